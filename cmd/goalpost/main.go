@@ -1,0 +1,85 @@
+// Command goalpost serves the Goalpost dashboard and administers its data.
+//
+//	goalpost serve [--addr :8080]     migrate, load the bundled plans if missing, serve
+//	goalpost migrate                  apply database migrations
+//	goalpost import FILE…             load or update plans from plan files
+//	goalpost user create --email E --name N --role admin|editor [--department SLUG …]
+//	goalpost user departments         list department slugs
+//
+// With DATABASE_URL unset, it starts (or reuses) a private PostgreSQL cluster
+// in $GOALPOST_DATA_DIR/postgres (default ./.goalpost/postgres).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
+		var usage usageError
+		if errors.As(err, &usage) {
+			fmt.Fprintln(os.Stderr, usage.Error())
+			os.Exit(2)
+		}
+		fmt.Fprintln(os.Stderr, "goalpost:", err)
+		os.Exit(1)
+	}
+}
+
+type usageError string
+
+func (u usageError) Error() string { return string(u) }
+
+const usage = `usage:
+  goalpost serve [--addr :8080]
+  goalpost migrate
+  goalpost import FILE...
+  goalpost user create --email E --name N --role admin|editor [--department SLUG ...]   (password on stdin)
+  goalpost user departments`
+
+// run is main without the process: tests call it with their own arguments and streams.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageError(usage)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], stdout, logger)
+	case "migrate":
+		return withDatabase(ctx, stderr, func(db *database) error {
+			fmt.Fprintf(stdout, "migrations applied: %d\n", db.applied)
+			return nil
+		})
+	case "import":
+		return importFiles(ctx, args[1:], stdout, stderr)
+	case "user":
+		return userCommand(ctx, args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return usageError(fmt.Sprintf("unknown command %q\n%s", args[0], usage))
+}
+
+// stringList is a repeatable flag.
+type stringList []string
+
+func (s *stringList) String() string     { return fmt.Sprint(*s) }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}

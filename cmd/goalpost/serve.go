@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/goalpost-civic/goalpost/internal/planfile"
+	"github.com/goalpost-civic/goalpost/internal/web"
+	"github.com/goalpost-civic/goalpost/plans"
+)
+
+func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Logger) error {
+	fs := newFlagSet("serve", stdout)
+	addr := fs.String("addr", envOr("GOALPOST_ADDR", ":8080"), "address to listen on")
+	if err := fs.Parse(args); err != nil {
+		return usageError(err.Error())
+	}
+	idle, err := envDuration("GOALPOST_SESSION_IDLE", time.Hour)
+	if err != nil {
+		return err
+	}
+	lifetime, err := envDuration("GOALPOST_SESSION_LIFETIME", 12*time.Hour)
+	if err != nil {
+		return err
+	}
+	db, err := openDatabase(ctx, stdout)
+	if err != nil {
+		return err
+	}
+	defer db.close()
+	if err := loadBundledPlans(ctx, db, logger); err != nil {
+		return err
+	}
+	srv := web.New(db.DB, db.Pool, web.Options{
+		SecureCookies: os.Getenv("GOALPOST_SECURE_COOKIES") == "true",
+		IdleTimeout:   idle, Lifetime: lifetime, Logger: logger,
+	})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 1 << 20}
+	fmt.Fprintf(stdout, "Goalpost is serving on http://%s\n", displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// loadBundledPlans imports each bundled plan that the database does not yet
+// have, so an empty database starts with Dalian's plans; a plan already
+// there is left as its administrators last imported it.
+func loadBundledPlans(ctx context.Context, db *database, logger *slog.Logger) error {
+	existing, err := db.Plans(ctx)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, p := range existing {
+		have[p.Slug] = true
+	}
+	names, err := fs.Glob(plans.FS, "*.yaml")
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		f, err := plans.FS.Open(name)
+		if err != nil {
+			return err
+		}
+		pf, err := planfile.Read(name, f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		if have[pf.Slug] {
+			continue
+		}
+		res, err := db.ImportPlan(ctx, pf, "bundled plan file "+name)
+		if err != nil {
+			return err
+		}
+		logger.Info("loaded bundled plan", "plan", res.Plan, "targets", res.Created)
+	}
+	return nil
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func envDuration(name string, def time.Duration) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s=%q: want a duration such as 30m or 12h", name, v)
+	}
+	return d, nil
+}
+
+func displayAddr(a net.Addr) string {
+	if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}

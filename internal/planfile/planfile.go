@@ -1,0 +1,328 @@
+// Package planfile reads the human-editable YAML files that describe a plan:
+// its sections, tasks, owning departments and targets. Reading is strict —
+// unknown keys, bad values and dangling references are errors naming the line —
+// because a plan file is the source of truth that the importer loads whole or
+// not at all.
+package planfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"go.yaml.in/yaml/v3"
+)
+
+// File is a plan as written in a plan file.
+type File struct {
+	Slug        string       `yaml:"slug"`
+	Title       string       `yaml:"title"`
+	ShortTitle  string       `yaml:"short_title"`
+	Issuer      string       `yaml:"issuer"`
+	IssuedOn    *Date        `yaml:"issued_on"`
+	PeriodStart Date         `yaml:"period_start"`
+	PeriodEnd   Date         `yaml:"period_end"`
+	Source      string       `yaml:"source"`
+	Departments []Department `yaml:"departments"`
+	Sections    []Section    `yaml:"sections"`
+}
+
+// Department is a unit named in the plan.
+type Department struct {
+	Slug string `yaml:"slug"`
+	Name string `yaml:"name"`
+	Line int    `yaml:"-"`
+}
+
+// Section is a numbered part of the plan.
+type Section struct {
+	Key     string   `yaml:"key"`
+	Title   string   `yaml:"title"`
+	Tasks   []Task   `yaml:"tasks"`
+	Targets []Target `yaml:"targets"`
+	Line    int      `yaml:"-"`
+}
+
+// Task is a numbered key task with its lead and responsible units (slugs).
+type Task struct {
+	Number      int      `yaml:"number"`
+	Title       string   `yaml:"title"`
+	Lead        []string `yaml:"lead"`
+	Responsible []string `yaml:"responsible"`
+	Targets     []Target `yaml:"targets"`
+	Line        int      `yaml:"-"`
+}
+
+// Target is one target as written in the file.
+type Target struct {
+	Key          string    `yaml:"key"`
+	Title        string    `yaml:"title"`
+	Kind         string    `yaml:"kind"`
+	Comparator   string    `yaml:"comparator"`
+	Value        *float64  `yaml:"value"`
+	Unit         string    `yaml:"unit"`
+	Deadline     Date      `yaml:"deadline"`
+	Approximate  bool      `yaml:"approximate"`
+	Aspirational bool      `yaml:"aspirational"`
+	RelatedTask  int       `yaml:"related_task"`
+	Baseline     *Baseline `yaml:"baseline"`
+	SourceText   string    `yaml:"source_text"`
+	Notes        string    `yaml:"notes"`
+	Line         int       `yaml:"-"`
+}
+
+// Baseline is a starting figure the document states.
+type Baseline struct {
+	Value *float64 `yaml:"value"`
+	Date  Date     `yaml:"date"`
+	Text  string   `yaml:"text"`
+}
+
+// Date is a calendar date written as 2025-12-31.
+type Date struct{ time.Time }
+
+// UnmarshalYAML reads YYYY-MM-DD and nothing else, so that "2025" or
+// "2025年" are reported instead of silently misread.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	t, err := time.Parse("2006-01-02", n.Value)
+	if err != nil {
+		return fmt.Errorf("第 %d 行：日期“%s”应写成 2025-12-31 的形式", n.Line, n.Value)
+	}
+	d.Time = t
+	return nil
+}
+
+// Error lists every problem found in a file, each with its line.
+type Error struct {
+	Name     string
+	Problems []string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s：文件无效，未导入任何内容：\n  %s", e.Name, strings.Join(e.Problems, "\n  "))
+}
+
+// Read parses and validates a plan file; name is used in error messages.
+func Read(name string, r io.Reader) (*File, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 8<<20))
+	if err != nil {
+		return nil, fmt.Errorf("planfile: read %s: %w", name, err)
+	}
+	var f File
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, &Error{Name: name, Problems: []string{translateYAMLError(err)}}
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err == nil {
+		f.assignLines(&root)
+	}
+	if problems := f.validate(); len(problems) > 0 {
+		return nil, &Error{Name: name, Problems: problems}
+	}
+	return &f, nil
+}
+
+// translateYAMLError keeps the decoder's line numbers but says the common
+// cases in Chinese.
+func translateYAMLError(err error) string {
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		out := make([]string, len(te.Errors))
+		for i, e := range te.Errors {
+			e = strings.Replace(e, "line ", "第 ", 1)
+			if strings.Contains(e, "not found in type") {
+				e = strings.Replace(e, ": field ", " 行：未知的字段 ", 1)
+				e = e[:strings.Index(e, " not found")] + "（请检查拼写）"
+			}
+			out[i] = e
+		}
+		return strings.Join(out, "；")
+	}
+	return "YAML 语法错误：" + err.Error()
+}
+
+// assignLines records where each element starts, for error messages.
+func (f *File) assignLines(root *yaml.Node) {
+	doc := root
+	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+		doc = doc.Content[0]
+	}
+	for i, n := range seq(field(doc, "departments")) {
+		if i < len(f.Departments) {
+			f.Departments[i].Line = n.Line
+		}
+	}
+	for i, sn := range seq(field(doc, "sections")) {
+		if i >= len(f.Sections) {
+			break
+		}
+		s := &f.Sections[i]
+		s.Line = sn.Line
+		for j, tn := range seq(field(sn, "targets")) {
+			if j < len(s.Targets) {
+				s.Targets[j].Line = tn.Line
+			}
+		}
+		for j, kn := range seq(field(sn, "tasks")) {
+			if j >= len(s.Tasks) {
+				break
+			}
+			s.Tasks[j].Line = kn.Line
+			for k, tn := range seq(field(kn, "targets")) {
+				if k < len(s.Tasks[j].Targets) {
+					s.Tasks[j].Targets[k].Line = tn.Line
+				}
+			}
+		}
+	}
+}
+
+func field(n *yaml.Node, name string) *yaml.Node {
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == name {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func seq(n *yaml.Node) []*yaml.Node {
+	if n == nil || n.Kind != yaml.SequenceNode {
+		return nil
+	}
+	return n.Content
+}
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+func (f *File) validate() []string {
+	var problems []string
+	add := func(line int, format string, args ...any) {
+		problems = append(problems, fmt.Sprintf("第 %d 行：", line)+fmt.Sprintf(format, args...))
+	}
+	if !slugPattern.MatchString(f.Slug) {
+		add(1, "slug “%s” 只能由小写字母、数字和连字符组成", f.Slug)
+	}
+	for name, v := range map[string]string{"title": f.Title, "short_title": f.ShortTitle, "issuer": f.Issuer} {
+		if strings.TrimSpace(v) == "" {
+			add(1, "缺少 %s", name)
+		}
+	}
+	if f.PeriodStart.IsZero() || f.PeriodEnd.IsZero() {
+		add(1, "缺少 period_start 或 period_end")
+	} else if f.PeriodEnd.Before(f.PeriodStart.Time) {
+		add(1, "period_end 早于 period_start")
+	}
+	depts := map[string]bool{}
+	names := map[string]bool{}
+	for _, d := range f.Departments {
+		if !slugPattern.MatchString(d.Slug) {
+			add(d.Line, "单位 slug “%s” 只能由小写字母、数字和连字符组成", d.Slug)
+		}
+		if depts[d.Slug] {
+			add(d.Line, "单位 slug “%s” 重复", d.Slug)
+		}
+		if strings.TrimSpace(d.Name) == "" {
+			add(d.Line, "单位 “%s” 缺少名称", d.Slug)
+		} else if names[d.Name] {
+			add(d.Line, "单位名称 “%s” 重复", d.Name)
+		}
+		depts[d.Slug], names[d.Name] = true, true
+	}
+	tasks := map[int]bool{}
+	for _, s := range f.Sections {
+		for _, t := range s.Tasks {
+			tasks[t.Number] = true
+		}
+	}
+	sections, taskSeen, keys := map[string]bool{}, map[int]bool{}, map[string]bool{}
+	checkTarget := func(t *Target, inTask bool) {
+		where := fmt.Sprintf("目标 %s：", t.Key)
+		if !slugPattern.MatchString(t.Key) {
+			add(t.Line, "目标 key “%s” 只能由小写字母、数字和连字符组成", t.Key)
+		} else if keys[t.Key] {
+			add(t.Line, "目标 key “%s” 重复", t.Key)
+		}
+		keys[t.Key] = true
+		if strings.TrimSpace(t.Title) == "" {
+			add(t.Line, "%s缺少 title", where)
+		}
+		if strings.TrimSpace(t.SourceText) == "" {
+			add(t.Line, "%s缺少 source_text（文件原文）", where)
+		}
+		kind := goalpost.Kind(t.Kind)
+		if !kind.Valid() {
+			add(t.Line, where+"未知的类型 kind “%s”（可选：%s）", t.Kind, kindList())
+		} else if kind.HasValue() && t.Value == nil {
+			add(t.Line, where+"类型 %s 需要 value", t.Kind)
+		} else if !kind.HasValue() && t.Value != nil {
+			add(t.Line, where+"类型 %s 没有数值，请删去 value", t.Kind)
+		}
+		if !goalpost.Comparator(t.Comparator).Valid() {
+			add(t.Line, where+"未知的比较符 comparator “%s”（可选：>=、>、<=、<、=）", t.Comparator)
+		}
+		if t.Deadline.IsZero() {
+			add(t.Line, "%s缺少 deadline", where)
+		} else if t.Deadline.Before(f.PeriodStart.Time) {
+			add(t.Line, where+"deadline %s 早于规划开始日期", t.Deadline.Format("2006-01-02"))
+		}
+		if t.RelatedTask != 0 && (inTask || !tasks[t.RelatedTask]) {
+			if inTask {
+				add(t.Line, "%srelated_task 只用于不属于任何任务的目标", where)
+			} else {
+				add(t.Line, where+"related_task %d 不存在", t.RelatedTask)
+			}
+		}
+		if b := t.Baseline; b != nil && (b.Value == nil || b.Date.IsZero()) {
+			add(t.Line, "%sbaseline 需要 value 和 date", where)
+		}
+	}
+	for i := range f.Sections {
+		s := &f.Sections[i]
+		if strings.TrimSpace(s.Key) == "" {
+			add(s.Line, "章节缺少 key")
+		} else if sections[s.Key] {
+			add(s.Line, "章节 key “%s” 重复", s.Key)
+		}
+		sections[s.Key] = true
+		for j := range s.Targets {
+			checkTarget(&s.Targets[j], false)
+		}
+		for j := range s.Tasks {
+			k := &s.Tasks[j]
+			if k.Number <= 0 {
+				add(k.Line, "任务缺少正整数 number")
+			} else if taskSeen[k.Number] {
+				add(k.Line, "任务编号 %d 重复", k.Number)
+			}
+			taskSeen[k.Number] = true
+			for _, slug := range append(append([]string(nil), k.Lead...), k.Responsible...) {
+				if !depts[slug] {
+					add(k.Line, "任务 %d：单位 “%s” 未在 departments 中列出", k.Number, slug)
+				}
+			}
+			for l := range k.Targets {
+				checkTarget(&k.Targets[l], true)
+			}
+		}
+	}
+	return problems
+}
+
+func kindList() string {
+	s := make([]string, len(goalpost.Kinds))
+	for i, k := range goalpost.Kinds {
+		s[i] = string(k)
+	}
+	return strings.Join(s, "、")
+}

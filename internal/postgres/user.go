@@ -1,0 +1,113 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/jackc/pgx/v5"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// passwordCost is bcrypt's work factor: about a quarter of a second per
+// sign-in on a 2-core server, slow enough to make offline guessing costly.
+const passwordCost = 12
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 10
+
+// CreateUser adds an account with a bcrypt-hashed password and its departments.
+func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.UserRole, password string, departmentSlugs []string) (*goalpost.User, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if !strings.Contains(email, "@") {
+		return nil, goalpost.Errorf(goalpost.EINVALID, "邮箱“%s”无效", email)
+	}
+	if strings.TrimSpace(name) == "" {
+		return nil, goalpost.Errorf(goalpost.EINVALID, "姓名不能为空")
+	}
+	if len([]rune(password)) < MinPasswordLength {
+		return nil, goalpost.Errorf(goalpost.EINVALID, "密码至少 %d 个字符", MinPasswordLength)
+	}
+	if role == goalpost.UserEditor && len(departmentSlugs) == 0 {
+		return nil, goalpost.Errorf(goalpost.EINVALID, "编辑账号至少需要一个 --department")
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), passwordCost)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: hash password: %w", err)
+	}
+	u := &goalpost.User{Email: email, Name: strings.TrimSpace(name), Role: role}
+	err = db.inTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+			u.Email, u.Name, u.Role, string(hash)).Scan(&u.ID)
+		if isUniqueViolation(err) {
+			return goalpost.Errorf(goalpost.ECONFLICT, "邮箱 %s 已有账号", u.Email)
+		} else if err != nil {
+			return fmt.Errorf("insert user: %w", err)
+		}
+		for _, slug := range departmentSlugs {
+			var d goalpost.Department
+			err := tx.QueryRow(ctx, `SELECT id, slug, name FROM departments WHERE slug = $1`, slug).Scan(&d.ID, &d.Slug, &d.Name)
+			if err == pgx.ErrNoRows {
+				return goalpost.Errorf(goalpost.EINVALID, "单位“%s”不存在（可用 goalpost user departments 查看）", slug)
+			} else if err != nil {
+				return fmt.Errorf("find department %s: %w", slug, err)
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO user_departments (user_id, department_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, u.ID, d.ID); err != nil {
+				return fmt.Errorf("assign department: %w", err)
+			}
+			u.Departments = append(u.Departments, d)
+		}
+		after, _ := json.Marshal(map[string]any{"email": u.Email, "name": u.Name, "role": u.Role, "departments": departmentSlugs})
+		return audit(ctx, tx, nil, "cli", "create", "user", u.ID, 0, "", string(after))
+	})
+	if err != nil {
+		if goalpost.ErrorCode(err) != goalpost.EINTERNAL {
+			return nil, err
+		}
+		return nil, fmt.Errorf("postgres: create user %s: %w", email, err)
+	}
+	return u, nil
+}
+
+// dummyHash is compared against when an account does not exist, so a
+// sign-in takes as long either way and does not reveal which emails exist.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a real password"), passwordCost)
+
+// Authenticate returns the user with email and password, or EUNAUTHORIZED.
+func (db *DB) Authenticate(ctx context.Context, email, password string) (*goalpost.User, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	var id int64
+	var hash string
+	err := db.Pool.QueryRow(ctx, `SELECT id, password_hash FROM users WHERE email = $1`, email).Scan(&id, &hash)
+	if err == pgx.ErrNoRows {
+		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "邮箱或密码不正确")
+	} else if err != nil {
+		return nil, fmt.Errorf("postgres: authenticate: %w", err)
+	}
+	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
+		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "邮箱或密码不正确")
+	}
+	return db.User(ctx, id)
+}
+
+// User returns the account with id and its departments, or ENOTFOUND.
+func (db *DB) User(ctx context.Context, id int64) (*goalpost.User, error) {
+	u := &goalpost.User{ID: id}
+	var depts []byte
+	err := db.Pool.QueryRow(ctx, `
+		SELECT email, name, role, coalesce((SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name) ORDER BY d.name)
+			FROM user_departments ud JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = users.id), '[]')
+		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts)
+	if err == pgx.ErrNoRows {
+		return nil, notFound("用户", id)
+	} else if err != nil {
+		return nil, fmt.Errorf("postgres: user %d: %w", id, err)
+	}
+	if err := json.Unmarshal(depts, &u.Departments); err != nil {
+		return nil, fmt.Errorf("postgres: departments of user %d: %w", id, err)
+	}
+	return u, nil
+}

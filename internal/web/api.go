@@ -1,0 +1,196 @@
+package web
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
+)
+
+// TargetJSON is one target in the open data, documented field by field in
+// the README ("Open data").
+type TargetJSON struct {
+	ID               int64         `json:"id"`
+	URL              string        `json:"url"`
+	Plan             string        `json:"plan"`
+	Section          string        `json:"section"`
+	SectionTitle     string        `json:"section_title"`
+	Task             *int          `json:"task"`
+	TaskTitle        string        `json:"task_title"`
+	Key              string        `json:"key"`
+	Title            string        `json:"title"`
+	Kind             goalpost.Kind `json:"kind"`
+	Comparator       string        `json:"comparator"`
+	TargetValue      *float64      `json:"target_value"`
+	Unit             string        `json:"unit"`
+	Deadline         string        `json:"deadline"`
+	Approximate      bool          `json:"approximate"`
+	Aspirational     bool          `json:"aspirational"`
+	LeadUnits        []string      `json:"lead_units"`
+	ResponsibleUnits []string      `json:"responsible_units"`
+	UnitsFromTask    *int          `json:"units_from_task"`
+	SourceText       string        `json:"source_text"`
+	Notes            string        `json:"notes"`
+	Baseline         *BaselineJSON `json:"baseline"`
+	Latest           *LatestJSON   `json:"latest"`
+	Current          *float64      `json:"current"`
+	Progress         *float64      `json:"progress"`
+	ExpectedProgress *float64      `json:"expected_progress"`
+	Status           string        `json:"status"`
+	StatusReason     string        `json:"status_reason"`
+	Sample           bool          `json:"sample"`
+}
+
+// BaselineJSON is a baseline stated by the document.
+type BaselineJSON struct {
+	Value float64 `json:"value"`
+	Date  string  `json:"date"`
+	Text  string  `json:"text"`
+}
+
+// LatestJSON is the figure with the latest reference date.
+type LatestJSON struct {
+	Value  float64 `json:"value"`
+	Period string  `json:"period"`
+	Date   string  `json:"date"`
+}
+
+func targetJSON(t *goalpost.Tracked) TargetJSON {
+	names := func(ds []goalpost.Department) []string {
+		out := make([]string, len(ds))
+		for i, d := range ds {
+			out[i] = d.Name
+		}
+		return out
+	}
+	j := TargetJSON{
+		ID: t.ID, URL: "/targets/" + strconv.FormatInt(t.ID, 10), Plan: t.PlanSlug, Section: t.SectionKey,
+		SectionTitle: t.SectionTitle, TaskTitle: t.TaskTitle, Key: t.Key, Title: t.Title, Kind: t.Kind,
+		Comparator: string(t.Comparator), TargetValue: t.Value, Unit: t.Unit, Deadline: t.Deadline.Format("2006-01-02"),
+		Approximate: t.Approximate, Aspirational: t.Aspirational, LeadUnits: names(t.Lead),
+		ResponsibleUnits: names(t.Responsible), SourceText: t.SourceText, Notes: t.Notes,
+		Current: t.Assessment.Current, Progress: t.Assessment.Progress, ExpectedProgress: t.Assessment.Expected,
+		Status: string(t.Assessment.Status), StatusReason: t.Assessment.Reason, Sample: t.Summary.Sample,
+	}
+	if t.TaskNumber != 0 {
+		j.Task = &t.TaskNumber
+	}
+	if t.RelatedTask != 0 {
+		j.UnitsFromTask = &t.RelatedTask
+	}
+	if b := t.Baseline; b != nil {
+		j.Baseline = &BaselineJSON{Value: b.Value, Date: b.Date.Format("2006-01-02"), Text: b.Text}
+	}
+	if l := t.Summary.Latest; l != nil && t.Summary.Count > 0 {
+		j.Latest = &LatestJSON{Value: l.Value, Period: l.Period.Label, Date: l.Period.End.Format("2006-01-02")}
+	}
+	return j
+}
+
+// apiTargets loads the targets of ?plan= (all plans without it).
+func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSON, bool) {
+	slug := r.URL.Query().Get("plan")
+	if slug != "" {
+		if _, err := s.store.Plan(r.Context(), slug); err != nil {
+			s.apiError(w, r, err)
+			return nil, false
+		}
+	}
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: slug})
+	if err != nil {
+		s.apiError(w, r, err)
+		return nil, false
+	}
+	out := make([]TargetJSON, len(targets))
+	for i, t := range targets {
+		out[i] = targetJSON(t)
+	}
+	return out, true
+}
+
+func (s *Server) apiTargetsJSON(w http.ResponseWriter, r *http.Request) {
+	targets, ok := s.apiTargets(w, r)
+	if !ok {
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"targets": targets, "count": len(targets)})
+}
+
+// csvColumns are the CSV header, in the order of csvRow.
+var csvColumns = []string{"id", "plan", "section", "task", "key", "title", "kind", "comparator", "target_value", "unit",
+	"deadline", "approximate", "aspirational", "lead_units", "responsible_units", "source_text", "baseline_value",
+	"baseline_date", "latest_value", "latest_period", "latest_date", "current", "progress", "status", "status_reason", "sample"}
+
+func csvRow(t TargetJSON) []string {
+	num := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*v, 'f', -1, 64)
+	}
+	row := []string{strconv.FormatInt(t.ID, 10), t.Plan, t.Section, "", t.Key, t.Title, string(t.Kind), t.Comparator,
+		num(t.TargetValue), t.Unit, t.Deadline, strconv.FormatBool(t.Approximate), strconv.FormatBool(t.Aspirational),
+		strings.Join(t.LeadUnits, "、"), strings.Join(t.ResponsibleUnits, "、"), t.SourceText, "", "", "", "", "",
+		num(t.Current), num(t.Progress), t.Status, t.StatusReason, strconv.FormatBool(t.Sample)}
+	if t.Task != nil {
+		row[3] = strconv.Itoa(*t.Task)
+	}
+	if b := t.Baseline; b != nil {
+		row[16], row[17] = num(&b.Value), b.Date
+	}
+	if l := t.Latest; l != nil {
+		row[18], row[19], row[20] = num(&l.Value), l.Period, l.Date
+	}
+	return row
+}
+
+func (s *Server) apiTargetsCSV(w http.ResponseWriter, r *http.Request) {
+	targets, ok := s.apiTargets(w, r)
+	if !ok {
+		return
+	}
+	name := "goalpost-targets.csv"
+	if p := r.URL.Query().Get("plan"); p != "" {
+		name = "goalpost-" + p + ".csv"
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	// A byte-order mark, so Excel reads the Chinese as UTF-8.
+	_, _ = w.Write([]byte("\uFEFF"))
+	cw := csv.NewWriter(w)
+	_ = cw.Write(csvColumns)
+	for _, t := range targets {
+		_ = cw.Write(csvRow(t))
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		s.log.Error("write csv", "err", err)
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Access-Control-Allow-Origin", "*") // open data, readable from anywhere
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// apiError answers an API request with a JSON error whose message is safe to show.
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	code := goalpost.ErrorCode(err)
+	status := map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost.EINVALID: http.StatusBadRequest,
+		goalpost.EFORBIDDEN: http.StatusForbidden, goalpost.EUNAUTHORIZED: http.StatusUnauthorized,
+		goalpost.ECONFLICT: http.StatusConflict}[code]
+	msg := goalpost.ErrorMessage(err)
+	if status == 0 {
+		status, msg = http.StatusInternalServerError, "internal error"
+		s.log.Error("api request failed", "path", r.URL.Path, "err", err)
+	}
+	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}

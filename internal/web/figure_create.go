@@ -1,0 +1,102 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/numparse"
+	"github.com/goalpost-civic/goalpost/templates"
+)
+
+// figureCreate records a figure, or a correction, from the target page's form.
+func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
+	u := currentUser(r)
+	if u == nil {
+		s.renderError(w, r, goalpost.Errorf(goalpost.EUNAUTHORIZED, "报送数据须先登录"), 0)
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	t, err := s.store.Target(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	if !u.CanEnterFigures(&t.Target) {
+		s.renderError(w, r, goalpost.Errorf(goalpost.EFORBIDDEN, "%s 不是“%s”的牵头或责任单位成员，不能报送该目标的数据", u.Name, t.Title), 0)
+		return
+	}
+	form := templates.FigureForm{
+		Value: r.PostFormValue("value"), Period: r.PostFormValue("period"), District: r.PostFormValue("district"),
+		Reference: r.PostFormValue("reference"), Note: strings.TrimSpace(r.PostFormValue("note")),
+		SourceURL: strings.TrimSpace(r.PostFormValue("source_url")), Reason: strings.TrimSpace(r.PostFormValue("reason")),
+		Stage: r.PostFormValue("stage"),
+	}
+	nf, problems := parseFigureForm(&t.Target, form, i18n.FromRequest(r))
+	if len(problems) == 0 {
+		fig, err := s.store.AddFigure(r.Context(), u, nf)
+		switch goalpost.ErrorCode(err) {
+		case "":
+			p := s.page(w, r, "")
+			s.sessions.Put(r.Context(), sessionFlash, p.T("form.saved", fig.Period.Label, p.FigureValue(&t.Target, fig)))
+			http.Redirect(w, r, fmt.Sprintf("/targets/%d#report", id), http.StatusSeeOther)
+			return
+		case goalpost.EINVALID, goalpost.ECONFLICT:
+			problems = append(problems, goalpost.ErrorMessage(err))
+		default:
+			s.renderError(w, r, err, 0)
+			return
+		}
+	}
+	form.Errors = problems
+	s.renderTarget(w, r, http.StatusUnprocessableEntity, form)
+}
+
+// parseFigureForm reads the form in the target's unit, collecting every
+// problem so the official can fix them all at once.
+func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang) (goalpost.NewFigure, []string) {
+	nf := goalpost.NewFigure{TargetID: t.ID, District: f.District, Note: f.Note, SourceURL: f.SourceURL, Reason: f.Reason}
+	var problems []string
+	period, err := goalpost.ParsePeriod(strings.TrimSpace(f.Period))
+	if strings.TrimSpace(f.Period) == "" {
+		problems = append(problems, "请填写时期，例如 2024 或 2024-06")
+	} else if err != nil {
+		problems = append(problems, goalpost.ErrorMessage(err))
+	}
+	nf.Period = period
+	number := func(text, unit string) (float64, bool) {
+		v, err := numparse.Parse(text, unit)
+		var pe *numparse.Error
+		if errors.As(err, &pe) {
+			problems = append(problems, pe.Message(string(lang)))
+			return 0, false
+		} else if err != nil {
+			problems = append(problems, err.Error())
+			return 0, false
+		}
+		return v, true
+	}
+	if t.Kind == goalpost.KindMilestone {
+		stage, err := strconv.Atoi(f.Stage)
+		if err != nil || !goalpost.ValidStage(float64(stage)) {
+			problems = append(problems, "请选择阶段：未启动、推进中、基本完成或已完成")
+		}
+		nf.Value = float64(stage)
+	} else if v, ok := number(f.Value, t.Unit); ok {
+		nf.Value = v
+	}
+	if t.Kind == goalpost.KindRelative {
+		if v, ok := number(f.Reference, t.Unit); ok {
+			nf.ReferenceValue = &v
+		}
+	}
+	return nf, problems
+}

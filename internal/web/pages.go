@@ -1,0 +1,151 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
+	"github.com/goalpost-civic/goalpost/templates"
+)
+
+func chiURLParam(r *http.Request, name string) string { return chi.URLParam(r, name) }
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Error("health check", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("database unreachable\n"))
+		return
+	}
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+	plans, err := s.store.Plans(r.Context())
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{})
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	cards := make([]templates.PlanCard, len(plans))
+	index := map[int64]*templates.PlanCard{}
+	for i, p := range plans {
+		cards[i] = templates.PlanCard{Plan: p, Counts: map[goalpost.Status]int{}}
+		index[p.ID] = &cards[i]
+	}
+	for _, t := range targets {
+		c := index[t.PlanID]
+		c.Total++
+		c.Counts[t.Assessment.Status]++
+		if t.Assessment.Status != goalpost.StatusNoData {
+			c.Reported++
+		}
+	}
+	p := s.page(w, r, "")
+	p.Title = p.T("home.title")
+	p.Sample = templates.AnySample(targets)
+	s.render(w, r, http.StatusOK, templates.Home(p, cards))
+}
+
+func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
+	plan, err := s.store.Plan(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	q := r.URL.Query()
+	f := templates.PlanFilter{Section: q.Get("section"), Department: q.Get("department"), Status: q.Get("status")}
+	if f.Status != "" && !goalpost.Status(f.Status).Valid() {
+		f.Status = "" // an unknown status filters nothing rather than erroring
+	}
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, Section: f.Section, Department: f.Department})
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	if f.Status != "" {
+		kept := targets[:0]
+		for _, t := range targets {
+			if string(t.Assessment.Status) == f.Status {
+				kept = append(kept, t)
+			}
+		}
+		targets = kept
+	}
+	sections, err := s.store.Sections(r.Context(), plan.ID)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	depts, err := s.store.Departments(r.Context())
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	v := templates.PlanView{Plan: plan, Sections: sections, Departments: depts, Filter: f,
+		Groups: templates.GroupTargets(targets), Shown: len(targets)}
+	p := s.page(w, r, plan.ShortTitle)
+	p.Sample = templates.AnySample(targets)
+	s.render(w, r, http.StatusOK, templates.PlanPage(p, v))
+}
+
+func (s *Server) targetShow(w http.ResponseWriter, r *http.Request) {
+	s.renderTarget(w, r, http.StatusOK, templates.FigureForm{Saved: s.sessions.PopString(r.Context(), sessionFlash)})
+}
+
+// renderTarget shows the target page, with the figure form as given (so a
+// rejected form keeps what was typed).
+func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int, form templates.FigureForm) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	t, err := s.store.Target(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	figures, err := s.store.Figures(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	history, err := s.store.History(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	v := templates.TargetView{Target: t, Figures: figures, History: history,
+		Chart: templates.NewChart(&t.Target, figures), CanEnter: currentUser(r).CanEnterFigures(&t.Target), Form: form}
+	p := s.page(w, r, t.Title)
+	p.Sample = t.Summary.Sample
+	s.render(w, r, status, templates.TargetPage(p, v))
+}
+
+func (s *Server) departmentShow(w http.ResponseWriter, r *http.Request) {
+	d, err := s.store.Department(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Department: d.Slug})
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	p := s.page(w, r, d.Name)
+	p.Sample = templates.AnySample(targets)
+	s.render(w, r, http.StatusOK, templates.DepartmentPage(p, templates.DepartmentView{Department: d, Targets: targets}))
+}

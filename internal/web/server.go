@@ -1,0 +1,139 @@
+// Package web is Goalpost's HTTP layer: the public progress pages, the
+// officials' sign-in and figure form, and the open-data API. Every route is
+// listed in routes(); each handler lives in a file named after what it does.
+package web
+
+import (
+	"context"
+	"embed"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/justinas/nosurf"
+)
+
+//go:embed static
+var static embed.FS
+
+// Store is what the handlers need of the storage; *postgres.DB provides it.
+type Store interface {
+	Ping(ctx context.Context) error
+	Plans(ctx context.Context) ([]goalpost.Plan, error)
+	Plan(ctx context.Context, slug string) (goalpost.Plan, error)
+	Sections(ctx context.Context, planID int64) ([]goalpost.Section, error)
+	Departments(ctx context.Context) ([]goalpost.Department, error)
+	Department(ctx context.Context, slug string) (goalpost.Department, error)
+	Targets(ctx context.Context, f postgres.TargetFilter) ([]*goalpost.Tracked, error)
+	Target(ctx context.Context, id int64) (*goalpost.Tracked, error)
+	Figures(ctx context.Context, targetID int64) ([]goalpost.Figure, error)
+	History(ctx context.Context, targetID int64) ([]postgres.HistoryEntry, error)
+	AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFigure) (goalpost.Figure, error)
+	Authenticate(ctx context.Context, email, password string) (*goalpost.User, error)
+	User(ctx context.Context, id int64) (*goalpost.User, error)
+}
+
+// Options configure the server.
+type Options struct {
+	// SecureCookies marks cookies Secure; set it when serving behind TLS.
+	SecureCookies bool
+	// IdleTimeout and Lifetime bound a session: it ends after IdleTimeout
+	// without a request, and after Lifetime in any case.
+	IdleTimeout, Lifetime time.Duration
+	Logger                *slog.Logger
+}
+
+// Server serves Goalpost over HTTP.
+type Server struct {
+	store    Store
+	sessions *scs.SessionManager
+	log      *slog.Logger
+	now      func() time.Time
+	secure   bool
+}
+
+// New builds a server whose sessions live in PostgreSQL (pool).
+func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
+	if opts.IdleTimeout == 0 {
+		opts.IdleTimeout = time.Hour
+	}
+	if opts.Lifetime == 0 {
+		opts.Lifetime = 12 * time.Hour
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	sm := scs.New()
+	sm.Store = pgxstore.New(pool)
+	sm.IdleTimeout, sm.Lifetime = opts.IdleTimeout, opts.Lifetime
+	sm.Cookie.Name = "goalpost_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = opts.SecureCookies
+	return &Server{store: store, sessions: sm, log: opts.Logger, now: time.Now, secure: opts.SecureCookies}
+}
+
+// Handler returns the whole application: routes wrapped in sessions, CSRF
+// protection and security headers.
+func (s *Server) Handler() http.Handler {
+	csrf := nosurf.New(s.routes())
+	csrf.SetBaseCookie(http.Cookie{Name: "goalpost_csrf", Path: "/", HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+	csrf.SetFailureHandler(http.HandlerFunc(s.csrfFailed))
+	// Health checks come from load balancers that carry no session or token.
+	csrf.ExemptPath("/healthz")
+	return securityHeaders(s.sessions.LoadAndSave(csrf))
+}
+
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.RealIP, middleware.Recoverer, s.loadUser)
+	r.NotFound(s.notFound)
+	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
+	})
+
+	sub, _ := fs.Sub(static, "static")
+	r.Handle("/static/*", http.StripPrefix("/static/", cacheFor(time.Hour, http.FileServerFS(sub))))
+	r.Get("/healthz", s.healthz)
+
+	r.Get("/", s.home)
+	r.Get("/plans/{slug}", s.planShow)
+	r.Get("/targets/{id}", s.targetShow)
+	r.Post("/targets/{id}/figures", s.figureCreate)
+	r.Get("/departments/{slug}", s.departmentShow)
+
+	r.Get("/login", s.loginShow)
+	r.Post("/login", s.loginSubmit)
+	r.Post("/logout", s.logout)
+
+	r.Get("/api/v1/targets", s.apiTargetsJSON)
+	r.Get("/api/v1/targets.csv", s.apiTargetsCSV)
+	return r
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		// No page runs script; styles come only from our stylesheet.
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func cacheFor(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age="+itoa(int64(d.Seconds())))
+		next.ServeHTTP(w, r)
+	})
+}

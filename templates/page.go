@@ -1,0 +1,176 @@
+// Package templates holds Goalpost's templ components: the public pages and
+// the officials' forms. Components take their data as parameters; Page
+// carries what every page needs (language, signed-in user, CSRF token).
+package templates
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/numparse"
+)
+
+// Page is the context of one rendered page.
+type Page struct {
+	Lang      i18n.Lang
+	User      *goalpost.User
+	CSRFToken string
+	// Path is the current path and query, for the language switch.
+	Path  string
+	Title string
+	Now   time.Time
+	// Sample is set when the page shows any sample figure.
+	Sample bool
+}
+
+// T translates key in the page's language.
+func (p Page) T(key string, args ...any) string { return p.Lang.T(key, args...) }
+
+// LangSwitchURL is the current page in the other language.
+func (p Page) LangSwitchURL() string {
+	other := "en"
+	if p.Lang == i18n.English {
+		other = "zh"
+	}
+	path := p.Path
+	if path == "" {
+		path = "/"
+	}
+	// Drop any lang parameter already present.
+	base, query, _ := strings.Cut(path, "?")
+	var keep []string
+	for _, kv := range strings.Split(query, "&") {
+		if kv != "" && !strings.HasPrefix(kv, "lang=") {
+			keep = append(keep, kv)
+		}
+	}
+	keep = append(keep, "lang="+other)
+	return base + "?" + strings.Join(keep, "&")
+}
+
+// Num formats a number for display.
+func Num(v float64) string { return numparse.Format(v) }
+
+// WithUnit formats a value with the target's unit.
+func WithUnit(v float64, unit string) string { return goalpost.FormatValue(v, unit, numparse.Format) }
+
+// Date formats a date as the Chinese interface writes it.
+func Date(t time.Time) string { return t.Format("2006-01-02") }
+
+// StatusLabel is the word of a status light.
+func (p Page) StatusLabel(s goalpost.Status) string { return p.T("status." + string(s)) }
+
+// GoalText writes a target as a person reads it: "到2025年 ≥ 90%", "≥ 90% by 2025".
+func (p Page) GoalText(t *goalpost.Target) string {
+	val := ""
+	if t.Value != nil {
+		val = t.Comparator.Symbol() + " " + WithUnit(*t.Value, t.Unit)
+		if t.Approximate {
+			val = p.T("target.approx") + WithUnit(*t.Value, t.Unit)
+		}
+	}
+	year := t.Deadline.Year()
+	by := func() string {
+		if p.Lang == i18n.English {
+			return p.T("goal.by", val, year)
+		}
+		return p.T("goal.by", year, val)
+	}
+	var s string
+	switch t.Kind {
+	case goalpost.KindMaintain:
+		s = p.T("goal.maintain", val, year)
+	case goalpost.KindCumulative:
+		if p.Lang == i18n.English {
+			s = p.T("goal.cumulative", val, year)
+		} else {
+			s = p.T("goal.cumulative", year, val)
+		}
+	case goalpost.KindAnnual:
+		s = p.T("goal.annual", val)
+	case goalpost.KindRate:
+		s = p.T("goal.rate", val)
+	case goalpost.KindZero:
+		s = p.T("goal.zero")
+	case goalpost.KindPerDistrict:
+		s = p.T("goal.per_district", val)
+	case goalpost.KindRelative:
+		s = p.T("goal.relative_eq")
+		if t.Comparator == goalpost.Above {
+			s = p.T("goal.relative_up")
+		}
+	case goalpost.KindTrend:
+		s = p.T("goal.trend_up")
+		if t.Comparator.Falling() {
+			s = p.T("goal.trend_down")
+		}
+	case goalpost.KindMilestone:
+		s = p.T("goal.milestone", year)
+	default:
+		s = by()
+	}
+	if t.Aspirational {
+		s += p.T("target.aspire")
+	}
+	return s
+}
+
+// CurrentText is the figure a status is judged on, with its unit and date.
+func (p Page) CurrentText(t *goalpost.Tracked) string {
+	s := t.Summary
+	if s.Latest == nil {
+		return p.T("target.none")
+	}
+	switch t.Kind {
+	case goalpost.KindMilestone:
+		return p.T(fmt.Sprintf("stage.%d", int(s.Latest.Value))) + "（" + s.Latest.Period.Label + "）"
+	case goalpost.KindCumulative:
+		return p.T("target.total") + " " + WithUnit(s.Total, t.Unit) + "（" + s.Latest.Period.Label + "）"
+	case goalpost.KindAnnual:
+		return p.T("target.year_total") + " " + WithUnit(s.LatestYearTotal, t.Unit) + "（" + s.Latest.Period.Label + "）"
+	case goalpost.KindPerDistrict:
+		if a := t.Assessment.Current; a != nil {
+			return fmt.Sprintf("%d/%d（%s）", int(*a), len(s.Districts), s.Latest.Period.Label)
+		}
+	}
+	return WithUnit(s.Latest.Value, t.Unit) + "（" + s.Latest.Period.Label + "）"
+}
+
+// Percent formats a 0–1 share.
+func Percent(x *float64) string {
+	if x == nil {
+		return ""
+	}
+	return fmt.Sprintf("%.0f%%", 100**x)
+}
+
+// ProgressValue is the value of a <progress max="100"> element.
+func ProgressValue(x *float64) string {
+	if x == nil {
+		return "0"
+	}
+	return fmt.Sprintf("%.1f", 100*math.Max(0, math.Min(1, *x)))
+}
+
+// DepartmentNames joins department names for a table cell.
+func DepartmentNames(ds []goalpost.Department) string {
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = d.Name
+	}
+	return strings.Join(names, "、")
+}
+
+// AnySample reports whether any target shows sample figures.
+func AnySample(ts []*goalpost.Tracked) bool {
+	for _, t := range ts {
+		if t.Summary.Sample {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,63 @@
+package templates
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
+)
+
+// TargetView is everything the target page shows.
+type TargetView struct {
+	Target  *goalpost.Tracked
+	Figures []goalpost.Figure
+	History []postgres.HistoryEntry
+	Chart   *Chart
+	// CanEnter shows the form to the target's departments' editors.
+	CanEnter bool
+	Form     FigureForm
+}
+
+// FigureForm keeps what an official typed, so an error never loses it.
+type FigureForm struct {
+	Value, Period, District, Reference, Note, SourceURL, Reason, Stage string
+	Errors                                                           []string
+	Saved                                                            string
+}
+
+// IsCurrent reports whether f is the current revision of its period: the
+// first one listed, since figures come current revision first.
+func (v TargetView) IsCurrent(i int) bool {
+	f := v.Figures[i]
+	return i == 0 || v.Figures[i-1].Period.Label != f.Period.Label || v.Figures[i-1].District != f.District
+}
+
+// FigureValue is a figure as the page shows it.
+func (p Page) FigureValue(t *goalpost.Target, f goalpost.Figure) string {
+	if t.Kind == goalpost.KindMilestone {
+		return p.T(fmt.Sprintf("stage.%d", int(f.Value)))
+	}
+	return WithUnit(f.Value, t.Unit)
+}
+
+// HistoryText is one line of the trail in words.
+func (p Page) HistoryText(h postgres.HistoryEntry) string {
+	switch {
+	case h.Entity == "figure" && h.Action == "correct":
+		return fmt.Sprintf("更正 %v：%v → %v（原因：%v）", h.After["period"], h.Before["value"], h.After["value"], h.After["reason"])
+	case h.Entity == "figure":
+		return fmt.Sprintf("报送 %v：%v", h.After["period"], h.After["value"])
+	case h.Entity == "target" && h.Action == "create":
+		return "从计划文件导入目标"
+	case h.Entity == "target" && h.Action == "update":
+		var changed []string
+		for k, after := range h.After {
+			if fmt.Sprint(h.Before[k]) != fmt.Sprint(after) {
+				changed = append(changed, fmt.Sprintf("%s：%v → %v", k, h.Before[k], after))
+			}
+		}
+		return "计划文件更新了目标定义：" + strings.Join(changed, "；")
+	}
+	return h.Action + " " + h.Entity
+}
