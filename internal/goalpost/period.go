@@ -28,7 +28,7 @@ func ParsePeriod(s string) (Period, error) {
 	}
 	year, _ := strconv.Atoi(m[1])
 	if year < 1949 || year > 2100 {
-		return Period{}, Errorf(EINVALID, "年份 %d 超出范围", year)
+		return Period{}, Errorf(EINVALID, "时期“%s”的年份 %d 超出范围（1949—2100）", s, year)
 	}
 	day := func(y, mo, d int) time.Time { return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC) }
 	switch {
@@ -39,7 +39,7 @@ func ParsePeriod(s string) (Period, error) {
 	case m[3] != "":
 		mo, _ := strconv.Atoi(m[3])
 		if mo < 1 || mo > 12 {
-			return Period{}, Errorf(EINVALID, "月份 %d 不存在", mo)
+			return Period{}, Errorf(EINVALID, "时期“%s”的月份 %d 不存在，应为 01—12", s, mo)
 		}
 		start := day(year, mo, 1)
 		return Period{Label: s, Start: start, End: start.AddDate(0, 1, -1)}, nil

@@ -319,7 +319,7 @@ func (c *Cluster) Stop(ctx context.Context) error {
 	fmt.Fprintf(c.logw, "stopping PostgreSQL in %s\n", c.Dir)
 	t0 := time.Now()
 	if out, err := c.pgctl(ctx, "stop", "-m", "fast"); err != nil {
-		return fmt.Errorf("pgcluster: stopping PostgreSQL in %s: %w\n%s%s", c.Dir, err, out, c.logTail())
+		return fmt.Errorf("pgcluster: stopping PostgreSQL in %s: %w%s", c.Dir, err, details(out, c.logTail()))
 	}
 	os.Remove(c.ownerPath())
 	fmt.Fprintf(c.logw, "stopped PostgreSQL in %s (%s)\n", c.Dir, since(t0))
@@ -392,7 +392,7 @@ func (c *Cluster) initdb(ctx context.Context, noSync bool) error {
 			firstOut = out
 			continue
 		}
-		return fmt.Errorf("pgcluster: initdb in %s failed: %w\n%s%s", c.Dir, err, firstOut, out)
+		return fmt.Errorf("pgcluster: initdb in %s failed: %w%s", c.Dir, err, details(firstOut, out))
 	}
 	if err := appendConfig(filepath.Join(tmp, "postgresql.conf"), c.socketDir()); err != nil {
 		os.RemoveAll(tmp)
@@ -440,7 +440,7 @@ func (c *Cluster) running(ctx context.Context) (bool, error) {
 	case code == 3: // documented: not running
 		return false, nil
 	default:
-		return false, fmt.Errorf("pgcluster: pg_ctl status on %s: %w\n%s", c.dataDir(), err, out)
+		return false, fmt.Errorf("pgcluster: pg_ctl status on %s: %w%s", c.dataDir(), err, details(out))
 	}
 }
 
@@ -473,7 +473,7 @@ func (c *Cluster) startServer(ctx context.Context, settings []string) error {
 	t0 := time.Now()
 	out, err := c.pgctl(ctx, "start", "-l", c.logPath(), "-o", strings.Join(quoted, " "))
 	if err != nil {
-		return fmt.Errorf("pgcluster: starting PostgreSQL in %s: %w\n%s%s", c.Dir, err, out, c.logTail())
+		return fmt.Errorf("pgcluster: starting PostgreSQL in %s: %w%s", c.Dir, err, details(out, c.logTail()))
 	}
 	pid, err := readPostmasterPID(c.dataDir())
 	if err != nil {
@@ -539,7 +539,8 @@ func (c *Cluster) ensureDatabase(ctx context.Context, dbname string) error {
 }
 
 // connect connects to dbname, retrying briefly: a server we found running
-// may still be starting up (or its socket not yet created).
+// may still be starting up (or its socket not yet created). Errors from a
+// server that is up, other than "starting up", are returned at once.
 func (c *Cluster) connect(ctx context.Context, dbname string) (*pgx.Conn, error) {
 	deadline := time.Now().Add(15 * time.Second)
 	for {
@@ -547,7 +548,9 @@ func (c *Cluster) connect(ctx context.Context, dbname string) (*pgx.Conn, error)
 		if err == nil {
 			return conn, nil
 		}
-		if ctx.Err() != nil || time.Now().After(deadline) {
+		var pgErr *pgconn.PgError
+		final := errors.As(err, &pgErr) && pgErr.Code != "57P03" // cannot_connect_now
+		if final || ctx.Err() != nil || time.Now().After(deadline) {
 			return nil, fmt.Errorf("pgcluster: connecting to PostgreSQL in %s: %w", c.Dir, err)
 		}
 		select {
@@ -568,7 +571,19 @@ func (c *Cluster) logTail() string {
 	if len(lines) > 20 {
 		lines = lines[len(lines)-20:]
 	}
-	return "last lines of " + c.logPath() + ":\n" + strings.Join(lines, "\n") + "\n"
+	return "last lines of " + c.logPath() + ":\n" + strings.Join(lines, "\n")
+}
+
+// details formats program output and log excerpts for the end of an error
+// message: each non-empty part on lines of its own.
+func details(parts ...string) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			b.WriteString("\n" + p)
+		}
+	}
+	return b.String()
 }
 
 type postmasterPID struct {

@@ -524,3 +524,24 @@ func TestCrashRecovery(t *testing.T) {
 	}
 	assertStopped(t, ctx, c2)
 }
+
+// TestStartFailureShowsLog checks that when the server won't start, the error
+// carries the server log's explanation, not just pg_ctl's "could not start".
+func TestStartFailureShowsLog(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := testDir(t)
+	_, err := Start(ctx, dir, "goalpost_test", testLog{t}, append(fast, "no_such_setting=1")...)
+	if errors.Is(err, ErrNoBinaries) {
+		t.Skipf("skipping: %v", err)
+	}
+	if err == nil || !strings.Contains(err.Error(), `unrecognized configuration parameter "no_such_setting"`) {
+		t.Fatalf("err = %v; want the server log's complaint about no_such_setting", err)
+	}
+	t.Log(err)
+	// The cluster itself is fine and starts with good settings.
+	c := start(t, ctx, dir, "goalpost_test", testLog{t}, fast...)
+	if err := c.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

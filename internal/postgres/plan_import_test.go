@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -28,17 +27,6 @@ func readBundled(t testing.TB, name string) *planfile.File {
 	return pf
 }
 
-// importBundled loads both Dalian plans into db.
-func importBundled(t testing.TB, db *postgres.DB) {
-	t.Helper()
-	names, _ := fs.Glob(plans.FS, "*.yaml")
-	for _, n := range names {
-		if _, err := db.ImportPlan(context.Background(), readBundled(t, n), "test"); err != nil {
-			t.Fatalf("import %s: %v", n, err)
-		}
-	}
-}
-
 func targetByKey(t testing.TB, db *postgres.DB, plan, key string) *goalpost.Tracked {
 	t.Helper()
 	ts, err := db.Targets(context.Background(), postgres.TargetFilter{Plan: plan})
@@ -58,7 +46,7 @@ func TestImportDalianPlans(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := testdb.Open(t)
-	importBundled(t, db)
+	testdb.LoadBundledPlans(t, db)
 
 	counts := map[string]int{}
 	all, err := db.Targets(ctx, postgres.TargetFilter{})

@@ -20,8 +20,10 @@ import (
 	"testing"
 
 	"github.com/goalpost-civic/goalpost/internal/pgcluster"
+	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/migrations"
+	"github.com/goalpost-civic/goalpost/plans"
 	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver pgtestdb uses
 	"github.com/peterldowns/pgtestdb"
@@ -106,4 +108,27 @@ func Open(t testing.TB) *postgres.DB {
 	}
 	t.Cleanup(db.Close)
 	return db
+}
+
+// LoadBundledPlans imports every bundled plan file into db.
+func LoadBundledPlans(t testing.TB, db *postgres.DB) {
+	t.Helper()
+	names, err := fs.Glob(plans.FS, "*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("testdb: no bundled plans: %v", err)
+	}
+	for _, name := range names {
+		f, err := plans.FS.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, err := planfile.Read(name, f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ImportPlan(context.Background(), pf, "test"); err != nil {
+			t.Fatalf("testdb: import %s: %v", name, err)
+		}
+	}
 }

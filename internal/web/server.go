@@ -87,6 +87,9 @@ func (s *Server) Handler() http.Handler {
 	csrf := nosurf.New(s.routes())
 	csrf.SetBaseCookie(http.Cookie{Name: "goalpost_csrf", Path: "/", HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 	csrf.SetFailureHandler(http.HandlerFunc(s.csrfFailed))
+	// Behind a TLS-terminating proxy the request looks like plain HTTP; the
+	// origin check must still expect https.
+	csrf.SetIsTLSFunc(func(r *http.Request) bool { return s.secure || r.TLS != nil })
 	// Health checks come from load balancers that carry no session or token.
 	csrf.ExemptPath("/healthz")
 	return securityHeaders(s.sessions.LoadAndSave(csrf))
