@@ -22,8 +22,8 @@ type TargetView struct {
 // FigureForm keeps what an official typed, so an error never loses it.
 type FigureForm struct {
 	Value, Period, District, Reference, Note, SourceURL, Reason, Stage string
-	Errors                                                           []string
-	Saved                                                            string
+	Errors                                                             []string
+	Saved                                                              string
 }
 
 // IsCurrent reports whether f is the current revision of its period: the
