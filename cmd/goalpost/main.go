@@ -5,6 +5,7 @@
 //	goalpost import FILE…             load or update plans from plan files
 //	goalpost user create --email E --name N --role admin|editor [--department SLUG …]
 //	goalpost user departments         list department slugs
+//	goalpost healthcheck              exit 0 if a running server's /healthz answers 200 (for containers)
 //
 // With DATABASE_URL unset, it starts (or reuses) a private PostgreSQL cluster
 // in $GOALPOST_DATA_DIR/postgres (default ./.goalpost/postgres).
@@ -45,7 +46,8 @@ const usage = `usage:
   goalpost migrate
   goalpost import FILE...
   goalpost user create --email E --name N --role admin|editor [--department SLUG ...]   (password on stdin)
-  goalpost user departments`
+  goalpost user departments
+  goalpost healthcheck [--url http://localhost:8080/healthz]`
 
 // run is main without the process: tests call it with their own arguments and streams.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -65,6 +67,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return importFiles(ctx, args[1:], stdout, stderr)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
