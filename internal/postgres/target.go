@@ -22,23 +22,28 @@ type TargetFilter struct {
 // of today. It runs two queries however many targets match.
 func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked, error) {
 	rows, err := db.Pool.Query(ctx, `
+		WITH owners AS (
+			-- Each task's departments, aggregated once rather than per target.
+			SELECT td.task_id, json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name, 'role', td.role)
+				ORDER BY td.role, td.position) AS owners
+			FROM task_departments td JOIN departments d ON d.id = td.department_id
+			GROUP BY td.task_id
+		)
 		SELECT t.id, t.plan_id, p.slug, p.short_title, p.period_start, t.key, s.key, s.title,
 			coalesce(k.number, 0), coalesce(k.title, ''), coalesce(r.number, 0),
 			t.title, t.kind, t.comparator, t.target_value::float8, t.unit, t.deadline, t.approximate, t.aspirational,
 			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes,
-			coalesce((SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name, 'role', td.role)
-					ORDER BY td.role, td.position)
-				FROM task_departments td JOIN departments d ON d.id = td.department_id
-				WHERE td.task_id = coalesce(t.task_id, t.related_task_id)), '[]')
+			coalesce(o.owners, '[]')
 		FROM targets t
 		JOIN plans p ON p.id = t.plan_id
 		JOIN sections s ON s.id = t.section_id
 		LEFT JOIN tasks k ON k.id = t.task_id
 		LEFT JOIN tasks r ON r.id = t.related_task_id
+		LEFT JOIN owners o ON o.task_id = coalesce(t.task_id, t.related_task_id)
 		WHERE ($1 = '' OR p.slug = $1)
 		  AND ($2 = '' OR s.key = $2)
-		  AND ($3 = '' OR EXISTS (SELECT 1 FROM task_departments td JOIN departments d ON d.id = td.department_id
-				WHERE td.task_id = coalesce(t.task_id, t.related_task_id) AND d.slug = $3))
+		  AND ($3 = '' OR coalesce(t.task_id, t.related_task_id) IN (
+				SELECT td.task_id FROM task_departments td JOIN departments d ON d.id = td.department_id WHERE d.slug = $3))
 		  AND ($4 = 0 OR t.id = $4)
 		ORDER BY p.id, s.position, t.position`,
 		f.Plan, f.Section, f.Department, f.ID)
@@ -114,38 +119,12 @@ func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked) error 
 	for i, t := range targets {
 		byID[t.ID], ids[i] = t, t.ID
 	}
+	// Maintained by a trigger on figures (migration 00002), so this reads
+	// one row per target however many figures there are.
 	rows, err := db.Pool.Query(ctx, `
-		WITH cur AS (
-			SELECT DISTINCT ON (target_id, period, district)
-				target_id, period, period_start, period_end, district, value::float8 AS value,
-				reference_value::float8 AS reference_value, sample
-			FROM figures WHERE target_id = ANY($1)
-			ORDER BY target_id, period, district, revision DESC
-		), ranked AS (
-			SELECT cur.*,
-				row_number() OVER (PARTITION BY target_id ORDER BY period_end DESC, period_start DESC) AS from_last,
-				row_number() OVER (PARTITION BY target_id ORDER BY period_end, period_start) AS from_first,
-				extract(year FROM period_end) = max(extract(year FROM period_end)) OVER (PARTITION BY target_id) AS in_last_year
-			FROM cur WHERE district = ''
-		), overall AS (
-			SELECT target_id, count(*) AS n, sum(value) AS total,
-				sum(value) FILTER (WHERE in_last_year) AS last_year_total,
-				bool_or(sample) AS sample,
-				jsonb_agg(jsonb_build_object('period', period, 'start', period_start, 'end', period_end,
-					'value', value, 'ref', reference_value, 'from_last', from_last, 'first', from_first = 1))
-					FILTER (WHERE from_last <= 2 OR from_first = 1) AS ends
-			FROM ranked GROUP BY target_id
-		), districts AS (
-			SELECT target_id, jsonb_object_agg(district, value) AS latest, max(period) AS period,
-				max(period_start) AS period_start, max(period_end) AS period_end, bool_or(sample) AS sample
-			FROM (SELECT DISTINCT ON (target_id, district) * FROM cur WHERE district <> ''
-				ORDER BY target_id, district, period_end DESC) d
-			GROUP BY target_id
-		)
-		SELECT coalesce(o.target_id, d.target_id), coalesce(o.n, 0), coalesce(o.total, 0), coalesce(o.last_year_total, 0),
-			coalesce(o.sample, false) OR coalesce(d.sample, false), coalesce(o.ends, '[]'),
-			coalesce(d.latest, '{}'), d.period, d.period_start, d.period_end
-		FROM overall o FULL JOIN districts d ON d.target_id = o.target_id`, ids)
+		SELECT target_id, figure_count, total, last_year_total, sample, ends, districts,
+			district_period, district_start, district_end
+		FROM target_summaries WHERE target_id = ANY($1)`, ids)
 	if err != nil {
 		return fmt.Errorf("postgres: summarise figures: %w", err)
 	}
