@@ -21,7 +21,9 @@ func TestServeLoadsBundledPlansIntoEmptyDatabase(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	out, w := io.Pipe()
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), w, io.Discard) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), w, io.Discard)
+	}()
 
 	var base string
 	lines := bufio.NewScanner(out)
