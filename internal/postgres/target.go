@@ -22,8 +22,9 @@ type TargetFilter struct {
 // of today. It runs two queries however many targets match.
 func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked, error) {
 	rows, err := db.Pool.Query(ctx, `
-		WITH owners AS (
-			-- Each task's departments, aggregated once rather than per target.
+		WITH owners AS MATERIALIZED (
+			-- Each task's departments, aggregated once (MATERIALIZED: without
+			-- statistics the planner would re-aggregate them for every target).
 			SELECT td.task_id, json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name, 'role', td.role)
 				ORDER BY td.role, td.position) AS owners
 			FROM task_departments td JOIN departments d ON d.id = td.department_id
