@@ -87,12 +87,14 @@ func NewChart(t *goalpost.Target, figures []goalpost.Figure) *Chart {
 	span := hi - lo
 	hi, lo = hi+span*0.08, lo-span*0.08
 	y := func(v float64) float64 { return padTop + (hi-v)/(hi-lo)*(chartH-padTop-padBottom) }
-	plotW := chartW - padLeft - padRight
+	// Points stand at their reference dates, so uneven reporting looks uneven.
+	plotW := chartW - padLeft - padRight - 24
+	first, last := pts[0].end, pts[len(pts)-1].end
 	var line []string
-	for i, p := range pts {
-		x := padLeft + plotW/2
-		if len(pts) > 1 {
-			x = padLeft + float64(i)/float64(len(pts)-1)*plotW
+	for _, p := range pts {
+		x := padLeft + 12 + plotW/2
+		if last > first {
+			x = padLeft + 12 + float64(p.end-first)/float64(last-first)*plotW
 		}
 		cp := ChartPoint{X: round1(x), Y: round1(y(p.v)), Label: p.label, Value: WithUnit(p.v, t.Unit)}
 		c.Points = append(c.Points, cp)
