@@ -17,7 +17,7 @@ import (
 func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 	u := currentUser(r)
 	if u == nil {
-		s.renderError(w, r, goalpost.Errorf(goalpost.EUNAUTHORIZED, "报送数据须先登录"), 0)
+		s.renderError(w, r, goalpost.Errorf(goalpost.EUNAUTHORIZED, "%s", i18n.FromRequest(r).T("form.sign_in_first")), 0)
 		return
 	}
 	id, err := pathID(r, "id")
@@ -31,7 +31,7 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !u.CanEnterFigures(&t.Target) {
-		s.renderError(w, r, goalpost.Errorf(goalpost.EFORBIDDEN, "%s 不是“%s”的牵头或责任单位成员，不能报送该目标的数据", u.Name, t.Title), 0)
+		s.renderError(w, r, goalpost.Errorf(goalpost.EFORBIDDEN, "%s", i18n.FromRequest(r).T("form.not_owner", u.Name, t.Title)), 0)
 		return
 	}
 	form := templates.FigureForm{
@@ -67,7 +67,7 @@ func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang)
 	var problems []string
 	period, err := goalpost.ParsePeriod(strings.TrimSpace(f.Period))
 	if strings.TrimSpace(f.Period) == "" {
-		problems = append(problems, "请填写时期，例如 2024 或 2024-06")
+		problems = append(problems, lang.T("form.period_missing"))
 	} else if err != nil {
 		problems = append(problems, goalpost.ErrorMessage(err))
 	}
@@ -87,7 +87,7 @@ func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang)
 	if t.Kind == goalpost.KindMilestone {
 		stage, err := strconv.Atoi(f.Stage)
 		if err != nil || !goalpost.ValidStage(float64(stage)) {
-			problems = append(problems, "请选择阶段：未启动、推进中、基本完成或已完成")
+			problems = append(problems, lang.T("form.stage_missing"))
 		}
 		nf.Value = float64(stage)
 	} else if v, ok := number(f.Value, t.Unit); ok {
