@@ -145,6 +145,9 @@ func translateYAMLError(err error) string {
 		}
 		return strings.Join(out, "；")
 	}
+	if strings.HasPrefix(err.Error(), "第 ") {
+		return err.Error() // our own message, from Date.UnmarshalYAML
+	}
 	return "YAML 语法错误：" + err.Error()
 }
 

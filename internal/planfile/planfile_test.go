@@ -1,0 +1,57 @@
+package planfile
+
+import (
+	"strings"
+	"testing"
+)
+
+const header = `slug: test-plan
+title: 测试规划
+short_title: 测试
+issuer: 测试市政府
+period_start: 2023-01-01
+period_end: 2025-12-31
+departments:
+  - {slug: bureau, name: 某局}
+sections:
+  - key: "一"
+    title: 总体目标
+    targets:
+`
+
+func TestReadRejectsWithLineAndReason(t *testing.T) {
+	t.Parallel()
+	target := func(extra string) string {
+		return header + "      - key: a\n        title: 指标\n        kind: level\n        comparator: \">=\"\n        value: 90\n        unit: \"%\"\n        deadline: 2025-12-31\n        source_text: 原文\n" + extra
+	}
+	cases := []struct{ name, file, want string }{
+		{"unknown field", target("        colour: red\n"), "第 21 行：未知的字段 colour"},
+		{"year instead of date", strings.Replace(target(""), "deadline: 2025-12-31", "deadline: 2025", 1), "第 19 行：日期“2025”应写成 2025-12-31 的形式"},
+		{"duplicate key", target("      - key: a\n        title: 又一个\n        kind: zero\n        comparator: \"=\"\n        deadline: 2025-12-31\n        source_text: 原文\n"), "第 21 行：目标 key “a” 重复"},
+		{"value on a kind without numbers", strings.Replace(target(""), "kind: level", "kind: milestone", 1), "类型 milestone 没有数值"},
+		{"bad comparator", strings.Replace(target(""), `comparator: ">="`, `comparator: "≥"`, 1), "未知的比较符 comparator “≥”"},
+		{"missing related task", target("        related_task: 9\n"), "related_task 9 不存在"},
+		{"deadline before the plan", strings.Replace(target(""), "deadline: 2025-12-31", "deadline: 2020-12-31", 1), "早于规划开始日期"},
+		{"bad slug", strings.Replace(target(""), "slug: test-plan", "slug: Test Plan", 1), "slug “Test Plan”"},
+		{"not YAML", "slug: [unclosed", "YAML 语法错误"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Read("test.yaml", strings.NewReader(tc.file))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error lacks %q:\n%v", tc.want, err)
+			}
+		})
+	}
+	f, err := Read("test.yaml", strings.NewReader(target("")))
+	if err != nil {
+		t.Fatalf("valid file rejected: %v", err)
+	}
+	if got := f.Sections[0].Targets[0]; got.Line != 13 || *got.Value != 90 || got.Deadline.Format("2006-01-02") != "2025-12-31" {
+		t.Errorf("target = %+v", got)
+	}
+}
