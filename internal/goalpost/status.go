@@ -143,7 +143,9 @@ func byLag(p, tau float64, what string) (Status, string) {
 	lag := 100 * (tau - p)
 	reason := fmt.Sprintf("按序时进度应完成 %s，%s %s", pct(tau), what, pct(p))
 	switch {
-	case lag <= 0:
+	case math.Abs(lag) < 0.05:
+		return StatusOnTrack, reason + "，与序时进度持平（正常）"
+	case lag < 0:
 		return StatusOnTrack, reason + "，快于序时进度（正常）"
 	case lag <= OnTrackLag:
 		return StatusOnTrack, reason + fmt.Sprintf("，落后 %.1f 个百分点（正常）", lag)
@@ -157,6 +159,10 @@ func assessLevel(t *Target, s Summary, today time.Time) Assessment {
 	goal, cmp := t.goal()
 	latest := s.Latest
 	a := Assessment{Current: ptr(latest.Value), AsOf: ptr(latest.Period.End)}
+	if t.Value == nil && t.Kind != KindZero {
+		a.Status, a.Reason = StatusPending, "目标值缺失"
+		return a
+	}
 	if cmp.Meets(latest.Value, goal, t.Approximate) {
 		a.Status, a.Progress = StatusAchieved, ptr(1.0)
 		a.Reason = fmt.Sprintf("最新数值 %s 已达到目标 %s%s", fmtNum(latest.Value), cmp.Symbol(), fmtNum(goal))
@@ -176,6 +182,12 @@ func assessLevel(t *Target, s Summary, today time.Time) Assessment {
 	default:
 		a.Status = StatusPending
 		a.Reason = fmt.Sprintf("仅有一个数据 %s 且文件未给出基线，暂无法判断进度", fmtNum(latest.Value))
+		return a
+	}
+	if cmp.Meets(base, goal, t.Approximate) {
+		// The target was met at the start and is no longer: it fell back.
+		a.Status, a.Progress = StatusOffTrack, ptr(0.0)
+		a.Reason = fmt.Sprintf("%s %s 曾达到目标 %s%s，最新数值 %s 已回落到目标以外", baseWord, fmtNum(base), cmp.Symbol(), fmtNum(goal), fmtNum(latest.Value))
 		return a
 	}
 	if goal == base {
@@ -224,7 +236,14 @@ func assessAnnual(t *Target, s Summary, today time.Time) Assessment {
 	if goal > 0 {
 		a.Progress = ptr(clamp(s.LatestYearTotal/goal, 0, 1))
 	}
-	met := cmp.Meets(s.LatestYearTotal, due, t.Approximate) || (share < 1 && s.LatestYearTotal >= due)
+	var met bool
+	if cmp.Falling() {
+		// A cap for the year: exceeded is exceeded, whatever the date.
+		met = cmp.Meets(s.LatestYearTotal, goal, t.Approximate)
+	} else {
+		// An amount for the year: on course if the year so far has its share.
+		met = cmp.Meets(s.LatestYearTotal, due, t.Approximate) || (share < 1 && s.LatestYearTotal >= due)
+	}
 	switch {
 	case met && share >= 1 && pastDeadline(t, today):
 		a.Status = StatusAchieved
@@ -373,11 +392,12 @@ var StageNames = []string{"未启动", "推进中", "基本完成", "已完成"}
 func assessMilestone(t *Target, s Summary, today time.Time) Assessment {
 	latest := s.Latest
 	stage := int(latest.Value)
-	a := Assessment{AsOf: ptr(latest.Period.End), Progress: ptr(float64(stage) / StageDone)}
-	if stage < 0 || stage > StageDone {
+	a := Assessment{AsOf: ptr(latest.Period.End)}
+	if !ValidStage(latest.Value) {
 		a.Status, a.Reason = StatusPending, "阶段数值无效"
 		return a
 	}
+	a.Progress = ptr(float64(stage) / StageDone)
 	a.Reason = fmt.Sprintf("%s 报告阶段：%s", latest.Period.Label, StageNames[stage])
 	tau := timeShare(t.PlanStart, t.Deadline, latest.Period.End)
 	switch {
