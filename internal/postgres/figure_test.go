@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
 )
 
@@ -53,11 +54,7 @@ func TestFigureRules(t *testing.T) {
 func TestFiguresAreAppendOnly(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db := testdb.Open(t)
-	testdb.LoadBundledPlans(t, db)
-	admin := createUser(t, db, "admin@dalian.gov.cn", goalpost.UserAdmin)
-	pm := targetByKey(t, db, "dalian-2023-livelihood", "t22-pm25-concentration")
-	addFigure(t, db, admin, pm.ID, "2024", 35, "")
+	db, _, _ := pm25Reported(t)
 	for _, sql := range []string{`UPDATE figures SET value = 1`, `DELETE FROM figures`, `UPDATE audit_log SET actor = 'x'`, `DELETE FROM audit_log`} {
 		if _, err := db.Pool.Exec(ctx, sql); err == nil {
 			t.Errorf("%s succeeded", sql)
@@ -70,11 +67,7 @@ func TestFiguresAreAppendOnly(t *testing.T) {
 func TestConcurrentCorrections(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	db := testdb.Open(t)
-	testdb.LoadBundledPlans(t, db)
-	admin := createUser(t, db, "admin@dalian.gov.cn", goalpost.UserAdmin)
-	pm := targetByKey(t, db, "dalian-2023-livelihood", "t22-pm25-concentration")
-	addFigure(t, db, admin, pm.ID, "2024", 35, "")
+	db, admin, pm := pm25Reported(t)
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for i := range 8 {
@@ -108,4 +101,16 @@ func TestConcurrentCorrections(t *testing.T) {
 	if got.Summary.Count != 1 || got.Summary.Latest.Value != figs[0].Value {
 		t.Errorf("summary shows %v, current revision is %v", got.Summary.Latest.Value, figs[0].Value)
 	}
+}
+
+// pm25Reported is the Dalian plans with an administrator and one PM2.5
+// figure (2024: 35).
+func pm25Reported(t *testing.T) (*postgres.DB, *goalpost.User, *goalpost.Tracked) {
+	t.Helper()
+	db := testdb.Open(t)
+	testdb.LoadBundledPlans(t, db)
+	admin := createUser(t, db, "admin@dalian.gov.cn", goalpost.UserAdmin)
+	pm := targetByKey(t, db, "dalian-2023-livelihood", "t22-pm25-concentration")
+	addFigure(t, db, admin, pm.ID, "2024", 35, "")
+	return db, admin, pm
 }

@@ -75,6 +75,12 @@ func (h *harness) client() *client {
 func (c *client) get(path string) (*http.Response, *goquery.Document) {
 	c.h.t.Helper()
 	resp, err := c.http.Get(c.h.srv.URL + path)
+	return c.read(resp, err)
+}
+
+// read parses a response as the page a browser would show.
+func (c *client) read(resp *http.Response, err error) (*http.Response, *goquery.Document) {
+	c.h.t.Helper()
 	if err != nil {
 		c.h.t.Fatal(err)
 	}
@@ -103,16 +109,7 @@ func (c *client) post(path string, form url.Values) (*http.Response, *goquery.Do
 	req, _ := http.NewRequest(http.MethodPost, c.h.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", c.h.srv.URL)
-	resp, err := c.http.Do(req)
-	if err != nil {
-		c.h.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	doc, err := goquery.NewDocumentFromReader(resp.Body)
-	if err != nil {
-		c.h.t.Fatal(err)
-	}
-	return resp, doc
+	return c.read(c.http.Do(req))
 }
 
 func (c *client) login(email string) {
