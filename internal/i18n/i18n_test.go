@@ -66,7 +66,7 @@ func TestFromRequest(t *testing.T) {
 			t.Errorf("%s cookie %q: %s, want %s", tc.url, tc.cookie, got, tc.want)
 		}
 	}
-	if got := English.T("home.targets", 3); got != "3 targets" {
+	if got := English.T("home.coverage", 3, 1); got != "1 of 3 targets have figures" {
 		t.Errorf("formatted message = %q", got)
 	}
 	if got := Chinese.T("no.such.key"); got != "no.such.key" {
