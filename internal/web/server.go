@@ -92,12 +92,13 @@ func (s *Server) Handler() http.Handler {
 	csrf.SetIsTLSFunc(func(r *http.Request) bool { return s.secure || r.TLS != nil })
 	// Health checks come from load balancers that carry no session or token.
 	csrf.ExemptPath("/healthz")
-	return securityHeaders(s.sessions.LoadAndSave(csrf))
+	// limitBody comes first: the CSRF check itself reads the form.
+	return securityHeaders(limitBody(s.sessions.LoadAndSave(csrf)))
 }
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RealIP, middleware.Recoverer, s.loadUser)
+	r.Use(middleware.Recoverer, s.loadUser)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
@@ -120,6 +121,15 @@ func (s *Server) routes() http.Handler {
 	r.Get("/api/v1/targets", s.apiTargetsJSON)
 	r.Get("/api/v1/targets.csv", s.apiTargetsCSV)
 	return r
+}
+
+// limitBody bounds request bodies: every form here is a few fields, so a
+// large body is a mistake or an attack, refused before it is read.
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		next.ServeHTTP(w, r)
+	})
 }
 
 func securityHeaders(next http.Handler) http.Handler {

@@ -370,3 +370,14 @@ func sessionCookie(c *client, h *harness) string {
 	}
 	return ""
 }
+
+func TestOversizedFormIsRefused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	c := h.client()
+	token := c.csrf("/login")
+	resp, _ := c.post("/login", url.Values{"csrf_token": {token}, "email": {strings.Repeat("a", 100<<10)}, "password": {"x"}})
+	if resp.StatusCode < 400 || resp.StatusCode == http.StatusUnauthorized {
+		t.Errorf("a 100 KB form got status %d", resp.StatusCode)
+	}
+}
