@@ -26,11 +26,12 @@ CREATE TABLE target_summaries (
 CREATE FUNCTION figure_summaries(ids bigint[]) RETURNS SETOF target_summaries
 LANGUAGE sql STABLE AS $$
     WITH cur AS (
-        SELECT DISTINCT ON (target_id, period, district)
-            target_id, period, period_start, period_end, district, value::float8 AS value,
-            reference_value::float8 AS reference_value, sample
-        FROM figures WHERE target_id = ANY(ids)
-        ORDER BY target_id, period, district, revision DESC
+        SELECT DISTINCT ON (f.target_id, f.period, f.district)
+            f.target_id, f.period, f.period_start, f.period_end, f.district, f.value::float8 AS value,
+            f.reference_value::float8 AS reference_value, f.sample, p.period_start AS plan_start
+        FROM figures f JOIN targets t ON t.id = f.target_id JOIN plans p ON p.id = t.plan_id
+        WHERE f.target_id = ANY(ids)
+        ORDER BY f.target_id, f.period, f.district, f.revision DESC
     ), ranked AS (
         SELECT cur.*,
             row_number() OVER (PARTITION BY target_id ORDER BY period_end DESC, period_start DESC) AS from_last,
@@ -38,7 +39,9 @@ LANGUAGE sql STABLE AS $$
             extract(year FROM period_end) = max(extract(year FROM period_end)) OVER (PARTITION BY target_id) AS in_last_year
         FROM cur WHERE district = ''
     ), overall AS (
-        SELECT target_id, count(*) AS n, sum(value) AS total,
+        -- A cumulative total counts from the plan's start: figures for earlier
+        -- years (baseline years) are context, not progress.
+        SELECT target_id, count(*) AS n, sum(value) FILTER (WHERE period_start >= plan_start) AS total,
             sum(value) FILTER (WHERE in_last_year) AS last_year_total,
             bool_or(sample) AS sample,
             jsonb_agg(jsonb_build_object('period', period, 'start', period_start, 'end', period_end,

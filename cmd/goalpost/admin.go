@@ -91,3 +91,27 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 	}
 	return usageError(fmt.Sprintf("unknown user command %q\n%s", args[0], usage))
 }
+
+func tokenCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return usageError("usage: goalpost token create --email E [--name N]")
+	}
+	fs := newFlagSet("token create", stderr)
+	email := fs.String("email", "", "the account the token acts as")
+	name := fs.String("name", "", "what the token is for, e.g. the system that uses it")
+	if err := fs.Parse(args[1:]); err != nil {
+		return usageError(err.Error())
+	}
+	if *email == "" {
+		return usageError("usage: goalpost token create --email E [--name N]")
+	}
+	return withDatabase(ctx, stderr, func(db *database) error {
+		token, err := db.CreateToken(ctx, *email, *name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stderr, "API token (shown once; keep it secret):")
+		fmt.Fprintln(stdout, token)
+		return nil
+	})
+}

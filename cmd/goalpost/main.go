@@ -5,6 +5,7 @@
 //	goalpost import FILE…             load or update plans from plan files
 //	goalpost user create --email E --name N --role admin|editor [--department SLUG …]
 //	goalpost user departments         list department slugs
+//	goalpost token create --email E   print a new API token for that account
 //	goalpost healthcheck              exit 0 if a running server's /healthz answers 200 (for containers)
 //
 // With DATABASE_URL unset, it starts (or reuses) a private PostgreSQL cluster
@@ -47,6 +48,7 @@ const usage = `usage:
   goalpost import FILE...
   goalpost user create --email E --name N --role admin|editor [--department SLUG ...]   (password on stdin)
   goalpost user departments
+  goalpost token create --email E [--name N]   (prints an API token once)
   goalpost healthcheck [--url http://localhost:8080/healthz]`
 
 // run is main without the process: tests call it with their own arguments and streams.
@@ -67,6 +69,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return importFiles(ctx, args[1:], stdout, stderr)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout, stderr)
+	case "token":
+		return tokenCommand(ctx, args[1:], stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

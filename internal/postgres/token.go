@@ -1,0 +1,114 @@
+package postgres
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/jackc/pgx/v5"
+)
+
+// tokenPrefix marks Goalpost tokens, so one pasted in the wrong place is recognisable.
+const tokenPrefix = "gp_"
+
+// Token describes an API token; the secret itself is shown only once.
+type Token struct {
+	ID         int64
+	Name       string
+	Prefix     string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// CreateToken makes an API token for the account with email and returns
+// the secret, which is not stored and cannot be shown again.
+func (db *DB) CreateToken(ctx context.Context, email, name string) (string, error) {
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return "", fmt.Errorf("postgres: token: %w", err)
+	}
+	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(secret)
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var userID, id int64
+		err := tx.QueryRow(ctx, `SELECT id FROM users WHERE email = $1`, strings.ToLower(strings.TrimSpace(email))).Scan(&userID)
+		if err == pgx.ErrNoRows {
+			return goalpost.Errorf(goalpost.ENOTFOUND, "没有邮箱为 %s 的账号", email)
+		} else if err != nil {
+			return err
+		}
+		err = tx.QueryRow(ctx, `INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, $2, $3, $4) RETURNING id`,
+			userID, name, hashToken(token), token[:len(tokenPrefix)+6]).Scan(&id)
+		if err != nil {
+			return err
+		}
+		after, _ := json.Marshal(map[string]any{"name": name, "prefix": token[:len(tokenPrefix)+6]})
+		return audit(ctx, tx, &userID, email, "create", "api_token", id, 0, "", string(after))
+	})
+	if err != nil {
+		if goalpost.ErrorCode(err) != goalpost.EINTERNAL {
+			return "", err
+		}
+		return "", fmt.Errorf("postgres: create token for %s: %w", email, err)
+	}
+	return token, nil
+}
+
+// UserByToken returns the account an unrevoked token belongs to, or EUNAUTHORIZED.
+func (db *DB) UserByToken(ctx context.Context, token string) (*goalpost.User, error) {
+	var userID int64
+	err := db.Pool.QueryRow(ctx, `
+		UPDATE api_tokens SET last_used_at = now()
+		WHERE token_hash = $1 AND revoked_at IS NULL
+		RETURNING user_id`, hashToken(token)).Scan(&userID)
+	if err == pgx.ErrNoRows {
+		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "API 令牌无效或已撤销")
+	} else if err != nil {
+		return nil, fmt.Errorf("postgres: check token: %w", err)
+	}
+	return db.User(ctx, userID)
+}
+
+// Tokens lists an account's tokens, newest first.
+func (db *DB) Tokens(ctx context.Context, userID int64) ([]Token, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT id, name, prefix, created_at, last_used_at, revoked_at
+		FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: tokens of user %d: %w", userID, err)
+	}
+	ts, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Token])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: tokens of user %d: %w", userID, err)
+	}
+	return ts, nil
+}
+
+// RevokeToken ends a token of u's; it cannot be undone.
+func (db *DB) RevokeToken(ctx context.Context, u *goalpost.User, tokenID int64) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`, tokenID, u.ID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return notFound("令牌", tokenID)
+		}
+		return audit(ctx, tx, &u.ID, u.Email, "revoke", "api_token", tokenID, 0, "", "")
+	})
+	if err != nil && goalpost.ErrorCode(err) == goalpost.EINTERNAL {
+		return fmt.Errorf("postgres: revoke token %d: %w", tokenID, err)
+	}
+	return err
+}

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/templates"
+)
+
+// FigureJSON is a stored figure in the API.
+type FigureJSON struct {
+	ID             int64    `json:"id"`
+	TargetID       int64    `json:"target_id"`
+	Period         string   `json:"period"`
+	PeriodStart    string   `json:"period_start"`
+	PeriodEnd      string   `json:"period_end"`
+	District       string   `json:"district,omitempty"`
+	Value          float64  `json:"value"`
+	ReferenceValue *float64 `json:"reference_value"`
+	Revision       int      `json:"revision"`
+	Current        bool     `json:"current"`
+	Reason         string   `json:"reason,omitempty"`
+	Note           string   `json:"note,omitempty"`
+	SourceURL      string   `json:"source_url,omitempty"`
+	EnteredBy      string   `json:"entered_by"`
+	EnteredAt      string   `json:"entered_at"`
+}
+
+func figureJSON(f goalpost.Figure, current bool) FigureJSON {
+	return FigureJSON{ID: f.ID, TargetID: f.TargetID, Period: f.Period.Label, PeriodStart: f.Period.Start.Format("2006-01-02"),
+		PeriodEnd: f.Period.End.Format("2006-01-02"), District: f.District, Value: f.Value, ReferenceValue: f.ReferenceValue,
+		Revision: f.Revision, Current: current, Reason: f.Reason, Note: f.Note, SourceURL: f.SourceURL,
+		EnteredBy: f.EnteredBy, EnteredAt: f.EnteredAt.Format(time.RFC3339)}
+}
+
+// apiTargetShow is one target with every figure and revision: public, like its page.
+func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	t, err := s.store.Target(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	figures, err := s.store.Figures(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	v := templates.TargetView{Figures: figures}
+	out := make([]FigureJSON, len(figures))
+	for i, f := range figures {
+		out[i] = figureJSON(f, v.IsCurrent(i))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"target": targetJSON(t), "figures": out})
+}
+
+// figureRequest is the body of POST /api/v1/targets/{id}/figures. value may
+// be a JSON number (in the target's unit) or a string read like the web form's.
+type figureRequest struct {
+	Value          json.RawMessage `json:"value"`
+	Period         string          `json:"period"`
+	District       string          `json:"district"`
+	ReferenceValue json.RawMessage `json:"reference_value"`
+	Note           string          `json:"note"`
+	SourceURL      string          `json:"source_url"`
+	Reason         string          `json:"reason"`
+}
+
+// rawNumber turns a JSON number or string into the text a person would type.
+func rawNumber(m json.RawMessage) string {
+	var s string
+	if json.Unmarshal(m, &s) == nil {
+		return s
+	}
+	if string(m) == "null" {
+		return ""
+	}
+	return string(m)
+}
+
+// apiFigureCreate records a figure for a token's account under exactly the
+// rules of the web form: the same parsing, scope and validation.
+func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
+	u, err := s.apiUser(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	t, err := s.store.Target(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if !u.CanEnterFigures(&t.Target) {
+		s.apiError(w, r, goalpost.Errorf(goalpost.EFORBIDDEN, "%s", i18n.FromRequest(r).T("form.not_owner", u.Name, t.Title)))
+		return
+	}
+	var req figureRequest
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		msg := "请求体不是有效的 JSON：" + err.Error()
+		if errors.As(err, &tooBig) {
+			msg = "请求体过大"
+		}
+		s.apiError(w, r, goalpost.Errorf(goalpost.EINVALID, "%s", msg))
+		return
+	}
+	form := templates.FigureForm{Value: rawNumber(req.Value), Period: req.Period, District: req.District,
+		Reference: rawNumber(req.ReferenceValue), Note: strings.TrimSpace(req.Note), SourceURL: strings.TrimSpace(req.SourceURL),
+		Reason: strings.TrimSpace(req.Reason), Stage: rawNumber(req.Value)}
+	nf, problems := parseFigureForm(&t.Target, form, i18n.FromRequest(r))
+	if len(problems) > 0 {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{
+			"code": goalpost.EINVALID, "message": strings.Join(problems, "；"), "problems": problems}})
+		return
+	}
+	fig, err := s.store.AddFigure(r.Context(), u, nf)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/targets/"+strconv.FormatInt(id, 10))
+	writeJSON(w, http.StatusCreated, figureJSON(fig, true))
+}
+
+// apiUser authenticates an API request by its bearer token. Session cookies
+// are deliberately ignored here: the API is exempt from CSRF checks, so it
+// must not accept the browser's ambient credentials.
+func (s *Server) apiUser(r *http.Request) (*goalpost.User, error) {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "需要 API 令牌：Authorization: Bearer <令牌>（goalpost token create --email …）")
+	}
+	return s.store.UserByToken(r.Context(), strings.TrimSpace(token))
+}

@@ -1,0 +1,122 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+)
+
+// apiPost sends JSON with an optional bearer token and decodes the answer.
+func apiPost(t *testing.T, h *harness, path, token, body string, header ...string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func TestFiguresAPI(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := context.Background()
+	h.user("hr@dalian.gov.cn", goalpost.UserEditor, "hrss")
+	token, err := h.db.CreateToken(ctx, "hr@dalian.gov.cn", "人社局统计系统")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := h.target("overall-new-urban-jobs") // cumulative 38万人, owned by hrss via task 1
+	pm := h.target("t22-pm25-concentration")   // owned by ecology-environment
+	path := fmt.Sprintf("/api/v1/targets/%d/figures", jobs.ID)
+
+	status, body := apiPost(t, h, path, token, `{"value": 13.0, "period": "2023", "note": "年报", "source_url": "https://rsj.dl.gov.cn/2023"}`)
+	if status != http.StatusCreated || body["value"] != 13.0 || body["period"] != "2023" || body["revision"] != 1.0 {
+		t.Fatalf("create: %d %v", status, body)
+	}
+	// A year before the plan's start is how baseline-year figures arrive.
+	if status, body := apiPost(t, h, path, token, `{"value": "12.1万", "period": "2022"}`); status != http.StatusCreated || body["value"] != 12.1 {
+		t.Errorf("baseline year as text: %d %v", status, body)
+	}
+	for _, tc := range []struct {
+		name, token, body string
+		status            int
+		code, message     string
+	}{
+		{"no token", "", `{"value": 1, "period": "2024"}`, 401, "unauthorized", "需要 API 令牌"},
+		{"bad token", "gp_nope", `{"value": 1, "period": "2024"}`, 401, "unauthorized", "令牌无效"},
+		{"bad period", token, `{"value": 1, "period": "2024-13"}`, 400, "invalid", "2024-13"},
+		{"bad value", token, `{"value": "一万", "period": "2024"}`, 400, "invalid", "一万"},
+		{"unknown field", token, `{"value": 1, "period": "2024", "colour": "red"}`, 400, "invalid", "colour"},
+		{"not JSON", token, `value=1`, 400, "invalid", "JSON"},
+		{"correction without reason", token, `{"value": 13.5, "period": "2023"}`, 400, "invalid", "更正原因"},
+		{"overlapping period", token, `{"value": 3, "period": "2023-Q4"}`, 400, "invalid", "重叠"},
+	} {
+		status, body := apiPost(t, h, path, tc.token, tc.body)
+		e, _ := body["error"].(map[string]any)
+		msg, _ := e["message"].(string)
+		if status != tc.status || e["code"] != tc.code || !strings.Contains(msg, tc.message) {
+			t.Errorf("%s: %d %v, want %d %s containing %q", tc.name, status, body, tc.status, tc.code, tc.message)
+		}
+	}
+	if status, _ := apiPost(t, h, fmt.Sprintf("/api/v1/targets/%d/figures", pm.ID), token, `{"value": 30, "period": "2024"}`); status != http.StatusForbidden {
+		t.Errorf("other department's target: %d, want 403", status)
+	}
+	if status, _ := apiPost(t, h, "/api/v1/targets/999999/figures", token, `{"value": 30, "period": "2024"}`); status != http.StatusNotFound {
+		t.Errorf("unknown target: %d, want 404", status)
+	}
+	// A signed-in browser session is no credential for the API.
+	c := h.client()
+	c.login("hr@dalian.gov.cn")
+	u, _ := url.Parse(h.srv.URL)
+	var cookies []string
+	for _, ck := range c.http.Jar.Cookies(u) {
+		cookies = append(cookies, ck.Name+"="+ck.Value)
+	}
+	if status, _ := apiPost(t, h, path, "", `{"value": 1, "period": "2024"}`, "Cookie", strings.Join(cookies, "; ")); status != http.StatusUnauthorized {
+		t.Errorf("cookie instead of token: %d, want 401", status)
+	}
+
+	resp, err := http.Get(h.srv.URL + fmt.Sprintf("/api/v1/targets/%d", jobs.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var one struct {
+		Target  map[string]any   `json:"target"`
+		Figures []map[string]any `json:"figures"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&one)
+	resp.Body.Close()
+	if len(one.Figures) != 2 || one.Target["current"] != 13.0 {
+		t.Errorf("target: total %v, %d figures", one.Target["current"], len(one.Figures))
+	}
+
+	// Revoked tokens stop working.
+	u1, _ := h.db.UserByToken(ctx, token)
+	tokens, _ := h.db.Tokens(ctx, u1.ID)
+	if len(tokens) != 1 || tokens[0].Name != "人社局统计系统" || tokens[0].LastUsedAt == nil {
+		t.Fatalf("tokens = %+v", tokens)
+	}
+	if err := h.db.RevokeToken(ctx, u1, tokens[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := apiPost(t, h, path, token, `{"value": 1, "period": "2024"}`); status != http.StatusUnauthorized {
+		t.Errorf("revoked token: %d, want 401", status)
+	}
+}
