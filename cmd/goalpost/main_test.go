@@ -109,4 +109,15 @@ func TestUserCreateCommand(t *testing.T) {
 	if err := create("correct horse battery", "--email", "a@dalian.gov.cn", "--name", "李四", "--role", "admin"); err == nil || !strings.Contains(err.Error(), "已有账号") {
 		t.Errorf("duplicate email: %v", err)
 	}
+
+	var token bytes.Buffer
+	if err := run(ctx, []string{"token", "create", "--email", "a@dalian.gov.cn", "--name", "统计系统"}, nil, &token, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.TrimSpace(token.String()); !strings.HasPrefix(got, "gp_") || len(got) < 40 || strings.Contains(got, "\n") {
+		t.Errorf("token printed as %q", got)
+	}
+	if err := run(ctx, []string{"token", "create", "--email", "nobody@dalian.gov.cn"}, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "没有邮箱为") {
+		t.Errorf("token for unknown account: %v", err)
+	}
 }
