@@ -13,6 +13,7 @@ const (
 	EINTERNAL     = "internal"
 	EINVALID      = "invalid"
 	ENOTFOUND     = "not_found"
+	ETOOMANY      = "too_many_requests"
 	EUNAUTHORIZED = "unauthorized"
 )
 

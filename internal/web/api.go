@@ -186,7 +186,7 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	code := goalpost.ErrorCode(err)
 	status := map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost.EINVALID: http.StatusBadRequest,
 		goalpost.EFORBIDDEN: http.StatusForbidden, goalpost.EUNAUTHORIZED: http.StatusUnauthorized,
-		goalpost.ECONFLICT: http.StatusConflict}[code]
+		goalpost.ECONFLICT: http.StatusConflict, goalpost.ETOOMANY: http.StatusTooManyRequests}[code]
 	msg := goalpost.ErrorMessage(err)
 	if status == 0 {
 		status, msg = http.StatusInternalServerError, "internal error"

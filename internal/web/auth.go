@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net"
 	"net/http"
 	"strings"
 
@@ -22,12 +23,28 @@ func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	email, password, next := r.PostFormValue("email"), r.PostFormValue("password"), safeNext(r.PostFormValue("next"))
-	u, err := s.store.Authenticate(r.Context(), email, password)
-	if goalpost.ErrorCode(err) == goalpost.EUNAUTHORIZED {
+	address := clientAddress(r)
+	refuse := func(status int, err error) {
 		p := s.page(w, r, "")
 		p.Title = p.T("login.title")
-		s.log.Info("sign-in failed", "email", email, "ip", r.RemoteAddr)
-		s.render(w, r, http.StatusUnauthorized, templates.LoginPage(p, email, goalpost.ErrorMessage(err), next))
+		s.render(w, r, status, templates.LoginPage(p, email, goalpost.ErrorMessage(err), next))
+	}
+	if err := s.store.LoginAllowed(r.Context(), email, address); goalpost.ErrorCode(err) == goalpost.ETOOMANY {
+		s.log.Warn("sign-in throttled", "email", email, "address", address)
+		refuse(http.StatusTooManyRequests, err)
+		return
+	} else if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	u, err := s.store.Authenticate(r.Context(), email, password)
+	if rerr := s.store.RecordLogin(r.Context(), email, address, err == nil); rerr != nil {
+		s.renderError(w, r, rerr, 0)
+		return
+	}
+	if goalpost.ErrorCode(err) == goalpost.EUNAUTHORIZED {
+		s.log.Info("sign-in failed", "email", email, "address", address)
+		refuse(http.StatusUnauthorized, err)
 		return
 	} else if err != nil {
 		s.renderError(w, r, err, 0)
@@ -48,6 +65,16 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+// clientAddress is the peer's IP. Forwarded headers are not trusted: any
+// client can set them, which would let a guesser pick a fresh address per try.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 // safeNext keeps a redirect target on this site.

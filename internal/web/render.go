@@ -77,6 +77,8 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error, 
 		status, heading, detail = http.StatusNotFound, p.T("error.not_found"), p.T("error.not_found_help")
 	case goalpost.EFORBIDDEN:
 		status, heading, detail = http.StatusForbidden, p.T("error.forbidden"), goalpost.ErrorMessage(err)
+	case goalpost.ETOOMANY:
+		status, heading, detail = http.StatusTooManyRequests, p.T("error.bad_request"), goalpost.ErrorMessage(err)
 	case goalpost.EUNAUTHORIZED:
 		status, heading, detail = http.StatusUnauthorized, p.T("error.unauthorized"), goalpost.ErrorMessage(err)
 	case goalpost.EINVALID, goalpost.ECONFLICT:

@@ -41,6 +41,8 @@ type Store interface {
 	Authenticate(ctx context.Context, email, password string) (*goalpost.User, error)
 	User(ctx context.Context, id int64) (*goalpost.User, error)
 	UserByToken(ctx context.Context, token string) (*goalpost.User, error)
+	LoginAllowed(ctx context.Context, email, address string) error
+	RecordLogin(ctx context.Context, email, address string, ok bool) error
 }
 
 // Options configure the server.

@@ -381,3 +381,36 @@ func TestOversizedFormIsRefused(t *testing.T) {
 		t.Errorf("a 100 KB form got status %d", resp.StatusCode)
 	}
 }
+
+func TestSignInIsThrottled(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	h.user("edu@dalian.gov.cn", goalpost.UserEditor, "education")
+	c := h.client()
+	try := func(email, password string) (int, string) {
+		resp, doc := c.post("/login", url.Values{"csrf_token": {c.csrf("/login")}, "email": {email}, "password": {password}})
+		return resp.StatusCode, doc.Find(`[data-testid="login-error"]`).Text()
+	}
+	for i := range 5 {
+		if status, _ := try("env@dalian.gov.cn", "guess"+fmt.Sprint(i)); status != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i+1, status)
+		}
+	}
+	// Now even the right password is refused for this account, with a reason.
+	status, msg := try("env@dalian.gov.cn", "correct horse battery")
+	if status != http.StatusTooManyRequests || !strings.Contains(msg, "登录失败次数过多") {
+		t.Errorf("6th try: %d %q", status, msg)
+	}
+	// Another account from the same address is not locked out by them.
+	if status, _ := try("edu@dalian.gov.cn", "correct horse battery"); status != http.StatusSeeOther {
+		t.Errorf("other account: %d", status)
+	}
+	// Too many failures from one address lock the address.
+	for i := range 20 {
+		try(fmt.Sprintf("nobody%d@dalian.gov.cn", i), "guess")
+	}
+	if status, _ := try("edu@dalian.gov.cn", "correct horse battery"); status != http.StatusTooManyRequests {
+		t.Errorf("after 25 failures from one address: %d, want 429", status)
+	}
+}
