@@ -52,7 +52,7 @@ func NewChart(t *goalpost.Target, figures []goalpost.Figure) *Chart {
 	var pts []pt
 	seen := map[string]bool{}
 	for _, f := range figures { // figures come current revision first
-		if f.District != "" || seen[f.Period.Label] {
+		if f.District != "" || !f.Published() || seen[f.Period.Label] {
 			continue
 		}
 		seen[f.Period.Label] = true

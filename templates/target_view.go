@@ -14,8 +14,9 @@ type TargetView struct {
 	Figures []goalpost.Figure
 	History []postgres.HistoryEntry
 	Chart   *Chart
-	// CanEnter shows the form to the target's departments' editors.
-	CanEnter bool
+	// CanEnter shows the form to the target's departments' editors;
+	// CanReview links reviewers to their queue.
+	CanEnter, CanReview bool
 	Form     FigureForm
 }
 
@@ -26,11 +27,19 @@ type FigureForm struct {
 	Saved                                                              string
 }
 
-// IsCurrent reports whether f is the current revision of its period: the
-// first one listed, since figures come current revision first.
+// IsCurrent reports whether Figures[i] is the revision in force for its
+// period: the newest published one (figures come newest revision first).
 func (v TargetView) IsCurrent(i int) bool {
 	f := v.Figures[i]
-	return i == 0 || v.Figures[i-1].Period.Label != f.Period.Label || v.Figures[i-1].District != f.District
+	if !f.Published() {
+		return false
+	}
+	for _, g := range v.Figures[:i] {
+		if g.Period.Label == f.Period.Label && g.District == f.District && g.Published() {
+			return false
+		}
+	}
+	return true
 }
 
 // FigureValue is a figure as the page shows it.
@@ -48,6 +57,10 @@ func (p Page) HistoryText(h postgres.HistoryEntry) string {
 		return fmt.Sprintf("更正 %v：%v → %v（原因：%v）", h.After["period"], h.Before["value"], h.After["value"], h.After["reason"])
 	case h.Entity == "figure":
 		return fmt.Sprintf("报送 %v：%v", h.After["period"], h.After["value"])
+	case h.Entity == "figure_review" && h.Action == "approved":
+		return fmt.Sprintf("批准 %v 第 %v 版", h.After["period"], h.After["revision"])
+	case h.Entity == "figure_review":
+		return fmt.Sprintf("退回 %v 第 %v 版（原因：%v）", h.After["period"], h.After["revision"], h.After["reason"])
 	case h.Entity == "target" && h.Action == "create":
 		return "从计划文件导入目标"
 	case h.Entity == "target" && h.Action == "update":

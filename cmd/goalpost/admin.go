@@ -53,8 +53,9 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		email := fs.String("email", "", "sign-in email")
 		name := fs.String("name", "", "the person's name")
 		role := fs.String("role", "editor", "admin or editor")
-		var depts stringList
-		fs.Var(&depts, "department", "department slug (repeatable)")
+		var depts, reviews stringList
+		fs.Var(&depts, "department", "department slug whose figures the account enters (repeatable)")
+		fs.Var(&reviews, "review", "department slug whose figures the account reviews (repeatable)")
 		if err := fs.Parse(args[1:]); err != nil {
 			return usageError(err.Error())
 		}
@@ -70,7 +71,7 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		fmt.Fprintln(stderr)
 		password := strings.TrimRight(line, "\r\n")
 		return withDatabase(ctx, stderr, func(db *database) error {
-			u, err := db.CreateUser(ctx, *email, *name, r, password, depts)
+			u, err := db.CreateUser(ctx, *email, *name, r, password, depts, reviews)
 			if err != nil {
 				return err
 			}

@@ -3,7 +3,7 @@
 //	goalpost serve [--addr :8080]     migrate, load the bundled plans if missing, serve
 //	goalpost migrate                  apply database migrations
 //	goalpost import FILE…             load or update plans from plan files
-//	goalpost user create --email E --name N --role admin|editor [--department SLUG …]
+//	goalpost user create --email E --name N --role admin|editor [--department SLUG …] [--review SLUG …]
 //	goalpost user departments         list department slugs
 //	goalpost token create --email E   print a new API token for that account
 //	goalpost healthcheck              exit 0 if a running server's /healthz answers 200 (for containers)
@@ -46,7 +46,7 @@ const usage = `usage:
   goalpost serve [--addr :8080]
   goalpost migrate
   goalpost import FILE...
-  goalpost user create --email E --name N --role admin|editor [--department SLUG ...]   (password on stdin)
+  goalpost user create --email E --name N --role admin|editor [--department SLUG ...] [--review SLUG ...]   (password on stdin)
   goalpost user departments
   goalpost token create --email E [--name N]   (prints an API token once)
   goalpost healthcheck [--url http://localhost:8080/healthz]`

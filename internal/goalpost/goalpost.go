@@ -17,6 +17,8 @@ type Plan struct {
 	PeriodStart time.Time
 	PeriodEnd   time.Time
 	Source      string
+	// RequiresReview holds figures back until a reviewer approves them.
+	RequiresReview bool
 }
 
 // Section is a numbered part of a plan, keyed as the document numbers it ("二(一)").
@@ -105,9 +107,35 @@ type Figure struct {
 	Note           string
 	SourceURL      string
 	// Sample marks demonstration data that no department reported.
-	Sample    bool
-	EnteredBy string
-	EnteredAt time.Time
+	Sample      bool
+	EnteredBy   string
+	EnteredByID int64
+	EnteredAt   time.Time
+	// State says whether the public sees it; Review is the decision, if any.
+	State  FigureState
+	Review *Review
+}
+
+// Published reports whether the public sees f. A figure built without a
+// state (in tests, or before review existed) counts as published.
+func (f Figure) Published() bool { return f.State == "" || f.State == FigurePublished }
+
+// FigureState is where a figure stands in 填报 → 审核 → 发布.
+type FigureState string
+
+// The states of a figure.
+const (
+	FigureSubmitted FigureState = "submitted" // 待审核: waiting for a reviewer, not public
+	FigureReturned  FigureState = "returned"  // 已退回: sent back with a reason; a new revision follows
+	FigurePublished FigureState = "published" // 已发布: approved, or entered in a plan without review
+)
+
+// Review is a reviewer's decision on a figure.
+type Review struct {
+	Approved bool
+	Reason   string
+	Reviewer string
+	At       time.Time
 }
 
 // NewFigure is what an official submits; the storage assigns the revision.
@@ -125,17 +153,27 @@ type NewFigure struct {
 
 // User is an account of an official.
 type User struct {
-	ID          int64
-	Email       string
-	Name        string
-	Role        UserRole
-	Departments []Department
+	ID    int64
+	Email string
+	Name  string
+	Role  UserRole
+	// Departments are the units the account works for, and what it may do in each.
+	Departments []Membership
+}
+
+// Membership is what an account may do for one department: enter figures
+// (填报), review them (审核), or both.
+type Membership struct {
+	Department
+	CanEdit   bool `json:"can_edit"`
+	CanReview bool `json:"can_review"`
 }
 
 // UserRole is what an account may do.
 type UserRole string
 
-// Administrators may act on every target; editors on their departments' targets.
+// Administrators may act on every target; editors (department members) act
+// through their memberships.
 const (
 	UserAdmin  UserRole = "admin"
 	UserEditor UserRole = "editor"
@@ -151,17 +189,47 @@ func ParseUserRole(s string) (UserRole, error) {
 }
 
 // CanEnterFigures reports whether u may add figures to t: administrators
-// always; editors when one of their departments leads or shares the target.
+// always; members who may edit for a department that leads or shares it.
 func (u *User) CanEnterFigures(t *Target) bool {
+	return u.may(t.Owners(), func(m Membership) bool { return m.CanEdit })
+}
+
+// CanReview reports whether u may approve or return figures of t:
+// administrators, and reviewers of a lead department (the unit that
+// answers for the target consolidates its figures).
+func (u *User) CanReview(t *Target) bool {
+	return u.may(t.Lead, func(m Membership) bool { return m.CanReview })
+}
+
+// ReviewsAnything reports whether u has a review queue at all.
+func (u *User) ReviewsAnything() bool {
 	if u == nil {
 		return false
 	}
 	if u.Role == UserAdmin {
 		return true
 	}
-	for _, mine := range u.Departments {
-		for _, d := range t.Owners() {
-			if d.ID == mine.ID {
+	for _, m := range u.Departments {
+		if m.CanReview {
+			return true
+		}
+	}
+	return false
+}
+
+func (u *User) may(depts []Department, capable func(Membership) bool) bool {
+	if u == nil {
+		return false
+	}
+	if u.Role == UserAdmin {
+		return true
+	}
+	for _, m := range u.Departments {
+		if !capable(m) {
+			continue
+		}
+		for _, d := range depts {
+			if d.ID == m.ID {
 				return true
 			}
 		}

@@ -20,17 +20,22 @@ import (
 
 // File is a plan as written in a plan file.
 type File struct {
-	Slug        string       `yaml:"slug"`
-	Title       string       `yaml:"title"`
-	ShortTitle  string       `yaml:"short_title"`
-	Issuer      string       `yaml:"issuer"`
-	IssuedOn    *Date        `yaml:"issued_on"`
-	PeriodStart Date         `yaml:"period_start"`
-	PeriodEnd   Date         `yaml:"period_end"`
-	Source      string       `yaml:"source"`
-	Departments []Department `yaml:"departments"`
-	Sections    []Section    `yaml:"sections"`
+	Slug        string `yaml:"slug"`
+	Title       string `yaml:"title"`
+	ShortTitle  string `yaml:"short_title"`
+	Issuer      string `yaml:"issuer"`
+	IssuedOn    *Date  `yaml:"issued_on"`
+	PeriodStart Date   `yaml:"period_start"`
+	PeriodEnd   Date   `yaml:"period_end"`
+	Source      string `yaml:"source"`
+	// RequiresReview defaults to true: figures wait for a reviewer.
+	RequiresReview *bool        `yaml:"requires_review"`
+	Departments    []Department `yaml:"departments"`
+	Sections       []Section    `yaml:"sections"`
 }
+
+// ReviewRequired is the plan's review setting, true unless the file says otherwise.
+func (f *File) ReviewRequired() bool { return f.RequiresReview == nil || *f.RequiresReview }
 
 // Department is a unit named in the plan.
 type Department struct {

@@ -120,7 +120,7 @@ func BenchmarkTargetPage(b *testing.B) {
 		if _, err := db.Target(ctx, id); err != nil {
 			b.Fatal(err)
 		}
-		if figs, err := db.Figures(ctx, id); err != nil || len(figs) != 66 {
+		if figs, err := db.Figures(ctx, id, true); err != nil || len(figs) != 66 {
 			b.Fatalf("%d figures, %v", len(figs), err)
 		}
 		if _, err := db.History(ctx, id); err != nil {

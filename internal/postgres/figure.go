@@ -5,34 +5,53 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/jackc/pgx/v5"
 )
 
-// Figures lists every revision of every figure of a target, latest period
-// first and, within a period, the current revision first.
-func (db *DB) Figures(ctx context.Context, targetID int64) ([]goalpost.Figure, error) {
+// figureState is the SQL for a figure's state, given figures f LEFT JOIN figure_reviews r.
+const figureState = `CASE WHEN NOT f.needs_review OR r.decision = 'approved' THEN 'published'
+	WHEN r.decision = 'returned' THEN 'returned' ELSE 'submitted' END`
+
+// Figures lists the revisions of a target's figures, latest period first
+// and, within a period, newest revision first. The public sees published
+// figures only; withUnpublished adds those waiting for review or returned.
+func (db *DB) Figures(ctx context.Context, targetID int64, withUnpublished bool) ([]goalpost.Figure, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT f.id, f.target_id, f.period, f.period_start, f.period_end, f.district, f.value::float8,
 			f.reference_value::float8, f.revision, f.reason, f.note, f.source_url, f.sample,
-			coalesce(u.name, ''), f.entered_at
-		FROM figures f LEFT JOIN users u ON u.id = f.entered_by
-		WHERE f.target_id = $1
-		ORDER BY f.period_end DESC, f.period_start DESC, f.district, f.revision DESC`, targetID)
+			coalesce(u.name, ''), coalesce(f.entered_by, 0), f.entered_at, `+figureState+`,
+			r.decision, coalesce(r.reason, ''), coalesce(ru.name, ''), r.at
+		FROM figures f
+		LEFT JOIN users u ON u.id = f.entered_by
+		LEFT JOIN figure_reviews r ON r.figure_id = f.id
+		LEFT JOIN users ru ON ru.id = r.reviewer_id
+		WHERE f.target_id = $1 AND ($2 OR NOT f.needs_review OR r.decision = 'approved')
+		ORDER BY f.period_end DESC, f.period_start DESC, f.district, f.revision DESC`, targetID, withUnpublished)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: figures of target %d: %w", targetID, err)
 	}
-	figs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (goalpost.Figure, error) {
-		var f goalpost.Figure
-		err := row.Scan(&f.ID, &f.TargetID, &f.Period.Label, &f.Period.Start, &f.Period.End, &f.District, &f.Value,
-			&f.ReferenceValue, &f.Revision, &f.Reason, &f.Note, &f.SourceURL, &f.Sample, &f.EnteredBy, &f.EnteredAt)
-		return f, err
-	})
+	figs, err := pgx.CollectRows(rows, scanFigure)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: figures of target %d: %w", targetID, err)
 	}
 	return figs, nil
+}
+
+func scanFigure(row pgx.CollectableRow) (goalpost.Figure, error) {
+	var f goalpost.Figure
+	var decision *string
+	var reason, reviewer string
+	var at *time.Time
+	err := row.Scan(&f.ID, &f.TargetID, &f.Period.Label, &f.Period.Start, &f.Period.End, &f.District, &f.Value,
+		&f.ReferenceValue, &f.Revision, &f.Reason, &f.Note, &f.SourceURL, &f.Sample, &f.EnteredBy, &f.EnteredByID,
+		&f.EnteredAt, &f.State, &decision, &reason, &reviewer, &at)
+	if decision != nil && at != nil {
+		f.Review = &goalpost.Review{Approved: *decision == "approved", Reason: reason, Reviewer: reviewer, At: *at}
+	}
+	return f, err
 }
 
 // AddFigure records a figure entered by u. A figure for a period (and
@@ -53,24 +72,40 @@ func (db *DB) AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFi
 	var fig goalpost.Figure
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
 		// Serialise writers of one target, so revisions and overlap checks hold.
-		if _, err := tx.Exec(ctx, `SELECT 1 FROM targets WHERE id = $1 FOR UPDATE`, nf.TargetID); err != nil {
+		var needsReview bool
+		err := tx.QueryRow(ctx, `
+			SELECT p.requires_review FROM targets t JOIN plans p ON p.id = t.plan_id
+			WHERE t.id = $1 FOR UPDATE OF t`, nf.TargetID).Scan(&needsReview)
+		if err != nil {
 			return fmt.Errorf("lock target: %w", err)
 		}
 		var revision int
-		var previous *string
-		err := tx.QueryRow(ctx, `
+		var published *string
+		var pending *int
+		err = tx.QueryRow(ctx, `
+			WITH period AS (
+				SELECT f.revision, f.value, `+figureState+` AS state
+				FROM figures f LEFT JOIN figure_reviews r ON r.figure_id = f.id
+				WHERE f.target_id = $1 AND f.period = $2 AND f.district = $3
+			)
 			SELECT coalesce(max(revision), 0) + 1,
-				(SELECT value::text FROM figures WHERE target_id = $1 AND period = $2 AND district = $3 ORDER BY revision DESC LIMIT 1)
-			FROM figures WHERE target_id = $1 AND period = $2 AND district = $3`,
-			nf.TargetID, nf.Period.Label, nf.District).Scan(&revision, &previous)
+				(SELECT value::text FROM period WHERE state = 'published' ORDER BY revision DESC LIMIT 1),
+				(SELECT revision FROM period WHERE state = 'submitted' ORDER BY revision DESC LIMIT 1)
+			FROM period`,
+			nf.TargetID, nf.Period.Label, nf.District).Scan(&revision, &published, &pending)
 		if err != nil {
 			return fmt.Errorf("next revision: %w", err)
 		}
-		if revision > 1 && strings.TrimSpace(nf.Reason) == "" {
-			return goalpost.Errorf(goalpost.EINVALID, "%s 已有数值 %s；更正须填写更正原因", nf.Period.Label, *previous)
+		if pending != nil {
+			return goalpost.Errorf(goalpost.ECONFLICT, "%s 的第 %d 版正在等待审核；请等审核人批准或退回后再报送", nf.Period.Label, *pending)
 		}
-		if revision == 1 {
-			nf.Reason = ""
+		if published != nil && strings.TrimSpace(nf.Reason) == "" {
+			return goalpost.Errorf(goalpost.EINVALID, "%s 已有数值 %s；更正须填写更正原因", nf.Period.Label, *published)
+		}
+		if published == nil {
+			if revision == 1 {
+				nf.Reason = ""
+			}
 			if t.Kind == goalpost.KindCumulative || t.Kind == goalpost.KindAnnual {
 				// Amounts for overlapping periods would be counted twice.
 				var clash string
@@ -87,25 +122,29 @@ func (db *DB) AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFi
 		}
 		err = tx.QueryRow(ctx, `
 			INSERT INTO figures (target_id, period, period_start, period_end, district, value, reference_value,
-				revision, reason, note, source_url, sample, entered_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+				revision, reason, note, source_url, sample, entered_by, needs_review)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 			RETURNING id, entered_at`,
 			nf.TargetID, nf.Period.Label, nf.Period.Start, nf.Period.End, nf.District, nf.Value, nf.ReferenceValue,
-			revision, nf.Reason, nf.Note, nf.SourceURL, nf.Sample, u.ID).Scan(&fig.ID, &fig.EnteredAt)
+			revision, nf.Reason, nf.Note, nf.SourceURL, nf.Sample, u.ID, needsReview).Scan(&fig.ID, &fig.EnteredAt)
 		if err != nil {
 			return fmt.Errorf("insert figure: %w", err)
 		}
 		fig.TargetID, fig.Period, fig.District, fig.Value, fig.ReferenceValue = nf.TargetID, nf.Period, nf.District, nf.Value, nf.ReferenceValue
 		fig.Revision, fig.Reason, fig.Note, fig.SourceURL, fig.Sample, fig.EnteredBy = revision, nf.Reason, nf.Note, nf.SourceURL, nf.Sample, u.Name
+		fig.EnteredByID, fig.State = u.ID, goalpost.FigurePublished
+		if needsReview {
+			fig.State = goalpost.FigureSubmitted
+		}
 		after, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": nf.Value,
 			"reference_value": nf.ReferenceValue, "revision": revision, "reason": nf.Reason})
 		var before string
-		if previous != nil {
-			b, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": *previous})
+		if published != nil {
+			b, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": *published})
 			before = string(b)
 		}
 		action := "create"
-		if revision > 1 {
+		if published != nil {
 			action = "correct"
 		}
 		return audit(ctx, tx, &u.ID, u.Email, action, "figure", fig.ID, nf.TargetID, before, string(after))

@@ -15,6 +15,7 @@ func TestFigureRules(t *testing.T) {
 	ctx := context.Background()
 	db := testdb.Open(t)
 	testdb.LoadBundledPlans(t, db)
+	testdb.PublishDirectly(t, db)
 	admin := createUser(t, db, "admin@dalian.gov.cn", goalpost.UserAdmin)
 	editor := createUser(t, db, "hr@dalian.gov.cn", goalpost.UserEditor, "hrss")
 	period := func(s string) goalpost.Period { p, _ := goalpost.ParsePeriod(s); return p }
@@ -86,7 +87,7 @@ func TestConcurrentCorrections(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	figs, _ := db.Figures(ctx, pm.ID)
+	figs, _ := db.Figures(ctx, pm.ID, true)
 	seen := map[int]bool{}
 	for _, f := range figs {
 		if seen[f.Revision] {
@@ -109,6 +110,7 @@ func pm25Reported(t *testing.T) (*postgres.DB, *goalpost.User, *goalpost.Tracked
 	t.Helper()
 	db := testdb.Open(t)
 	testdb.LoadBundledPlans(t, db)
+	testdb.PublishDirectly(t, db)
 	admin := createUser(t, db, "admin@dalian.gov.cn", goalpost.UserAdmin)
 	pm := targetByKey(t, db, "dalian-2023-livelihood", "t22-pm25-concentration")
 	addFigure(t, db, admin, pm.ID, "2024", 35, "")

@@ -11,7 +11,7 @@ import (
 // Plans lists every plan, oldest first.
 func (db *DB) Plans(ctx context.Context) ([]goalpost.Plan, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT id, slug, title, short_title, issuer, issued_on, period_start, period_end, source
+		SELECT id, slug, title, short_title, issuer, issued_on, period_start, period_end, source, requires_review
 		FROM plans ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list plans: %w", err)
@@ -26,7 +26,7 @@ func (db *DB) Plans(ctx context.Context) ([]goalpost.Plan, error) {
 // Plan returns the plan with slug, or ENOTFOUND.
 func (db *DB) Plan(ctx context.Context, slug string) (goalpost.Plan, error) {
 	rows, _ := db.Pool.Query(ctx, `
-		SELECT id, slug, title, short_title, issuer, issued_on, period_start, period_end, source
+		SELECT id, slug, title, short_title, issuer, issued_on, period_start, period_end, source, requires_review
 		FROM plans WHERE slug = $1`, slug)
 	p, err := pgx.CollectExactlyOneRow(rows, scanPlan)
 	if err == pgx.ErrNoRows {
@@ -40,7 +40,7 @@ func (db *DB) Plan(ctx context.Context, slug string) (goalpost.Plan, error) {
 
 func scanPlan(row pgx.CollectableRow) (goalpost.Plan, error) {
 	var p goalpost.Plan
-	err := row.Scan(&p.ID, &p.Slug, &p.Title, &p.ShortTitle, &p.Issuer, &p.IssuedOn, &p.PeriodStart, &p.PeriodEnd, &p.Source)
+	err := row.Scan(&p.ID, &p.Slug, &p.Title, &p.ShortTitle, &p.Issuer, &p.IssuedOn, &p.PeriodStart, &p.PeriodEnd, &p.Source, &p.RequiresReview)
 	return p, err
 }
 

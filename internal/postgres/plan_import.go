@@ -63,16 +63,17 @@ func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (I
 		}
 		var planID int64
 		err := tx.QueryRow(ctx, `
-			INSERT INTO plans (slug, title, short_title, issuer, issued_on, period_start, period_end, source)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+			INSERT INTO plans (slug, title, short_title, issuer, issued_on, period_start, period_end, source, requires_review)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 			ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, short_title = EXCLUDED.short_title,
 				issuer = EXCLUDED.issuer, issued_on = EXCLUDED.issued_on, period_start = EXCLUDED.period_start,
-				period_end = EXCLUDED.period_end, source = EXCLUDED.source,
+				period_end = EXCLUDED.period_end, source = EXCLUDED.source, requires_review = EXCLUDED.requires_review,
 				updated_at = CASE WHEN (plans.title, plans.short_title, plans.issuer, plans.issued_on, plans.period_start, plans.period_end, plans.source)
 					IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.short_title, EXCLUDED.issuer, EXCLUDED.issued_on, EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.source)
+					OR plans.requires_review IS DISTINCT FROM EXCLUDED.requires_review
 					THEN now() ELSE plans.updated_at END
 			RETURNING id`,
-			f.Slug, f.Title, f.ShortTitle, f.Issuer, issued, f.PeriodStart.Time, f.PeriodEnd.Time, f.Source).Scan(&planID)
+			f.Slug, f.Title, f.ShortTitle, f.Issuer, issued, f.PeriodStart.Time, f.PeriodEnd.Time, f.Source, f.ReviewRequired()).Scan(&planID)
 		if err != nil {
 			return fmt.Errorf("upsert plan: %w", err)
 		}

@@ -156,6 +156,7 @@ func TestImportKeepsFiguresWhenWordingChanges(t *testing.T) {
 	if _, err := db.ImportPlan(ctx, pf, "test"); err != nil {
 		t.Fatal(err)
 	}
+	testdb.PublishDirectly(t, db)
 	target := findBySource(t, mustTargets(t, db), "普惠性幼儿园覆盖率达到90%")
 	admin := createUser(t, db, "admin@example.gov.cn", goalpost.UserAdmin)
 	addFigure(t, db, admin, target.ID, "2024", 85, "")
@@ -234,7 +235,7 @@ func mustTargets(t testing.TB, db *postgres.DB) []*goalpost.Tracked {
 
 func createUser(t testing.TB, db *postgres.DB, email string, role goalpost.UserRole, depts ...string) *goalpost.User {
 	t.Helper()
-	u, err := db.CreateUser(context.Background(), email, "测试用户", role, "correct horse battery", depts)
+	u, err := db.CreateUser(context.Background(), email, "测试用户", role, "correct horse battery", depts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,8 +18,9 @@ const passwordCost = 12
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 10
 
-// CreateUser adds an account with a bcrypt-hashed password and its departments.
-func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.UserRole, password string, departmentSlugs []string) (*goalpost.User, error) {
+// CreateUser adds an account with a bcrypt-hashed password. It enters
+// figures for the departments in edit and reviews them for those in review.
+func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.UserRole, password string, edit, review []string) (*goalpost.User, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	if !strings.Contains(email, "@") {
 		return nil, goalpost.Errorf(goalpost.EINVALID, "邮箱“%s”无效", email)
@@ -30,8 +31,28 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 	if len([]rune(password)) < MinPasswordLength {
 		return nil, goalpost.Errorf(goalpost.EINVALID, "密码至少 %d 个字符", MinPasswordLength)
 	}
-	if role == goalpost.UserEditor && len(departmentSlugs) == 0 {
-		return nil, goalpost.Errorf(goalpost.EINVALID, "编辑账号至少需要一个 --department")
+	if role == goalpost.UserEditor && len(edit)+len(review) == 0 {
+		return nil, goalpost.Errorf(goalpost.EINVALID, "单位成员账号至少需要一个 --department 或 --review")
+	}
+	memberships := map[string]*goalpost.Membership{}
+	var order []string
+	for _, list := range []struct {
+		slugs  []string
+		review bool
+	}{{edit, false}, {review, true}} {
+		for _, slug := range list.slugs {
+			m := memberships[slug]
+			if m == nil {
+				m = &goalpost.Membership{Department: goalpost.Department{Slug: slug}}
+				memberships[slug] = m
+				order = append(order, slug)
+			}
+			if list.review {
+				m.CanReview = true
+			} else {
+				m.CanEdit = true
+			}
+		}
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), passwordCost)
 	if err != nil {
@@ -46,20 +67,21 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 		} else if err != nil {
 			return fmt.Errorf("insert user: %w", err)
 		}
-		for _, slug := range departmentSlugs {
-			var d goalpost.Department
-			err := tx.QueryRow(ctx, `SELECT id, slug, name FROM departments WHERE slug = $1`, slug).Scan(&d.ID, &d.Slug, &d.Name)
+		for _, slug := range order {
+			m := memberships[slug]
+			err := tx.QueryRow(ctx, `SELECT id, name FROM departments WHERE slug = $1`, slug).Scan(&m.ID, &m.Name)
 			if err == pgx.ErrNoRows {
 				return goalpost.Errorf(goalpost.EINVALID, "单位“%s”不存在（可用 goalpost user departments 查看）", slug)
 			} else if err != nil {
 				return fmt.Errorf("find department %s: %w", slug, err)
 			}
-			if _, err := tx.Exec(ctx, `INSERT INTO user_departments (user_id, department_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, u.ID, d.ID); err != nil {
+			if _, err := tx.Exec(ctx, `INSERT INTO user_departments (user_id, department_id, can_edit, can_review) VALUES ($1, $2, $3, $4)`,
+				u.ID, m.ID, m.CanEdit, m.CanReview); err != nil {
 				return fmt.Errorf("assign department: %w", err)
 			}
-			u.Departments = append(u.Departments, d)
+			u.Departments = append(u.Departments, *m)
 		}
-		after, _ := json.Marshal(map[string]any{"email": u.Email, "name": u.Name, "role": u.Role, "departments": departmentSlugs})
+		after, _ := json.Marshal(map[string]any{"email": u.Email, "name": u.Name, "role": u.Role, "edit": edit, "review": review})
 		return audit(ctx, tx, nil, "cli", "create", "user", u.ID, 0, "", string(after))
 	})
 	if err != nil {
@@ -98,7 +120,8 @@ func (db *DB) User(ctx context.Context, id int64) (*goalpost.User, error) {
 	u := &goalpost.User{ID: id}
 	var depts []byte
 	err := db.Pool.QueryRow(ctx, `
-		SELECT email, name, role, coalesce((SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name) ORDER BY d.name)
+		SELECT email, name, role, coalesce((SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name,
+				'can_edit', ud.can_edit, 'can_review', ud.can_review) ORDER BY d.name)
 			FROM user_departments ud JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = users.id), '[]')
 		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts)
 	if err == pgx.ErrNoRows {

@@ -132,3 +132,12 @@ func LoadBundledPlans(t testing.TB, db *postgres.DB) {
 		}
 	}
 }
+
+// PublishDirectly turns review off for every plan in db, for tests about
+// entering figures rather than reviewing them.
+func PublishDirectly(t testing.TB, db *postgres.DB) {
+	t.Helper()
+	if _, err := db.Pool.Exec(context.Background(), `UPDATE plans SET requires_review = false`); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -25,6 +25,7 @@ type FigureJSON struct {
 	ReferenceValue *float64 `json:"reference_value"`
 	Revision       int      `json:"revision"`
 	Current        bool     `json:"current"`
+	State          string   `json:"state"`
 	Reason         string   `json:"reason,omitempty"`
 	Note           string   `json:"note,omitempty"`
 	SourceURL      string   `json:"source_url,omitempty"`
@@ -35,7 +36,7 @@ type FigureJSON struct {
 func figureJSON(f goalpost.Figure, current bool) FigureJSON {
 	return FigureJSON{ID: f.ID, TargetID: f.TargetID, Period: f.Period.Label, PeriodStart: f.Period.Start.Format("2006-01-02"),
 		PeriodEnd: f.Period.End.Format("2006-01-02"), District: f.District, Value: f.Value, ReferenceValue: f.ReferenceValue,
-		Revision: f.Revision, Current: current, Reason: f.Reason, Note: f.Note, SourceURL: f.SourceURL,
+		Revision: f.Revision, Current: current, State: string(f.State), Reason: f.Reason, Note: f.Note, SourceURL: f.SourceURL,
 		EnteredBy: f.EnteredBy, EnteredAt: f.EnteredAt.Format(time.RFC3339)}
 }
 
@@ -51,7 +52,7 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	figures, err := s.store.Figures(r.Context(), id)
+	figures, err := s.store.Figures(r.Context(), id, false)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -137,7 +138,7 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Location", "/api/v1/targets/"+strconv.FormatInt(id, 10))
-	writeJSON(w, http.StatusCreated, figureJSON(fig, true))
+	writeJSON(w, http.StatusCreated, figureJSON(fig, fig.State == goalpost.FigurePublished))
 }
 
 // apiUser authenticates an API request by its bearer token. Session cookies
@@ -149,4 +150,39 @@ func (s *Server) apiUser(r *http.Request) (*goalpost.User, error) {
 		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "需要 API 令牌：Authorization: Bearer <令牌>（goalpost token create --email …）")
 	}
 	return s.store.UserByToken(r.Context(), strings.TrimSpace(token))
+}
+
+func (s *Server) apiFigureApprove(w http.ResponseWriter, r *http.Request) { s.apiDecide(w, r, true) }
+func (s *Server) apiFigureReturn(w http.ResponseWriter, r *http.Request)  { s.apiDecide(w, r, false) }
+
+// apiDecide approves or returns a figure for a reviewer's token, under the
+// rules of the review queue. A return takes {"reason": "…"}.
+func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, approve bool) {
+	u, err := s.apiUser(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if r.ContentLength != 0 {
+		dec := json.NewDecoder(r.Body)
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&body); err != nil {
+			s.apiError(w, r, goalpost.Errorf(goalpost.EINVALID, "请求体不是有效的 JSON：%s", err))
+			return
+		}
+	}
+	fig, err := s.store.Decide(r.Context(), u, id, approve, body.Reason)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, figureJSON(fig, fig.State == goalpost.FigurePublished))
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/testdb"
 )
 
 // apiPost sends JSON with an optional bearer token and decodes the answer.
@@ -36,6 +37,7 @@ func apiPost(t *testing.T, h *harness, path, token, body string, header ...strin
 func TestFiguresAPI(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
 	ctx := context.Background()
 	h.user("hr@dalian.gov.cn", goalpost.UserEditor, "hrss")
 	token, err := h.db.CreateToken(ctx, "hr@dalian.gov.cn", "人社局统计系统")

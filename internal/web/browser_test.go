@@ -11,6 +11,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/testdb"
 )
 
 // browser starts a headless Chromium for one test. Without Chromium the test
@@ -69,6 +70,7 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 func TestBrowserOfficialReportsFigure(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
 	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
 	pm := h.target("t22-pm25-concentration")
 	ctx := browser(t)

@@ -46,7 +46,11 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 		switch goalpost.ErrorCode(err) {
 		case "":
 			p := s.page(w, r, "")
-			s.sessions.Put(r.Context(), sessionFlash, p.T("form.saved", fig.Period.Label, p.FigureValue(&t.Target, fig)))
+			key := "form.saved"
+			if fig.State == goalpost.FigureSubmitted {
+				key = "review.submitted"
+			}
+			s.sessions.Put(r.Context(), sessionFlash, p.T(key, fig.Period.Label, p.FigureValue(&t.Target, fig)))
 			http.Redirect(w, r, fmt.Sprintf("/targets/%d#report", id), http.StatusSeeOther)
 			return
 		case goalpost.EINVALID, goalpost.ECONFLICT:

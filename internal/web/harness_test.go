@@ -53,7 +53,7 @@ func (h *harness) target(key string) *goalpost.Tracked {
 
 func (h *harness) user(email string, role goalpost.UserRole, depts ...string) {
 	h.t.Helper()
-	if _, err := h.db.CreateUser(context.Background(), email, "用户"+email[:3], role, "correct horse battery", depts); err != nil {
+	if _, err := h.db.CreateUser(context.Background(), email, "用户"+email[:3], role, "correct horse battery", depts, nil); err != nil {
 		h.t.Fatal(err)
 	}
 }

@@ -117,7 +117,9 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		s.renderError(w, r, err, 0)
 		return
 	}
-	figures, err := s.store.Figures(r.Context(), id)
+	u := currentUser(r)
+	// The target's own officials also see what waits for review or was returned.
+	figures, err := s.store.Figures(r.Context(), id, u.CanEnterFigures(&t.Target) || u.CanReview(&t.Target))
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
@@ -128,7 +130,8 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	v := templates.TargetView{Target: t, Figures: figures, History: history,
-		Chart: templates.NewChart(&t.Target, figures), CanEnter: currentUser(r).CanEnterFigures(&t.Target), Form: form}
+		Chart: templates.NewChart(&t.Target, figures), CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
+		Form: form}
 	p := s.page(w, r, t.Title)
 	p.Sample = t.Summary.Sample
 	s.render(w, r, status, templates.TargetPage(p, v))

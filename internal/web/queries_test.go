@@ -45,7 +45,8 @@ func TestQueriesDoNotGrowWithTargets(t *testing.T) {
 	t.Cleanup(pool.Close)
 	db := &postgres.DB{Pool: pool, Now: time.Now}
 	testdb.LoadBundledPlans(t, db)
-	admin, err := db.CreateUser(context.Background(), "admin@dalian.gov.cn", "管理员", goalpost.UserAdmin, "correct horse battery", nil)
+	testdb.PublishDirectly(t, db)
+	admin, err := db.CreateUser(context.Background(), "admin@dalian.gov.cn", "管理员", goalpost.UserAdmin, "correct horse battery", nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

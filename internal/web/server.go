@@ -35,7 +35,9 @@ type Store interface {
 	Department(ctx context.Context, slug string) (goalpost.Department, error)
 	Targets(ctx context.Context, f postgres.TargetFilter) ([]*goalpost.Tracked, error)
 	Target(ctx context.Context, id int64) (*goalpost.Tracked, error)
-	Figures(ctx context.Context, targetID int64) ([]goalpost.Figure, error)
+	Figures(ctx context.Context, targetID int64, withUnpublished bool) ([]goalpost.Figure, error)
+	Decide(ctx context.Context, u *goalpost.User, figureID int64, approve bool, reason string) (goalpost.Figure, error)
+	ReviewQueue(ctx context.Context, u *goalpost.User) ([]postgres.QueueItem, error)
 	History(ctx context.Context, targetID int64) ([]postgres.HistoryEntry, error)
 	AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFigure) (goalpost.Figure, error)
 	Authenticate(ctx context.Context, email, password string) (*goalpost.User, error)
@@ -120,6 +122,9 @@ func (s *Server) routes() http.Handler {
 	r.Get("/targets/{id}", s.targetShow)
 	r.Post("/targets/{id}/figures", s.figureCreate)
 	r.Get("/departments/{slug}", s.departmentShow)
+	r.Get("/review", s.reviewQueue)
+	r.Post("/figures/{id}/approve", s.figureApprove)
+	r.Post("/figures/{id}/return", s.figureReturn)
 
 	r.Get("/login", s.loginShow)
 	r.Post("/login", s.loginSubmit)
@@ -129,6 +134,8 @@ func (s *Server) routes() http.Handler {
 	r.Get("/api/v1/targets.csv", s.apiTargetsCSV)
 	r.Get("/api/v1/targets/{id}", s.apiTargetShow)
 	r.Post("/api/v1/targets/{id}/figures", s.apiFigureCreate)
+	r.Post("/api/v1/figures/{id}/approve", s.apiFigureApprove)
+	r.Post("/api/v1/figures/{id}/return", s.apiFigureReturn)
 	return r
 }
 

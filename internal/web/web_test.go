@@ -116,6 +116,7 @@ func TestNotFoundIsHelpful(t *testing.T) {
 func TestFigureEntry(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
 	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
 	h.user("edu@dalian.gov.cn", goalpost.UserEditor, "education")
 	pm := h.target("t22-pm25-concentration")
@@ -179,7 +180,7 @@ func TestFigureEntry(t *testing.T) {
 				t.Errorf("typed note lost: %q", got)
 			}
 		}
-		if got, _ := h.db.Figures(context.Background(), pm.ID); len(got) != 0 {
+		if got, _ := h.db.Figures(context.Background(), pm.ID, true); len(got) != 0 {
 			t.Errorf("rejected forms stored %d figures", len(got))
 		}
 	})
@@ -227,6 +228,7 @@ func TestFigureEntry(t *testing.T) {
 func TestOpenData(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
 	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
 	jobs := h.target("overall-new-urban-jobs")
 	c := h.client()
