@@ -118,7 +118,8 @@ CREATE TABLE figures (
     -- what a relative target (高于全国水平) is compared with, for that period
     reference_value numeric,
     revision        int NOT NULL CHECK (revision > 0),
-    reason          text NOT NULL DEFAULT '' CHECK (revision = 1 OR reason <> ''),
+    -- why a published figure was corrected (the application requires it then)
+    reason          text NOT NULL DEFAULT '',
     note            text NOT NULL DEFAULT '',
     source_url      text NOT NULL DEFAULT '',
     sample          boolean NOT NULL DEFAULT false,
