@@ -73,16 +73,11 @@ func TestBrowserOfficialReportsFigure(t *testing.T) {
 	testdb.PublishDirectly(t, h.db)
 	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
 	pm := h.target("t22-pm25-concentration")
-	ctx := browser(t)
+	b := signIn(t, h, "env@dalian.gov.cn")
+	ctx := b.ctx
 
 	row := fmt.Sprintf(`tr[data-target-id="%d"]`, pm.ID)
 	if err := chromedp.Do(ctx,
-		chromedp.Navigate(h.srv.URL+"/login"),
-		chromedp.SendKeys(`input[name="email"]`, "env@dalian.gov.cn"),
-		chromedp.SendKeys(`input[name="password"]`, "correct horse battery"),
-		chromedp.Submit(`form.login`),
-		chromedp.WaitVisible(`[data-testid="signed-in"]`),
-
 		chromedp.Navigate(fmt.Sprintf("%s/targets/%d", h.srv.URL, pm.ID)),
 		// First a mistake: the page says what is wrong and keeps the period.
 		chromedp.SendKeys(`input[name="period"]`, "2024"),
