@@ -122,3 +122,38 @@ func TestFiguresAPI(t *testing.T) {
 		t.Errorf("revoked token: %d, want 401", status)
 	}
 }
+
+func TestReviewAPI(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t) // review required
+	ctx := context.Background()
+	h.user("editor@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	if _, err := h.db.CreateUser(ctx, "reviewer@dalian.gov.cn", "审核员", goalpost.UserEditor, "correct horse battery", nil, []string{"ecology-environment"}); err != nil {
+		t.Fatal(err)
+	}
+	editorToken, _ := h.db.CreateToken(ctx, "editor@dalian.gov.cn", "")
+	reviewerToken, _ := h.db.CreateToken(ctx, "reviewer@dalian.gov.cn", "")
+	pm := h.target("t22-pm25-concentration")
+
+	status, body := apiPost(t, h, fmt.Sprintf("/api/v1/targets/%d/figures", pm.ID), editorToken, `{"value": 35, "period": "2024"}`)
+	if status != http.StatusCreated || body["state"] != "submitted" || body["current"] != false {
+		t.Fatalf("submit: %d %v", status, body)
+	}
+	id := int64(body["id"].(float64))
+	approve := fmt.Sprintf("/api/v1/figures/%d/approve", id)
+	if status, _ := apiPost(t, h, approve, editorToken, ``); status != http.StatusForbidden {
+		t.Errorf("editor approving: %d, want 403", status)
+	}
+	if status, body := apiPost(t, h, fmt.Sprintf("/api/v1/figures/%d/return", id), reviewerToken, `{}`); status != http.StatusBadRequest {
+		t.Errorf("return without reason: %d %v", status, body)
+	}
+	if status, body := apiPost(t, h, approve, reviewerToken, ``); status != http.StatusOK || body["state"] != "published" {
+		t.Errorf("approve: %d %v", status, body)
+	}
+	if status, _ := apiPost(t, h, approve, reviewerToken, ``); status != http.StatusConflict {
+		t.Errorf("approving twice: %d, want 409", status)
+	}
+	if got, _ := h.db.Target(ctx, pm.ID); got.Summary.Latest == nil || got.Summary.Latest.Value != 35 {
+		t.Error("approved figure not public")
+	}
+}
