@@ -157,3 +157,45 @@ func TestReviewAPI(t *testing.T) {
 		t.Error("approved figure not public")
 	}
 }
+
+func TestTokensInTheAccountPage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("hr@dalian.gov.cn", goalpost.UserEditor, "hrss")
+	jobs := h.target("overall-new-urban-jobs")
+	c := h.client()
+	if resp, _ := c.get("/account"); resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+		t.Errorf("anonymous /account: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	c.login("hr@dalian.gov.cn")
+	resp, doc := c.post("/account/tokens", url.Values{"csrf_token": {c.csrf("/account")}, "name": {"人社统计系统"}})
+	token := doc.Find(`[data-testid="new-token"]`).Text()
+	if resp.StatusCode != http.StatusCreated || !strings.HasPrefix(token, "gp_") {
+		t.Fatalf("create: %d %q", resp.StatusCode, token)
+	}
+	if status, _ := apiPost(t, h, fmt.Sprintf("/api/v1/targets/%d/figures", jobs.ID), token, `{"value": 1, "period": "2024"}`); status != http.StatusCreated {
+		t.Errorf("new token: %d", status)
+	}
+	_, doc = c.get("/account")
+	if doc.Find(`[data-testid="new-token"]`).Length() != 0 {
+		t.Error("the secret is shown again")
+	}
+	row := doc.Find(`[data-testid="token-row"]`)
+	if row.Length() != 1 || !strings.Contains(row.Text(), "人社统计系统") || !strings.Contains(row.Text(), token[:9]) {
+		t.Errorf("token row = %q", row.Text())
+	}
+	action, _ := row.Find("form").Attr("action")
+	// Another account cannot revoke this one's tokens.
+	h.user("edu@dalian.gov.cn", goalpost.UserEditor, "education")
+	other := h.client()
+	other.login("edu@dalian.gov.cn")
+	if resp, _ := other.post(action, url.Values{"csrf_token": {other.csrf("/account")}}); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("revoking someone else's token: %d, want 404", resp.StatusCode)
+	}
+	if resp, _ := c.post(action, url.Values{"csrf_token": {c.csrf("/account")}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", resp.StatusCode)
+	}
+	if status, _ := apiPost(t, h, fmt.Sprintf("/api/v1/targets/%d/figures", jobs.ID), token, `{"value": 1, "period": "2025"}`); status != http.StatusUnauthorized {
+		t.Errorf("revoked token: %d, want 401", status)
+	}
+}

@@ -45,6 +45,9 @@ type Store interface {
 	UserByToken(ctx context.Context, token string) (*goalpost.User, error)
 	LoginAllowed(ctx context.Context, email, address string) error
 	RecordLogin(ctx context.Context, email, address string, ok bool) error
+	CreateToken(ctx context.Context, email, name string) (string, error)
+	Tokens(ctx context.Context, userID int64) ([]postgres.Token, error)
+	RevokeToken(ctx context.Context, u *goalpost.User, tokenID int64) error
 }
 
 // Options configure the server.
@@ -123,6 +126,9 @@ func (s *Server) routes() http.Handler {
 	r.Post("/targets/{id}/figures", s.figureCreate)
 	r.Get("/departments/{slug}", s.departmentShow)
 	r.Get("/review", s.reviewQueue)
+	r.Get("/account", s.accountShow)
+	r.Post("/account/tokens", s.tokenCreate)
+	r.Post("/account/tokens/{id}/revoke", s.tokenRevoke)
 	r.Post("/figures/{id}/approve", s.figureApprove)
 	r.Post("/figures/{id}/return", s.figureReturn)
 
