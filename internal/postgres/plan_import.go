@@ -283,21 +283,3 @@ func upsertTarget(ctx context.Context, tx pgx.Tx, planID int64, key string, def 
 	res.Updated++
 	return audit(ctx, tx, nil, actor, "update", "target", old.id, old.id, old.def.json(), def.json())
 }
-
-// audit appends to the trail. before and after are JSON documents or "".
-func audit(ctx context.Context, tx pgx.Tx, userID *int64, actor, action, entity string, entityID, targetID int64, before, after string) error {
-	nullable := func(s string) *string {
-		if s == "" {
-			return nil
-		}
-		return &s
-	}
-	_, err := tx.Exec(ctx, `
-		INSERT INTO audit_log (user_id, actor, action, entity, entity_id, target_id, before, after)
-		VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,
-		userID, actor, action, entity, entityID, targetID, nullable(before), nullable(after))
-	if err != nil {
-		return fmt.Errorf("audit %s %s %d: %w", action, entity, entityID, err)
-	}
-	return nil
-}

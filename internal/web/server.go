@@ -48,6 +48,7 @@ type Store interface {
 	CreateToken(ctx context.Context, email, name string) (string, error)
 	Tokens(ctx context.Context, userID int64) ([]postgres.Token, error)
 	RevokeToken(ctx context.Context, u *goalpost.User, tokenID int64) error
+	Audit(ctx context.Context, f postgres.AuditFilter) ([]postgres.AuditEntry, error)
 }
 
 // Options configure the server.
@@ -110,7 +111,7 @@ func (s *Server) Handler() http.Handler {
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, s.loadUser)
+	r.Use(middleware.Recoverer, recordAddress, s.loadUser)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
@@ -127,6 +128,8 @@ func (s *Server) routes() http.Handler {
 	r.Get("/departments/{slug}", s.departmentShow)
 	r.Get("/review", s.reviewQueue)
 	r.Get("/account", s.accountShow)
+	r.Get("/admin/audit", s.auditShow)
+	r.Get("/admin/audit.csv", s.auditCSV)
 	r.Post("/account/tokens", s.tokenCreate)
 	r.Post("/account/tokens/{id}/revoke", s.tokenRevoke)
 	r.Post("/figures/{id}/approve", s.figureApprove)
@@ -143,6 +146,14 @@ func (s *Server) routes() http.Handler {
 	r.Post("/api/v1/figures/{id}/approve", s.apiFigureApprove)
 	r.Post("/api/v1/figures/{id}/return", s.apiFigureReturn)
 	return r
+}
+
+// recordAddress makes the client's address part of every audit entry the
+// request writes.
+func recordAddress(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(postgres.WithAddress(r.Context(), clientAddress(r))))
+	})
 }
 
 // limitBody bounds request bodies: every form here is a few fields, so a
