@@ -55,99 +55,20 @@ func scanFigure(row pgx.CollectableRow) (goalpost.Figure, error) {
 }
 
 // AddFigure records a figure entered by u. A figure for a period (and
-// district) that already has one is a correction: it becomes the next
-// revision and needs a reason; the earlier revisions stay. Returns the stored
-// figure; EFORBIDDEN if u may not report on the target, EINVALID for bad input.
+// district) that already has a published one is a correction: it becomes the
+// next revision and needs a reason; the earlier revisions stay. In a plan
+// that requires review the figure waits for a reviewer. Returns the stored
+// figure; EFORBIDDEN if u may not report on the target, EINVALID for bad
+// input, ECONFLICT while an earlier revision of the period awaits review.
 func (db *DB) AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFigure) (goalpost.Figure, error) {
 	t, err := db.Target(ctx, nf.TargetID)
 	if err != nil {
 		return goalpost.Figure{}, err
 	}
-	if !u.CanEnterFigures(&t.Target) {
-		return goalpost.Figure{}, goalpost.Errorf(goalpost.EFORBIDDEN, "您所在的单位不是该目标的牵头或责任单位，不能报送数据")
-	}
-	if err := validateFigure(&t.Target, &nf); err != nil {
-		return goalpost.Figure{}, err
-	}
 	var fig goalpost.Figure
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
-		// Serialise writers of one target, so revisions and overlap checks hold.
-		var needsReview bool
-		err := tx.QueryRow(ctx, `
-			SELECT p.requires_review FROM targets t JOIN plans p ON p.id = t.plan_id
-			WHERE t.id = $1 FOR UPDATE OF t`, nf.TargetID).Scan(&needsReview)
-		if err != nil {
-			return fmt.Errorf("lock target: %w", err)
-		}
-		var revision int
-		var published *string
-		var pending *int
-		err = tx.QueryRow(ctx, `
-			WITH period AS (
-				SELECT f.revision, f.value, `+figureState+` AS state
-				FROM figures f LEFT JOIN figure_reviews r ON r.figure_id = f.id
-				WHERE f.target_id = $1 AND f.period = $2 AND f.district = $3
-			)
-			SELECT coalesce(max(revision), 0) + 1,
-				(SELECT value::text FROM period WHERE state = 'published' ORDER BY revision DESC LIMIT 1),
-				(SELECT revision FROM period WHERE state = 'submitted' ORDER BY revision DESC LIMIT 1)
-			FROM period`,
-			nf.TargetID, nf.Period.Label, nf.District).Scan(&revision, &published, &pending)
-		if err != nil {
-			return fmt.Errorf("next revision: %w", err)
-		}
-		if pending != nil {
-			return goalpost.Errorf(goalpost.ECONFLICT, "%s 的第 %d 版正在等待审核；请等审核人批准或退回后再报送", nf.Period.Label, *pending)
-		}
-		if published != nil && strings.TrimSpace(nf.Reason) == "" {
-			return goalpost.Errorf(goalpost.EINVALID, "%s 已有数值 %s；更正须填写更正原因", nf.Period.Label, *published)
-		}
-		if published == nil {
-			if revision == 1 {
-				nf.Reason = ""
-			}
-			if t.Kind == goalpost.KindCumulative || t.Kind == goalpost.KindAnnual {
-				// Amounts for overlapping periods would be counted twice.
-				var clash string
-				err := tx.QueryRow(ctx, `
-					SELECT period FROM figures WHERE target_id = $1 AND district = $2 AND period <> $3
-					  AND period_start <= $5 AND period_end >= $4 LIMIT 1`,
-					nf.TargetID, nf.District, nf.Period.Label, nf.Period.Start, nf.Period.End).Scan(&clash)
-				if err == nil {
-					return goalpost.Errorf(goalpost.EINVALID, "时期 %s 与已报送的 %s 重叠：累计和年度目标的每个数值只能覆盖自己的时期，否则会重复计算", nf.Period.Label, clash)
-				} else if err != pgx.ErrNoRows {
-					return fmt.Errorf("overlap check: %w", err)
-				}
-			}
-		}
-		err = tx.QueryRow(ctx, `
-			INSERT INTO figures (target_id, period, period_start, period_end, district, value, reference_value,
-				revision, reason, note, source_url, sample, entered_by, needs_review)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-			RETURNING id, entered_at`,
-			nf.TargetID, nf.Period.Label, nf.Period.Start, nf.Period.End, nf.District, nf.Value, nf.ReferenceValue,
-			revision, nf.Reason, nf.Note, nf.SourceURL, nf.Sample, u.ID, needsReview).Scan(&fig.ID, &fig.EnteredAt)
-		if err != nil {
-			return fmt.Errorf("insert figure: %w", err)
-		}
-		fig.TargetID, fig.Period, fig.District, fig.Value, fig.ReferenceValue = nf.TargetID, nf.Period, nf.District, nf.Value, nf.ReferenceValue
-		fig.Revision, fig.Reason, fig.Note, fig.SourceURL, fig.Sample, fig.EnteredBy = revision, nf.Reason, nf.Note, nf.SourceURL, nf.Sample, u.Name
-		fig.EnteredByID, fig.State = u.ID, goalpost.FigurePublished
-		if needsReview {
-			fig.State = goalpost.FigureSubmitted
-		}
-		after, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": nf.Value,
-			"reference_value": nf.ReferenceValue, "revision": revision, "reason": nf.Reason})
-		var before string
-		if published != nil {
-			b, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": *published})
-			before = string(b)
-		}
-		action := "create"
-		if published != nil {
-			action = "correct"
-		}
-		return audit(ctx, tx, &u.ID, u.Email, action, "figure", fig.ID, nf.TargetID, before, string(after))
+		fig, err = addFigureTx(ctx, tx, u, t, nf)
+		return err
 	})
 	if err != nil {
 		if goalpost.ErrorCode(err) != goalpost.EINTERNAL {
@@ -156,6 +77,95 @@ func (db *DB) AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFi
 		return goalpost.Figure{}, fmt.Errorf("postgres: add figure to target %d: %w", nf.TargetID, err)
 	}
 	return fig, nil
+}
+
+// addFigureTx is AddFigure inside a transaction, so several figures (a
+// ledger upload) are written together or not at all.
+func addFigureTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, t *goalpost.Tracked, nf goalpost.NewFigure) (goalpost.Figure, error) {
+	var fig goalpost.Figure
+	if !u.CanEnterFigures(&t.Target) {
+		return fig, goalpost.Errorf(goalpost.EFORBIDDEN, "您所在的单位不是该目标的牵头或责任单位，不能报送数据")
+	}
+	if err := validateFigure(&t.Target, &nf); err != nil {
+		return fig, err
+	}
+	// Serialise writers of one target, so revisions and overlap checks hold.
+	var needsReview bool
+	err := tx.QueryRow(ctx, `
+		SELECT p.requires_review FROM targets t JOIN plans p ON p.id = t.plan_id
+		WHERE t.id = $1 FOR UPDATE OF t`, nf.TargetID).Scan(&needsReview)
+	if err != nil {
+		return fig, fmt.Errorf("lock target: %w", err)
+	}
+	var revision int
+	var published *string
+	var pending *int
+	err = tx.QueryRow(ctx, `
+		WITH period AS (
+			SELECT f.revision, f.value, `+figureState+` AS state
+			FROM figures f LEFT JOIN figure_reviews r ON r.figure_id = f.id
+			WHERE f.target_id = $1 AND f.period = $2 AND f.district = $3
+		)
+		SELECT coalesce(max(revision), 0) + 1,
+			(SELECT value::text FROM period WHERE state = 'published' ORDER BY revision DESC LIMIT 1),
+			(SELECT revision FROM period WHERE state = 'submitted' ORDER BY revision DESC LIMIT 1)
+		FROM period`,
+		nf.TargetID, nf.Period.Label, nf.District).Scan(&revision, &published, &pending)
+	if err != nil {
+		return fig, fmt.Errorf("next revision: %w", err)
+	}
+	if pending != nil {
+		return fig, goalpost.Errorf(goalpost.ECONFLICT, "%s 的第 %d 版正在等待审核；请等审核人批准或退回后再报送", nf.Period.Label, *pending)
+	}
+	if published != nil && strings.TrimSpace(nf.Reason) == "" {
+		return fig, goalpost.Errorf(goalpost.EINVALID, "%s 已有数值 %s；更正须填写更正原因", nf.Period.Label, *published)
+	}
+	if published == nil {
+		if revision == 1 {
+			nf.Reason = ""
+		}
+		if t.Kind == goalpost.KindCumulative || t.Kind == goalpost.KindAnnual {
+			// Amounts for overlapping periods would be counted twice.
+			var clash string
+			err := tx.QueryRow(ctx, `
+				SELECT period FROM figures WHERE target_id = $1 AND district = $2 AND period <> $3
+				  AND period_start <= $5 AND period_end >= $4 LIMIT 1`,
+				nf.TargetID, nf.District, nf.Period.Label, nf.Period.Start, nf.Period.End).Scan(&clash)
+			if err == nil {
+				return fig, goalpost.Errorf(goalpost.EINVALID, "时期 %s 与已报送的 %s 重叠：累计和年度目标的每个数值只能覆盖自己的时期，否则会重复计算", nf.Period.Label, clash)
+			} else if err != pgx.ErrNoRows {
+				return fig, fmt.Errorf("overlap check: %w", err)
+			}
+		}
+	}
+	err = tx.QueryRow(ctx, `
+		INSERT INTO figures (target_id, period, period_start, period_end, district, value, reference_value,
+			revision, reason, note, source_url, sample, entered_by, needs_review)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		RETURNING id, entered_at`,
+		nf.TargetID, nf.Period.Label, nf.Period.Start, nf.Period.End, nf.District, nf.Value, nf.ReferenceValue,
+		revision, nf.Reason, nf.Note, nf.SourceURL, nf.Sample, u.ID, needsReview).Scan(&fig.ID, &fig.EnteredAt)
+	if err != nil {
+		return fig, fmt.Errorf("insert figure: %w", err)
+	}
+	fig.TargetID, fig.Period, fig.District, fig.Value, fig.ReferenceValue = nf.TargetID, nf.Period, nf.District, nf.Value, nf.ReferenceValue
+	fig.Revision, fig.Reason, fig.Note, fig.SourceURL, fig.Sample, fig.EnteredBy = revision, nf.Reason, nf.Note, nf.SourceURL, nf.Sample, u.Name
+	fig.EnteredByID, fig.State = u.ID, goalpost.FigurePublished
+	if needsReview {
+		fig.State = goalpost.FigureSubmitted
+	}
+	after, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": nf.Value,
+		"reference_value": nf.ReferenceValue, "revision": revision, "reason": nf.Reason})
+	var before string
+	if published != nil {
+		b, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": *published})
+		before = string(b)
+	}
+	action := "create"
+	if published != nil {
+		action = "correct"
+	}
+	return fig, audit(ctx, tx, &u.ID, u.Email, action, "figure", fig.ID, nf.TargetID, before, string(after))
 }
 
 // validateFigure checks what depends on the target's kind.
