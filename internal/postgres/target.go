@@ -16,6 +16,7 @@ type TargetFilter struct {
 	Section    string // section key, e.g. 二(一)
 	Department string // department slug: targets it leads or shares
 	ID         int64
+	IDs        []int64
 }
 
 // Targets lists the targets matching f in document order, each assessed as
@@ -46,8 +47,9 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 		  AND ($3 = '' OR coalesce(t.task_id, t.related_task_id) IN (
 				SELECT td.task_id FROM task_departments td JOIN departments d ON d.id = td.department_id WHERE d.slug = $3))
 		  AND ($4 = 0 OR t.id = $4)
+		  AND (cardinality($5::bigint[]) = 0 OR t.id = ANY($5))
 		ORDER BY p.id, s.position, t.position`,
-		f.Plan, f.Section, f.Department, f.ID)
+		f.Plan, f.Section, f.Department, f.ID, f.IDs)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list targets: %w", err)
 	}

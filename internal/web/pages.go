@@ -150,5 +150,6 @@ func (s *Server) departmentShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.page(w, r, d.Name)
 	p.Sample = templates.AnySample(targets)
-	s.render(w, r, http.StatusOK, templates.DepartmentPage(p, templates.DepartmentView{Department: d, Targets: targets}))
+	s.render(w, r, http.StatusOK, templates.DepartmentPage(p, templates.DepartmentView{Department: d, Targets: targets,
+		KeepsLedger: canKeepLedger(currentUser(r), d), Flash: s.sessions.PopString(r.Context(), sessionFlash)}))
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/ledger"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/justinas/nosurf"
@@ -49,6 +50,10 @@ type Store interface {
 	Tokens(ctx context.Context, userID int64) ([]postgres.Token, error)
 	RevokeToken(ctx context.Context, u *goalpost.User, tokenID int64) error
 	Audit(ctx context.Context, f postgres.AuditFilter) ([]postgres.AuditEntry, error)
+	LatestFigures(ctx context.Context, targetIDs []int64) (map[int64]map[string]goalpost.Figure, error)
+	AddFigures(ctx context.Context, u *goalpost.User, nfs []goalpost.NewFigure, apply bool) ([]postgres.BatchResult, bool, error)
+	SaveLedgerUpload(ctx context.Context, u *goalpost.User, departmentID int64, figures []goalpost.NewFigure) (int64, error)
+	ApplyLedgerUpload(ctx context.Context, u *goalpost.User, uploadID int64) ([]goalpost.NewFigure, []postgres.BatchResult, bool, error)
 }
 
 // Options configure the server.
@@ -126,6 +131,10 @@ func (s *Server) routes() http.Handler {
 	r.Get("/targets/{id}", s.targetShow)
 	r.Post("/targets/{id}/figures", s.figureCreate)
 	r.Get("/departments/{slug}", s.departmentShow)
+	r.Get("/departments/{slug}/ledger.xlsx", s.ledgerXLSX)
+	r.Get("/departments/{slug}/ledger.csv", s.ledgerCSV)
+	r.Post("/departments/{slug}/ledger", s.ledgerUpload)
+	r.Post("/ledger/{id}/confirm", s.ledgerConfirm)
 	r.Get("/review", s.reviewQueue)
 	r.Get("/account", s.accountShow)
 	r.Get("/admin/audit", s.auditShow)
@@ -160,7 +169,11 @@ func recordAddress(next http.Handler) http.Handler {
 // large body is a mistake or an attack, refused before it is read.
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		limit := int64(64 << 10)
+		if strings.HasSuffix(r.URL.Path, "/ledger") {
+			limit += ledger.MaxUpload // the one form that carries a file
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }
