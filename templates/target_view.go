@@ -17,7 +17,7 @@ type TargetView struct {
 	// CanEnter shows the form to the target's departments' editors;
 	// CanReview links reviewers to their queue.
 	CanEnter, CanReview bool
-	Form     FigureForm
+	Form                FigureForm
 }
 
 // FigureForm keeps what an official typed, so an error never loses it.

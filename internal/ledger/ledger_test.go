@@ -87,12 +87,12 @@ func TestCompare(t *testing.T) {
 	// Row 4 is target 1, row 5 target 2, row 6 the milestone, row 7 per district.
 	// Columns: 8 fixed, then 2023 (8), 2024 (9), 2025 (10), then 备注 (11).
 	rows := table(t, s, func(rows [][]string) {
-		rows[3][9] = "８８％"       // target 1, 2024: new
-		rows[3][8] = "86"         // target 1, 2023: corrects a published 85...
+		rows[3][9] = "８８％"     // target 1, 2024: new
+		rows[3][8] = "86"      // target 1, 2023: corrects a published 85...
 		rows[3][11] = "统计口径调整" // ...with a reason in 备注
-		rows[4][10] = "3.5千万"    // target 2, 2025: unreadable
-		rows[5][9] = "基本完成"      // milestone stage by name
-		rows[6][8] = "1"          // per district: web only
+		rows[4][10] = "3.5千万"  // target 2, 2025: unreadable
+		rows[5][9] = "基本完成"    // milestone stage by name
+		rows[6][8] = "1"       // per district: web only
 	})
 	rows = append(rows, []string{"999", "x"}, []string{"abc"})
 	changes, problems := s.Compare(rows)

@@ -45,6 +45,9 @@ func (db *DB) AddFigures(ctx context.Context, u *goalpost.User, nfs []goalpost.N
 }
 
 func (db *DB) targetsByID(ctx context.Context, nfs []goalpost.NewFigure) (map[int64]*goalpost.Tracked, error) {
+	if len(nfs) == 0 {
+		return nil, nil // an empty IDs filter would mean every target
+	}
 	ids := make([]int64, 0, len(nfs))
 	for _, nf := range nfs {
 		ids = append(ids, nf.TargetID)
