@@ -3,11 +3,14 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/testdb"
 )
 
 // signIn opens a browser signed in as email.
@@ -111,5 +114,44 @@ func TestBrowserMakerChecker(t *testing.T) {
 	_, doc = public.get(fmt.Sprintf("/targets/%d", pm.ID))
 	if n := doc.Find(`[data-testid="figure-row"]`).Length(); n != 1 {
 		t.Errorf("the public sees %d figure rows, want only the approved one", n)
+	}
+}
+
+// TestBrowserLedger: download the 台账, fill it in, upload, preview,
+// confirm, and the public sees the figures.
+func TestBrowserLedger(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	pm := h.target("t22-pm25-concentration")
+	dept := "/departments/ecology-environment"
+
+	// The file an official downloads and fills in offline.
+	c := h.client()
+	c.login("env@dalian.gov.cn")
+	filled := fillXLSX(t, c.download(dept+"/ledger.xlsx"), map[int64]map[string]string{pm.ID: {"2024": "34.5"}})
+	path := filepath.Join(t.TempDir(), "台账.xlsx")
+	if err := os.WriteFile(path, filled, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	b := signIn(t, h, "env@dalian.gov.cn")
+	b.do(
+		chromedp.Navigate(h.srv.URL+dept),
+		chromedp.SetUploadFiles(`input[name="file"]`, []string{path}),
+		chromedp.Click(`[data-testid="ledger-upload"]`),
+		chromedp.WaitVisible(`[data-testid="ledger-changes"]`),
+	)
+	if got := b.text(`[data-testid="ledger-change"]`); !strings.Contains(got, "34.5微克/立方米") || !strings.Contains(got, "2024") {
+		t.Errorf("preview row = %q", got)
+	}
+	b.do(chromedp.Click(`[data-testid="ledger-confirm"]`), chromedp.WaitVisible(`[data-testid="dept-flash"]`))
+	if got := b.text(`[data-testid="dept-flash"]`); !strings.Contains(got, "已写入 1 个数值") {
+		t.Errorf("after confirming: %q", got)
+	}
+	_, doc := h.client().get("/plans/dalian-2023-livelihood")
+	if got := doc.Find(fmt.Sprintf(`tr[data-target-id="%d"] [data-testid="latest"]`, pm.ID)).Text(); !strings.Contains(got, "34.5微克/立方米（2024）") {
+		t.Errorf("public plan page: %q", got)
 	}
 }
