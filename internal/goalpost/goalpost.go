@@ -83,6 +83,8 @@ type Target struct {
 	Notes        string
 	Lead         []Department
 	Responsible  []Department
+	// Schedule says when figures are due.
+	Schedule Schedule
 }
 
 // Baseline is a starting figure stated by the document itself, never invented.

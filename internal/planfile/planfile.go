@@ -78,7 +78,22 @@ type Target struct {
 	Baseline     *Baseline `yaml:"baseline"`
 	SourceText   string    `yaml:"source_text"`
 	Notes        string    `yaml:"notes"`
-	Line         int       `yaml:"-"`
+	// Cadence and DueDay set when figures are due (default annual, the 15th).
+	Cadence string `yaml:"cadence"`
+	DueDay  int    `yaml:"due_day"`
+	Line    int    `yaml:"-"`
+}
+
+// Schedule is the target's reporting schedule, with the defaults filled in.
+func (t Target) Schedule() goalpost.Schedule {
+	s := goalpost.Schedule{Cadence: goalpost.Cadence(t.Cadence), DueDay: t.DueDay}
+	if s.Cadence == "" {
+		s.Cadence = goalpost.Annual
+	}
+	if s.DueDay == 0 {
+		s.DueDay = 15
+	}
+	return s
 }
 
 // Baseline is a starting figure the document states.
@@ -290,6 +305,9 @@ func (f *File) validate() []string {
 			} else {
 				add(t.Line, where+"related_task %d 不存在", t.RelatedTask)
 			}
+		}
+		if err := t.Schedule().Validate(); err != nil {
+			add(t.Line, "%s%s", where, goalpost.ErrorMessage(err))
 		}
 		if b := t.Baseline; b != nil && (b.Value == nil || b.Date.IsZero()) {
 			add(t.Line, "%sbaseline 需要 value 和 date", where)

@@ -153,7 +153,20 @@ func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (I
 				def.BaselineValue, def.BaselineDate, def.BaselineText = b.Value, &b.Date.Time, b.Text
 			}
 			seen[t.Key] = true
-			return upsertTarget(ctx, tx, planID, t.Key, def, existing[t.Key], actor, &res)
+			if err := upsertTarget(ctx, tx, planID, t.Key, def, existing[t.Key], actor, &res); err != nil {
+				return err
+			}
+			// A schedule in the file wins; without one, a new target gets the
+			// default and an existing one keeps what an administrator set.
+			sched := t.Schedule()
+			_, err := tx.Exec(ctx, `
+				UPDATE targets SET cadence = $3, due_day = $4
+				WHERE plan_id = $1 AND key = $2 AND ($5 OR (cadence, due_day) IS DISTINCT FROM ($3, $4) AND $6)`,
+				planID, t.Key, sched.Cadence, sched.DueDay, existing[t.Key].id == 0, t.Cadence != "" || t.DueDay != 0)
+			if err != nil {
+				return fmt.Errorf("schedule of target %s: %w", t.Key, err)
+			}
+			return nil
 		}
 		for _, s := range f.Sections {
 			for _, t := range s.Targets {

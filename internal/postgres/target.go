@@ -17,6 +17,8 @@ type TargetFilter struct {
 	Department string // department slug: targets it leads or shares
 	ID         int64
 	IDs        []int64
+	// DepartmentIDs: targets any of these departments leads or shares.
+	DepartmentIDs []int64
 }
 
 // Targets lists the targets matching f in document order, each assessed as
@@ -35,7 +37,7 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 			coalesce(k.number, 0), coalesce(k.title, ''), coalesce(r.number, 0),
 			t.title, t.kind, t.comparator, t.target_value::float8, t.unit, t.deadline, t.approximate, t.aspirational,
 			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes,
-			coalesce(o.owners, '[]')
+			coalesce(o.owners, '[]'), t.cadence, t.due_day
 		FROM targets t
 		JOIN plans p ON p.id = t.plan_id
 		JOIN sections s ON s.id = t.section_id
@@ -48,8 +50,10 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 				SELECT td.task_id FROM task_departments td JOIN departments d ON d.id = td.department_id WHERE d.slug = $3))
 		  AND ($4 = 0 OR t.id = $4)
 		  AND (coalesce(cardinality($5::bigint[]), 0) = 0 OR t.id = ANY($5))
+		  AND (coalesce(cardinality($6::bigint[]), 0) = 0 OR coalesce(t.task_id, t.related_task_id) IN (
+				SELECT task_id FROM task_departments WHERE department_id = ANY($6)))
 		ORDER BY p.id, s.position, t.position`,
-		f.Plan, f.Section, f.Department, f.ID, f.IDs)
+		f.Plan, f.Section, f.Department, f.ID, f.IDs, f.DepartmentIDs)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list targets: %w", err)
 	}
@@ -87,7 +91,8 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 	var bText string
 	err := row.Scan(&t.ID, &t.PlanID, &t.PlanSlug, &t.PlanTitle, &t.PlanStart, &t.Key, &t.SectionKey, &t.SectionTitle,
 		&t.TaskNumber, &t.TaskTitle, &t.RelatedTask, &t.Title, &t.Kind, &t.Comparator, &t.Value, &t.Unit, &t.Deadline,
-		&t.Approximate, &t.Aspirational, &bValue, &bDate, &bText, &t.SourceText, &t.Notes, &owners)
+		&t.Approximate, &t.Aspirational, &bValue, &bDate, &bText, &t.SourceText, &t.Notes, &owners,
+		&t.Schedule.Cadence, &t.Schedule.DueDay)
 	if err != nil {
 		return nil, err
 	}
@@ -178,4 +183,34 @@ func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked) error 
 		}
 	}
 	return rows.Err()
+}
+
+// SetSchedule changes when a target's figures are due (administrators).
+func (db *DB) SetSchedule(ctx context.Context, u *goalpost.User, targetID int64, s goalpost.Schedule) error {
+	if u == nil || u.Role != goalpost.UserAdmin {
+		return goalpost.Errorf(goalpost.EFORBIDDEN, "只有管理员可以设置报送周期")
+	}
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var cadence string
+		var due int
+		err := tx.QueryRow(ctx, `SELECT cadence, due_day FROM targets WHERE id = $1 FOR UPDATE`, targetID).Scan(&cadence, &due)
+		if err == pgx.ErrNoRows {
+			return notFound("目标", targetID)
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE targets SET cadence = $2, due_day = $3, updated_at = now() WHERE id = $1`, targetID, s.Cadence, s.DueDay); err != nil {
+			return err
+		}
+		before, _ := json.Marshal(map[string]any{"cadence": cadence, "due_day": due})
+		after, _ := json.Marshal(map[string]any{"cadence": s.Cadence, "due_day": s.DueDay})
+		return audit(ctx, tx, &u.ID, u.Email, "schedule", "target", targetID, targetID, string(before), string(after))
+	})
+	if err != nil && goalpost.ErrorCode(err) == goalpost.EINTERNAL {
+		return fmt.Errorf("postgres: set schedule of target %d: %w", targetID, err)
+	}
+	return err
 }

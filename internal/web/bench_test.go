@@ -67,7 +67,7 @@ func BenchmarkLedgerUpload200(b *testing.B) {
 		rows, _ := book.GetRows("台账")
 		for i := range rows[3:] {
 			_ = book.SetCellValue("台账", fmt.Sprintf("J%d", i+4), float64(n)) // the 2024 column
-			_ = book.SetCellValue("台账", fmt.Sprintf("L%d", i+4), "基准测试")   // 备注, the reason for corrections
+			_ = book.SetCellValue("台账", fmt.Sprintf("L%d", i+4), "基准测试")     // 备注, the reason for corrections
 		}
 		var buf bytes.Buffer
 		_ = book.Write(&buf)

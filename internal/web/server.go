@@ -54,6 +54,7 @@ type Store interface {
 	AddFigures(ctx context.Context, u *goalpost.User, nfs []goalpost.NewFigure, apply bool) ([]postgres.BatchResult, bool, error)
 	SaveLedgerUpload(ctx context.Context, u *goalpost.User, departmentID int64, figures []goalpost.NewFigure) (int64, error)
 	ApplyLedgerUpload(ctx context.Context, u *goalpost.User, uploadID int64) ([]goalpost.NewFigure, []postgres.BatchResult, bool, error)
+	SetSchedule(ctx context.Context, u *goalpost.User, targetID int64, s goalpost.Schedule) error
 }
 
 // Options configure the server.
@@ -136,6 +137,8 @@ func (s *Server) routes() http.Handler {
 	r.Post("/departments/{slug}/ledger", s.ledgerUpload)
 	r.Post("/ledger/{id}/confirm", s.ledgerConfirm)
 	r.Get("/review", s.reviewQueue)
+	r.Get("/work", s.workShow)
+	r.Post("/targets/{id}/schedule", s.scheduleSet)
 	r.Get("/account", s.accountShow)
 	r.Get("/admin/audit", s.auditShow)
 	r.Get("/admin/audit.csv", s.auditCSV)

@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
+	"github.com/goalpost-civic/goalpost/templates"
+)
+
+// editDepartments are the departments u enters figures for.
+func editDepartments(u *goalpost.User) []int64 {
+	var ids []int64
+	for _, m := range u.Departments {
+		if m.CanEdit {
+			ids = append(ids, m.ID)
+		}
+	}
+	return ids
+}
+
+// workShow is an official's "my work": what was returned, what is overdue,
+// what falls due soon, what waits for their review, and their targets with
+// their schedules.
+func (s *Server) workShow(w http.ResponseWriter, r *http.Request) {
+	u := s.signedIn(w, r)
+	if u == nil {
+		return
+	}
+	v := templates.WorkView{Today: s.now()}
+	depts := editDepartments(u)
+	if len(depts) > 0 || u.Role == goalpost.UserAdmin {
+		targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{DepartmentIDs: depts})
+		if err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		ids := make([]int64, len(targets))
+		for i, t := range targets {
+			ids[i] = t.ID
+		}
+		latest, err := s.store.LatestFigures(r.Context(), ids)
+		if err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		v.Targets = targets
+		v.Items = goalpost.Agenda(targets, latest, today(s.now()))
+	}
+	if u.ReviewsAnything() {
+		queue, err := s.store.ReviewQueue(r.Context(), u)
+		if err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		v.ToReview = len(queue)
+	}
+	p := s.page(w, r, "")
+	p.Title = p.T("work.title")
+	s.render(w, r, http.StatusOK, templates.WorkPage(p, v))
+}
+
+func today(now time.Time) time.Time {
+	n := now.In(templates.ChinaTime)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// scheduleSet lets an administrator change when a target's figures are due.
+func (s *Server) scheduleSet(w http.ResponseWriter, r *http.Request) {
+	u := s.admin(w, r)
+	if u == nil {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	due, _ := strconv.Atoi(r.PostFormValue("due_day"))
+	err = s.store.SetSchedule(r.Context(), u, id, goalpost.Schedule{Cadence: goalpost.Cadence(r.PostFormValue("cadence")), DueDay: due})
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionFlash, i18n.FromRequest(r).T("schedule.saved"))
+	http.Redirect(w, r, "/targets/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+}
