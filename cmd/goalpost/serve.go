@@ -10,9 +10,12 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/planfile"
+	"github.com/goalpost-civic/goalpost/internal/remind"
 	"github.com/goalpost-civic/goalpost/internal/web"
 	"github.com/goalpost-civic/goalpost/plans"
 )
@@ -43,6 +46,15 @@ func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Lo
 		SecureCookies: os.Getenv("GOALPOST_SECURE_COOKIES") == "true",
 		IdleTimeout:   idle, Lifetime: lifetime, Logger: logger,
 	})
+	reminders, err := reminderConfig()
+	if err != nil {
+		return err
+	}
+	if reminders.Enabled() {
+		job := &remind.Job{Store: db.DB, Config: reminders, Log: logger}
+		go job.Run(ctx)
+		logger.Info("daily reminders on", "hour", reminders.Hour, "email", reminders.SMTPAddr != "", "webhook", reminders.WebhookURL != "")
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -101,6 +113,27 @@ func loadBundledPlans(ctx context.Context, db *database, logger *slog.Logger) er
 		logger.Info("loaded bundled plan", "plan", res.Plan, "targets", res.Created)
 	}
 	return nil
+}
+
+// reminderConfig reads the reminder channels from the environment.
+func reminderConfig() (remind.Config, error) {
+	c := remind.Config{
+		SMTPAddr: os.Getenv("GOALPOST_SMTP_ADDR"), SMTPFrom: envOr("GOALPOST_SMTP_FROM", "goalpost@localhost"),
+		SMTPUser: os.Getenv("GOALPOST_SMTP_USER"), SMTPPassword: os.Getenv("GOALPOST_SMTP_PASSWORD"),
+		WebhookURL: os.Getenv("GOALPOST_WEBHOOK_URL"), BaseURL: strings.TrimRight(envOr("GOALPOST_BASE_URL", "http://localhost:8080"), "/"),
+		Hour: 8,
+	}
+	if v := os.Getenv("GOALPOST_REMINDER_HOUR"); v != "" {
+		h, err := strconv.Atoi(v)
+		if err != nil || h < 0 || h > 23 {
+			return c, fmt.Errorf("GOALPOST_REMINDER_HOUR=%q: want an hour from 0 to 23 (China time)", v)
+		}
+		c.Hour = h
+	}
+	if c.WebhookURL != "" && !strings.HasPrefix(c.WebhookURL, "https://") && !strings.HasPrefix(c.WebhookURL, "http://") {
+		return c, fmt.Errorf("GOALPOST_WEBHOOK_URL=%q: want an http(s) URL", c.WebhookURL)
+	}
+	return c, nil
 }
 
 func envOr(name, def string) string {
