@@ -14,6 +14,8 @@ type TargetView struct {
 	Figures []goalpost.Figure
 	History []postgres.HistoryEntry
 	Chart   *Chart
+	// Attachments are the evidence of each figure, by figure id.
+	Attachments map[int64][]goalpost.Attachment
 	// CanEnter shows the form to the target's departments' editors;
 	// CanReview links reviewers to their queue.
 	CanEnter, CanReview bool
@@ -25,6 +27,17 @@ type FigureForm struct {
 	Value, Period, District, Reference, Note, SourceURL, Reason, Stage string
 	Errors                                                             []string
 	Saved                                                              string
+}
+
+// SizeText is a file size as a person reads it.
+func SizeText(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }
 
 // IsCurrent reports whether Figures[i] is the revision in force for its

@@ -151,6 +151,9 @@ type NewFigure struct {
 	Note           string
 	SourceURL      string
 	Sample         bool
+	// Attachments are evidence files; never serialised (a ledger upload
+	// waiting for confirmation carries none).
+	Attachments []NewAttachment `json:"-"`
 }
 
 // User is an account of an official.

@@ -77,6 +77,8 @@ var catalogue = map[string][2]string{
 	"form.not_owner":             {"%s 不是“%s”的牵头或责任单位成员，不能报送该目标的数据", "%s is not in a lead or responsible unit of “%s” and cannot report its figures"},
 	"form.period_missing":        {"请填写时期，例如 2024 或 2024-06", "Enter the period, e.g. 2024 or 2024-06"},
 	"form.stage_missing":         {"请选择阶段：未启动、推进中、基本完成或已完成", "Choose a stage: not started, under way, mostly done or done"},
+	"form.evidence":              {"佐证材料", "Evidence"},
+	"form.evidence_help":         {"PDF、图片或表格，每个不超过 10 MB，最多 5 个；审核人可查看，发布后公众可查看。出错时需重新选择文件。", "PDF, image or spreadsheet, up to 10 MB each, at most 5; reviewers can open them, and the public once published. Re-select files after an error."},
 	"form.saved":                 {"已保存：%s 的数值 %s。", "Saved: %s, value %s."},
 	"form.errors":                {"未保存，请修改以下问题：", "Not saved. Please fix:"},
 	"login.title":                {"工作人员登录", "Officials' sign-in"},

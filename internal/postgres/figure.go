@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -154,8 +155,20 @@ func addFigureTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, t *goalpost.T
 	if needsReview {
 		fig.State = goalpost.FigureSubmitted
 	}
+	var files []string
+	for _, a := range nf.Attachments {
+		ct, _ := goalpost.CheckEvidence(a)
+		sum := sha256.Sum256(a.Data)
+		name := goalpost.EvidenceName(a.Filename)
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO attachments (figure_id, filename, content_type, size, sha256, data, uploaded_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, fig.ID, name, ct, len(a.Data), sum[:], a.Data, u.ID); err != nil {
+			return fig, fmt.Errorf("insert attachment: %w", err)
+		}
+		files = append(files, name)
+	}
 	after, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": nf.Value,
-		"reference_value": nf.ReferenceValue, "revision": revision, "reason": nf.Reason})
+		"reference_value": nf.ReferenceValue, "revision": revision, "reason": nf.Reason, "attachments": files})
 	var before string
 	if published != nil {
 		b, _ := json.Marshal(map[string]any{"period": nf.Period.Label, "district": nf.District, "value": *published})
@@ -191,6 +204,14 @@ func validateFigure(t *goalpost.Target, nf *goalpost.NewFigure) error {
 	}
 	if len([]rune(nf.Note)) > 2000 || len([]rune(nf.Reason)) > 2000 || len(nf.SourceURL) > 2000 {
 		return goalpost.Errorf(goalpost.EINVALID, "说明、原因和链接每项不超过 2000 字")
+	}
+	if len(nf.Attachments) > goalpost.MaxAttachmentsPerFig {
+		return goalpost.Errorf(goalpost.EINVALID, "每个数值最多 %d 个附件", goalpost.MaxAttachmentsPerFig)
+	}
+	for _, a := range nf.Attachments {
+		if _, err := goalpost.CheckEvidence(a); err != nil {
+			return err
+		}
 	}
 	return nil
 }

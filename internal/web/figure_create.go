@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -41,6 +42,11 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 		Stage: r.PostFormValue("stage"),
 	}
 	nf, problems := parseFigureForm(&t.Target, form, i18n.FromRequest(r))
+	files, err := evidenceFiles(r)
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	nf.Attachments = files
 	if len(problems) == 0 {
 		fig, err := s.store.AddFigure(r.Context(), u, nf)
 		switch goalpost.ErrorCode(err) {
@@ -103,4 +109,28 @@ func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang)
 		}
 	}
 	return nf, problems
+}
+
+// evidenceFiles reads the files attached to the figure form.
+func evidenceFiles(r *http.Request) ([]goalpost.NewAttachment, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out []goalpost.NewAttachment
+	for _, fh := range r.MultipartForm.File["evidence"] {
+		if fh.Size > goalpost.MaxAttachmentSize {
+			return nil, fmt.Errorf("附件“%s”超过 %d MB", fh.Filename, goalpost.MaxAttachmentSize>>20)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, fmt.Errorf("附件“%s”无法读取", fh.Filename)
+		}
+		data, err := io.ReadAll(io.LimitReader(f, goalpost.MaxAttachmentSize+1))
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("附件“%s”无法读取", fh.Filename)
+		}
+		out = append(out, goalpost.NewAttachment{Filename: fh.Filename, Data: data})
+	}
+	return out, nil
 }

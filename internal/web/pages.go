@@ -124,12 +124,21 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		s.renderError(w, r, err, 0)
 		return
 	}
+	figureIDs := make([]int64, len(figures))
+	for i, f := range figures {
+		figureIDs[i] = f.ID
+	}
+	attachments, err := s.store.Attachments(r.Context(), figureIDs)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
 	history, err := s.store.History(r.Context(), id)
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	v := templates.TargetView{Target: t, Figures: figures, History: history,
+	v := templates.TargetView{Target: t, Figures: figures, History: history, Attachments: attachments,
 		Chart: templates.NewChart(&t.Target, figures), CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
 		Form: form}
 	p := s.page(w, r, t.Title)

@@ -55,6 +55,8 @@ type Store interface {
 	SaveLedgerUpload(ctx context.Context, u *goalpost.User, departmentID int64, figures []goalpost.NewFigure) (int64, error)
 	ApplyLedgerUpload(ctx context.Context, u *goalpost.User, uploadID int64) ([]goalpost.NewFigure, []postgres.BatchResult, bool, error)
 	SetSchedule(ctx context.Context, u *goalpost.User, targetID int64, s goalpost.Schedule) error
+	Attachments(ctx context.Context, figureIDs []int64) (map[int64][]goalpost.Attachment, error)
+	Attachment(ctx context.Context, id int64) (*postgres.AttachmentFile, error)
 }
 
 // Options configure the server.
@@ -138,6 +140,7 @@ func (s *Server) routes() http.Handler {
 	r.Post("/ledger/{id}/confirm", s.ledgerConfirm)
 	r.Get("/review", s.reviewQueue)
 	r.Get("/work", s.workShow)
+	r.Get("/attachments/{id}", s.attachmentShow)
 	r.Post("/targets/{id}/schedule", s.scheduleSet)
 	r.Get("/account", s.accountShow)
 	r.Get("/admin/audit", s.auditShow)
@@ -173,8 +176,11 @@ func recordAddress(next http.Handler) http.Handler {
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := int64(64 << 10)
-		if strings.HasSuffix(r.URL.Path, "/ledger") {
-			limit += ledger.MaxUpload // the one form that carries a file
+		switch {
+		case strings.HasSuffix(r.URL.Path, "/ledger"):
+			limit += ledger.MaxUpload
+		case strings.HasSuffix(r.URL.Path, "/figures") && !strings.HasPrefix(r.URL.Path, "/api/"):
+			limit += goalpost.MaxAttachmentsPerFig * goalpost.MaxAttachmentSize // evidence files
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
