@@ -10,6 +10,21 @@ import (
 
 type addressKey struct{}
 
+type actorKey struct{}
+
+// WithActor returns a context whose writes that have no signed-in user
+// of their own (creating an account) name actor in the audit trail.
+func WithActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, actorKey{}, actor)
+}
+
+func actorFrom(ctx context.Context, fallback string) string {
+	if a, ok := ctx.Value(actorKey{}).(string); ok && a != "" {
+		return a
+	}
+	return fallback
+}
+
 // WithAddress returns a context whose writes are recorded in the audit
 // trail as coming from address (the client's IP, set by the HTTP layer).
 func WithAddress(ctx context.Context, address string) context.Context {

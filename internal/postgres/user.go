@@ -82,7 +82,7 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 			u.Departments = append(u.Departments, *m)
 		}
 		after, _ := json.Marshal(map[string]any{"email": u.Email, "name": u.Name, "role": u.Role, "edit": edit, "review": review})
-		return audit(ctx, tx, nil, "cli", "create", "user", u.ID, 0, "", string(after))
+		return audit(ctx, tx, nil, actorFrom(ctx, "cli"), "create", "user", u.ID, 0, "", string(after))
 	})
 	if err != nil {
 		if goalpost.ErrorCode(err) != goalpost.EINTERNAL {

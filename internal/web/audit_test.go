@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
 )
 
@@ -66,3 +67,5 @@ func TestAuditTrail(t *testing.T) {
 		t.Errorf("CSV = %v %v", records, err)
 	}
 }
+
+func postgresFilter(entity string) postgres.AuditFilter { return postgres.AuditFilter{Entity: entity} }

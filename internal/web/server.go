@@ -18,6 +18,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/ledger"
+	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/justinas/nosurf"
@@ -57,6 +58,13 @@ type Store interface {
 	SetSchedule(ctx context.Context, u *goalpost.User, targetID int64, s goalpost.Schedule) error
 	Attachments(ctx context.Context, figureIDs []int64) (map[int64][]goalpost.Attachment, error)
 	Attachment(ctx context.Context, id int64) (*postgres.AttachmentFile, error)
+	Users(ctx context.Context) ([]*goalpost.User, error)
+	CreateUser(ctx context.Context, email, name string, role goalpost.UserRole, password string, edit, review []string) (*goalpost.User, error)
+	SetMemberships(ctx context.Context, admin *goalpost.User, userID int64, edit, review []string) error
+	SetPassword(ctx context.Context, admin *goalpost.User, userID int64, password string) error
+	SaveDepartment(ctx context.Context, admin *goalpost.User, slug, name string) error
+	SetPlanReview(ctx context.Context, admin *goalpost.User, slug string, required bool) error
+	ImportPlan(ctx context.Context, f *planfile.File, actor string) (postgres.ImportResult, error)
 }
 
 // Options configure the server.
@@ -144,6 +152,15 @@ func (s *Server) routes() http.Handler {
 	r.Post("/targets/{id}/schedule", s.scheduleSet)
 	r.Get("/account", s.accountShow)
 	r.Get("/admin/audit", s.auditShow)
+	r.Get("/admin/users", s.adminUsers)
+	r.Post("/admin/users", s.adminUserCreate)
+	r.Post("/admin/users/{id}/memberships", s.adminUserMemberships)
+	r.Post("/admin/users/{id}/password", s.adminUserPassword)
+	r.Get("/admin/departments", s.adminDepartments)
+	r.Post("/admin/departments", s.adminDepartmentSave)
+	r.Get("/admin/plans", s.adminPlans)
+	r.Post("/admin/plans/import", s.adminPlanImport)
+	r.Post("/admin/plans/{slug}/review", s.adminPlanReview)
 	r.Get("/admin/audit.csv", s.auditCSV)
 	r.Post("/account/tokens", s.tokenCreate)
 	r.Post("/account/tokens/{id}/revoke", s.tokenRevoke)
@@ -177,7 +194,7 @@ func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := int64(64 << 10)
 		switch {
-		case strings.HasSuffix(r.URL.Path, "/ledger"):
+		case strings.HasSuffix(r.URL.Path, "/ledger"), r.URL.Path == "/admin/plans/import":
 			limit += ledger.MaxUpload
 		case strings.HasSuffix(r.URL.Path, "/figures") && !strings.HasPrefix(r.URL.Path, "/api/"):
 			limit += goalpost.MaxAttachmentsPerFig * goalpost.MaxAttachmentSize // evidence files
