@@ -164,6 +164,8 @@ type User struct {
 	Role  UserRole
 	// Departments are the units the account works for, and what it may do in each.
 	Departments []Membership
+	// HasTOTP says the account signs in with a one-time code too.
+	HasTOTP bool
 }
 
 // Membership is what an account may do for one department: enter figures

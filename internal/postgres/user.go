@@ -122,8 +122,9 @@ func (db *DB) User(ctx context.Context, id int64) (*goalpost.User, error) {
 	err := db.Pool.QueryRow(ctx, `
 		SELECT email, name, role, coalesce((SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name,
 				'can_edit', ud.can_edit, 'can_review', ud.can_review) ORDER BY d.name)
-			FROM user_departments ud JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = users.id), '[]')
-		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts)
+			FROM user_departments ud JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = users.id), '[]'),
+			totp_secret IS NOT NULL
+		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts, &u.HasTOTP)
 	if err == pgx.ErrNoRows {
 		return nil, notFound("用户", id)
 	} else if err != nil {

@@ -43,9 +43,14 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	required, err := s.store.RequireTOTP(r.Context())
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
 	p := s.page(w, r, "")
 	p.Title = p.T("admin.users")
-	s.render(w, r, http.StatusOK, templates.AdminUsersPage(p, users, depts, s.sessions.PopString(r.Context(), sessionFlash)))
+	s.render(w, r, http.StatusOK, templates.AdminUsersPage(p, users, depts, required, s.sessions.PopString(r.Context(), sessionFlash)))
 }
 
 func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) {

@@ -55,6 +55,13 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	if u.HasTOTP {
+		// The password was right; the session is not signed in until the code is.
+		s.sessions.Put(r.Context(), sessionTOTPPending, u.ID)
+		s.sessions.Put(r.Context(), sessionTOTPNext, next)
+		http.Redirect(w, r, "/login/totp", http.StatusSeeOther)
+		return
+	}
 	s.sessions.Put(r.Context(), sessionUserID, u.ID)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }

@@ -65,6 +65,10 @@ type Store interface {
 	SaveDepartment(ctx context.Context, admin *goalpost.User, slug, name string) error
 	SetPlanReview(ctx context.Context, admin *goalpost.User, slug string, required bool) error
 	ImportPlan(ctx context.Context, f *planfile.File, actor string) (postgres.ImportResult, error)
+	TOTPSecret(ctx context.Context, userID int64) (string, error)
+	SetTOTPSecret(ctx context.Context, u *goalpost.User, secret string) error
+	RequireTOTP(ctx context.Context) (bool, error)
+	SetRequireTOTP(ctx context.Context, admin *goalpost.User, on bool) error
 }
 
 // Options configure the server.
@@ -127,7 +131,7 @@ func (s *Server) Handler() http.Handler {
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, recordAddress, s.loadUser)
+	r.Use(middleware.Recoverer, recordAddress, s.loadUser, s.enforceTOTP)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
@@ -170,6 +174,12 @@ func (s *Server) routes() http.Handler {
 	r.Get("/login", s.loginShow)
 	r.Post("/login", s.loginSubmit)
 	r.Post("/logout", s.logout)
+	r.Get("/login/totp", s.totpShow)
+	r.Post("/login/totp", s.totpSubmit)
+	r.Post("/account/totp/start", s.totpStart)
+	r.Post("/account/totp/confirm", s.totpConfirm)
+	r.Post("/account/totp/disable", s.totpDisable)
+	r.Post("/admin/settings/totp", s.requireTOTPSet)
 
 	r.Get("/api/v1/targets", s.apiTargetsJSON)
 	r.Get("/api/v1/targets.csv", s.apiTargetsCSV)
