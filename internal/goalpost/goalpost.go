@@ -166,6 +166,8 @@ type User struct {
 	Departments []Membership
 	// HasTOTP says the account signs in with a one-time code too.
 	HasTOTP bool
+	// SessionEpoch changes when the password is reset, ending older sessions.
+	SessionEpoch int
 }
 
 // Membership is what an account may do for one department: enter figures

@@ -58,6 +58,7 @@ var catalogue = map[string][2]string{
 	"target.note":                {"备注", "Note"},
 	"target.source_url":          {"来源链接", "Source link"},
 	"target.reason":              {"更正原因", "Reason for correction"},
+	"target.correction":          {"更正", "Correction"},
 	"target.current":             {"现行", "current"},
 	"target.superseded":          {"已被更正", "superseded"},
 	"target.progress":            {"完成进度 %s", "Progress %s"},

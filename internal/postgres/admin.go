@@ -72,7 +72,7 @@ func (db *DB) SetPassword(ctx context.Context, admin *goalpost.User, userID int6
 		return fmt.Errorf("postgres: hash password: %w", err)
 	}
 	return wrapAdmin("set password", db.inTx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1`, userID, string(hash))
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, session_epoch = session_epoch + 1 WHERE id = $1`, userID, string(hash))
 		if err != nil {
 			return err
 		}

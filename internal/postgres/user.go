@@ -123,8 +123,8 @@ func (db *DB) User(ctx context.Context, id int64) (*goalpost.User, error) {
 		SELECT email, name, role, coalesce((SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name,
 				'can_edit', ud.can_edit, 'can_review', ud.can_review) ORDER BY d.name)
 			FROM user_departments ud JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = users.id), '[]'),
-			totp_secret IS NOT NULL
-		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts, &u.HasTOTP)
+			totp_secret IS NOT NULL, session_epoch
+		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts, &u.HasTOTP, &u.SessionEpoch)
 	if err == pgx.ErrNoRows {
 		return nil, notFound("用户", id)
 	} else if err != nil {

@@ -102,3 +102,28 @@ func TestAdministration(t *testing.T) {
 		t.Errorf("account changes in the trail: %d", len(entries))
 	}
 }
+
+func TestPasswordResetEndsSessions(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	victim := h.client()
+	victim.login("env@dalian.gov.cn")
+	users, _ := h.db.Users(context.Background())
+	var id int64
+	for _, u := range users {
+		if u.Email == "env@dalian.gov.cn" {
+			id = u.ID
+		}
+	}
+	admin := h.client()
+	admin.login("admin@dalian.gov.cn")
+	admin.post(fmt.Sprintf("/admin/users/%d/password", id), url.Values{"csrf_token": {admin.csrf("/admin/users")}, "password": {"a brand new passphrase"}})
+	if _, doc := victim.get("/"); doc.Find(`[data-testid="signed-in"]`).Length() != 0 {
+		t.Error("a session from before the password reset still works")
+	}
+	if _, doc := admin.get("/"); doc.Find(`[data-testid="signed-in"]`).Length() != 1 {
+		t.Error("the administrator was signed out too")
+	}
+}

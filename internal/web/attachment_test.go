@@ -83,6 +83,9 @@ func TestEvidence(t *testing.T) {
 		t.Errorf("reviewer: %d %s", status, ct)
 	}
 	_, doc = reviewer.get("/review")
+	if got := doc.Find(`[data-testid="queue-attachment"]`).Text(); !strings.Contains(got, "2024年公报.pdf") {
+		t.Errorf("the review queue does not show the evidence: %q", got)
+	}
 	action, _ := doc.Find(`form[action$="/approve"]`).Attr("action")
 	reviewer.post(action, map[string][]string{"csrf_token": {reviewer.csrf("/review")}})
 	if status, _, body := fetch(public); status != http.StatusOK || !bytes.Equal(body, pdf) {

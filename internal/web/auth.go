@@ -12,6 +12,7 @@ import (
 // Session keys.
 const (
 	sessionUserID = "user_id"
+	sessionEpoch  = "epoch"
 	sessionFlash  = "flash"
 )
 
@@ -62,7 +63,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/login/totp", http.StatusSeeOther)
 		return
 	}
-	s.sessions.Put(r.Context(), sessionUserID, u.ID)
+	s.signIn(r, u)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -90,4 +91,10 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// signIn marks the session as u's, in u's current session epoch.
+func (s *Server) signIn(r *http.Request, u *goalpost.User) {
+	s.sessions.Put(r.Context(), sessionUserID, u.ID)
+	s.sessions.Put(r.Context(), sessionEpoch, u.SessionEpoch)
 }

@@ -25,9 +25,18 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	ids := make([]int64, len(items))
+	for i, it := range items {
+		ids[i] = it.Figure.ID
+	}
+	evidence, err := s.store.Attachments(r.Context(), ids)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
 	p := s.page(w, r, "")
 	p.Title = p.T("review.title")
-	s.render(w, r, http.StatusOK, templates.ReviewPage(p, items, s.sessions.PopString(r.Context(), sessionFlash)))
+	s.render(w, r, http.StatusOK, templates.ReviewPage(p, items, evidence, s.sessions.PopString(r.Context(), sessionFlash)))
 }
 
 func (s *Server) figureApprove(w http.ResponseWriter, r *http.Request) { s.decide(w, r, true) }

@@ -82,7 +82,7 @@ func (s *Server) totpSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.sessions.Remove(r.Context(), sessionTOTPPending)
-	s.sessions.Put(r.Context(), sessionUserID, id)
+	s.signIn(r, u)
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 

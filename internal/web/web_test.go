@@ -213,7 +213,7 @@ func TestFigureEntry(t *testing.T) {
 		if rows.Length() != 2 {
 			t.Fatalf("figure rows = %d, want 2 revisions", rows.Length())
 		}
-		if got := rows.Eq(0).Text(); !strings.Contains(got, "33微克") || !strings.Contains(got, "统计口径调整") || !strings.Contains(got, "现行") {
+		if got := rows.Eq(0).Text(); !strings.Contains(got, "33微克") || !strings.Contains(got, "更正 更正原因：统计口径调整") || !strings.Contains(got, "现行") {
 			t.Errorf("current revision row = %q", got)
 		}
 		if got := rows.Eq(1).Find("s").Text(); got != "34.5微克/立方米" {
