@@ -67,7 +67,7 @@ func (db *DB) SetPassword(ctx context.Context, admin *goalpost.User, userID int6
 	if len([]rune(password)) < MinPasswordLength {
 		return goalpost.Errorf(goalpost.EINVALID, "密码至少 %d 个字符", MinPasswordLength)
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), passwordCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), db.passwordCost())
 	if err != nil {
 		return fmt.Errorf("postgres: hash password: %w", err)
 	}

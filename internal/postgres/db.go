@@ -25,6 +25,9 @@ type DB struct {
 	Pool *pgxpool.Pool
 	// Now is the clock, replaceable in tests so statuses are reproducible.
 	Now func() time.Time
+	// PasswordCost overrides bcrypt's work factor; tests lower it, since
+	// the slowness that protects passwords only slows a test suite down.
+	PasswordCost int
 }
 
 // Open connects to url and checks that the database answers.

@@ -11,9 +11,17 @@ import (
 	"golang.org/x/crypto/bcrypt"
 )
 
-// passwordCost is bcrypt's work factor: about a quarter of a second per
+// defaultPasswordCost is bcrypt's work factor: about a quarter of a second per
 // sign-in on a 2-core server, slow enough to make offline guessing costly.
-const passwordCost = 12
+const defaultPasswordCost = 12
+
+// passwordCost is PasswordCost unless a test lowered it.
+func (db *DB) passwordCost() int {
+	if db.PasswordCost != 0 {
+		return db.PasswordCost
+	}
+	return defaultPasswordCost
+}
 
 // MinPasswordLength is the shortest password accepted.
 const MinPasswordLength = 10
@@ -54,7 +62,7 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 			}
 		}
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), passwordCost)
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), db.passwordCost())
 	if err != nil {
 		return nil, fmt.Errorf("postgres: hash password: %w", err)
 	}
@@ -95,7 +103,7 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 
 // dummyHash is compared against when an account does not exist, so a
 // sign-in takes as long either way and does not reveal which emails exist.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a real password"), passwordCost)
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a real password"), defaultPasswordCost)
 
 // Authenticate returns the user with email and password, or EUNAUTHORIZED.
 func (db *DB) Authenticate(ctx context.Context, email, password string) (*goalpost.User, error) {

@@ -27,6 +27,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver pgtestdb uses
 	"github.com/peterldowns/pgtestdb"
+	"golang.org/x/crypto/bcrypt"
 )
 
 var (
@@ -107,6 +108,7 @@ func Open(t testing.TB) *postgres.DB {
 		t.Fatalf("testdb: open: %v", err)
 	}
 	t.Cleanup(db.Close)
+	db.PasswordCost = bcrypt.MinCost
 	return db
 }
 
