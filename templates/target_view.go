@@ -3,6 +3,7 @@ package templates
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
@@ -24,6 +25,8 @@ type TargetView struct {
 
 // FigureForm keeps what an official typed, so an error never loses it.
 type FigureForm struct {
+	// DraftSavedAt is set when the form shows a saved draft.
+	DraftSavedAt                                                       time.Time
 	Value, Period, District, Reference, Note, SourceURL, Reason, Stage string
 	Errors                                                             []string
 	Saved                                                              string
@@ -38,6 +41,18 @@ func SizeText(n int) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// Fields is the form as a draft keeps it.
+func (f FigureForm) Fields() map[string]string {
+	return map[string]string{"value": f.Value, "period": f.Period, "district": f.District, "reference": f.Reference,
+		"note": f.Note, "source_url": f.SourceURL, "reason": f.Reason, "stage": f.Stage}
+}
+
+// FormFromFields is the form of a saved draft.
+func FormFromFields(m map[string]string) FigureForm {
+	return FigureForm{Value: m["value"], Period: m["period"], District: m["district"], Reference: m["reference"],
+		Note: m["note"], SourceURL: m["source_url"], Reason: m["reason"], Stage: m["stage"]}
 }
 
 // IsCurrent reports whether Figures[i] is the revision in force for its

@@ -41,6 +41,16 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 		SourceURL: strings.TrimSpace(r.PostFormValue("source_url")), Reason: strings.TrimSpace(r.PostFormValue("reason")),
 		Stage: r.PostFormValue("stage"),
 	}
+	if r.PostFormValue("action") == "draft" {
+		// A draft keeps the form as typed, valid or not, for later.
+		if err := s.store.SaveDraft(r.Context(), u.ID, id, form.Fields()); err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		s.sessions.Put(r.Context(), sessionFlash, i18n.FromRequest(r).T("draft.saved"))
+		http.Redirect(w, r, fmt.Sprintf("/targets/%d#report", id), http.StatusSeeOther)
+		return
+	}
 	nf, problems := parseFigureForm(&t.Target, form, i18n.FromRequest(r))
 	files, err := evidenceFiles(r)
 	if err != nil {
@@ -51,6 +61,10 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 		fig, err := s.store.AddFigure(r.Context(), u, nf)
 		switch goalpost.ErrorCode(err) {
 		case "":
+			if err := s.store.DeleteDraft(r.Context(), u.ID, id); err != nil {
+				s.renderError(w, r, err, 0)
+				return
+			}
 			p := s.page(w, r, "")
 			key := "form.saved"
 			if fig.State == goalpost.FigureSubmitted {

@@ -101,7 +101,23 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) targetShow(w http.ResponseWriter, r *http.Request) {
-	s.renderTarget(w, r, http.StatusOK, templates.FigureForm{Saved: s.sessions.PopString(r.Context(), sessionFlash)})
+	form := templates.FigureForm{Saved: s.sessions.PopString(r.Context(), sessionFlash)}
+	if u := currentUser(r); u != nil {
+		// A saved draft fills the form in again.
+		if id, err := pathID(r, "id"); err == nil {
+			drafts, err := s.store.Drafts(r.Context(), u.ID, id)
+			if err != nil {
+				s.renderError(w, r, err, 0)
+				return
+			}
+			if len(drafts) == 1 {
+				saved := form.Saved
+				form = templates.FormFromFields(drafts[0].Fields)
+				form.Saved, form.DraftSavedAt = saved, drafts[0].SavedAt
+			}
+		}
+	}
+	s.renderTarget(w, r, http.StatusOK, form)
 }
 
 // renderTarget shows the target page, with the figure form as given (so a

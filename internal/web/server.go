@@ -69,6 +69,9 @@ type Store interface {
 	SetTOTPSecret(ctx context.Context, u *goalpost.User, secret string) error
 	RequireTOTP(ctx context.Context) (bool, error)
 	SetRequireTOTP(ctx context.Context, admin *goalpost.User, on bool) error
+	SaveDraft(ctx context.Context, userID, targetID int64, fields map[string]string) error
+	DeleteDraft(ctx context.Context, userID, targetID int64) error
+	Drafts(ctx context.Context, userID, targetID int64) ([]postgres.Draft, error)
 }
 
 // Options configure the server.

@@ -50,6 +50,12 @@ func (s *Server) workShow(w http.ResponseWriter, r *http.Request) {
 		v.Targets = targets
 		v.Items = goalpost.Agenda(targets, latest, today(s.now()))
 	}
+	drafts, err := s.store.Drafts(r.Context(), u.ID, 0)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	v.Drafts = drafts
 	if u.ReviewsAnything() {
 		queue, err := s.store.ReviewQueue(r.Context(), u)
 		if err != nil {

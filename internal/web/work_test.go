@@ -77,3 +77,42 @@ func TestMyWork(t *testing.T) {
 		t.Errorf("first item = %q", first.Text())
 	}
 }
+
+func TestDrafts(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	pm := h.target("t22-pm25-concentration")
+	path := fmt.Sprintf("/targets/%d", pm.ID)
+	c := h.client()
+	c.login("env@dalian.gov.cn")
+	// Half done, even invalid: kept as typed, nothing submitted.
+	c.post(path+"/figures", url.Values{"csrf_token": {c.csrf(path)}, "action": {"draft"}, "period": {"2024"}, "value": {"约35"}, "note": {"待核实"}})
+	if figs, _ := h.db.Figures(context.Background(), pm.ID, true); len(figs) != 0 {
+		t.Fatal("a draft was submitted")
+	}
+	_, doc := c.get(path)
+	if v, _ := doc.Find(`input[name="value"]`).Attr("value"); v != "约35" || doc.Find(`textarea[name="note"]`).Text() != "待核实" {
+		t.Errorf("draft not restored: value %q", v)
+	}
+	if !strings.Contains(doc.Find(`[data-testid="saved"]`).Text(), "草稿已保存") || doc.Find(`[data-testid="draft-note"]`).Length() != 1 {
+		t.Error("the page does not say it shows a draft")
+	}
+	_, doc = c.get("/work")
+	if !strings.Contains(doc.Find(`[data-testid="drafts"]`).Text(), pm.Title) {
+		t.Error("my work does not list the draft")
+	}
+	// Submitting it removes the draft.
+	c.post(path+"/figures", url.Values{"csrf_token": {c.csrf(path)}, "action": {"submit"}, "period": {"2024"}, "value": {"35"}})
+	if _, doc := c.get("/work"); doc.Find(`[data-testid="drafts"]`).Length() != 0 {
+		t.Error("the draft outlived its submission")
+	}
+	// Another person does not see it.
+	h.user("env2@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	c.post(path+"/figures", url.Values{"csrf_token": {c.csrf(path)}, "action": {"draft"}, "period": {"2025"}, "value": {"30"}})
+	other := h.client()
+	other.login("env2@dalian.gov.cn")
+	if _, doc := other.get(path); doc.Find(`[data-testid="draft-note"]`).Length() != 0 {
+		t.Error("someone else's draft is shown")
+	}
+}
