@@ -3,6 +3,7 @@ package goalpost
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
@@ -58,6 +59,33 @@ type Summary struct {
 	Districts map[string]float64
 	// Sample is true if any figure is demonstration data.
 	Sample bool
+	// YearTotals sums each calendar year's figures, for annual targets.
+	YearTotals map[int]float64
+	// Regression holds least-squares sums over the figures (x in days).
+	Regression Regression
+}
+
+// Regression is the running sums of a least-squares line through points
+// (x = reference date in days since 2000-01-01, y = value).
+type Regression struct {
+	N                int
+	Sx, Sy, Sxy, Sxx float64
+}
+
+// epoch is day 0 of Regression's x axis.
+var epoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// At is the fitted line's value at date d, if at least two distinct dates
+// make a line.
+func (r Regression) At(d time.Time) (float64, bool) {
+	n := float64(r.N)
+	den := n*r.Sxx - r.Sx*r.Sx
+	if r.N < 2 || math.Abs(den) < 1e-9 {
+		return 0, false
+	}
+	slope := (n*r.Sxy - r.Sx*r.Sy) / den
+	intercept := (r.Sy - slope*r.Sx) / n
+	return intercept + slope*d.Sub(epoch).Hours()/24, true
 }
 
 // Assessment is a status with the numbers behind it.
@@ -72,11 +100,56 @@ type Assessment struct {
 	AsOf    *time.Time
 	// Reason is a sentence in Chinese naming the numbers behind the status.
 	Reason string
+	// LagPoints is 100 × (expected − progress) where both are known.
+	LagPoints *float64
+	// Projected is the figure the trend reaches at the deadline: a
+	// least-squares line through the figures, or the pace of a cumulative
+	// total. Information beside the status, not an input to it.
+	Projected *float64
+	// UpdateOverdue (待更新) says the figure for the last period due by
+	// today has not arrived: a flag beside the status, never instead of it.
+	UpdateOverdue bool
 }
 
 // Assess applies the progress rule of the target's kind to its figures as of
 // today. The rule is documented on the /methodology page and in the README.
 func Assess(t *Target, s Summary, today time.Time) Assessment {
+	a := assess(t, s, today)
+	if a.Progress != nil && a.Expected != nil {
+		a.LagPoints = ptr(100 * (*a.Expected - *a.Progress))
+	}
+	a.Projected = project(t, s)
+	if last, ok, _, _ := t.Schedule.Deadlines(t, today); ok && t.Schedule.Cadence.Valid() {
+		a.UpdateOverdue = s.Latest == nil || s.Latest.Period.End.Before(last.End)
+	}
+	return a
+}
+
+// project extends the figures to the deadline: level-like targets along
+// the least-squares line, cumulative ones at the pace so far.
+func project(t *Target, s Summary) *float64 {
+	switch t.Kind {
+	case KindLevel, KindRatio, KindZero, KindMaintain, KindRate:
+		reg := s.Regression
+		if b := t.Baseline; b != nil {
+			x := b.Date.Sub(epoch).Hours() / 24
+			reg.N++
+			reg.Sx, reg.Sy, reg.Sxy, reg.Sxx = reg.Sx+x, reg.Sy+b.Value, reg.Sxy+x*b.Value, reg.Sxx+x*x
+		}
+		if v, ok := reg.At(t.Deadline); ok {
+			return ptr(v)
+		}
+	case KindCumulative:
+		start := t.start(t.PlanStart)
+		if s.Latest != nil && s.Latest.Period.End.After(start) && s.Total > 0 {
+			elapsed := s.Latest.Period.End.Sub(start).Hours()
+			return ptr(s.Total * t.Deadline.Sub(start).Hours() / elapsed)
+		}
+	}
+	return nil
+}
+
+func assess(t *Target, s Summary, today time.Time) Assessment {
 	if s.Count == 0 && len(s.Districts) == 0 {
 		return Assessment{Status: StatusNoData, Reason: "尚无报送数据"}
 	}
@@ -243,6 +316,21 @@ func assessAnnual(t *Target, s Summary, today time.Time) Assessment {
 	} else {
 		// An amount for the year: on course if the year so far has its share.
 		met = cmp.Meets(s.LatestYearTotal, due, t.Approximate) || (share < 1 && s.LatestYearTotal >= due)
+	}
+	if pastDeadline(t, today) && len(s.YearTotals) > 0 {
+		// After the deadline: achieved only if every year of the plan met it.
+		var short []string
+		for y := t.PlanStart.Year(); y <= t.Deadline.Year(); y++ {
+			if total, ok := s.YearTotals[y]; !ok || !cmp.Meets(total, goal, t.Approximate) {
+				short = append(short, fmt.Sprint(y))
+			}
+		}
+		if len(short) == 0 {
+			a.Status, a.Reason = StatusAchieved, fmt.Sprintf("规划期内每年均达到年度目标 %s%s", cmp.Symbol(), fmtNum(goal))
+		} else {
+			a.Status, a.Reason = StatusMissed, fmt.Sprintf("期限已过，%s 年未达到或未报送年度目标 %s%s", strings.Join(short, "、"), cmp.Symbol(), fmtNum(goal))
+		}
+		return a
 	}
 	switch {
 	case met && share >= 1 && pastDeadline(t, today):

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -19,6 +20,9 @@ type TargetFilter struct {
 	IDs        []int64
 	// DepartmentIDs: targets any of these departments leads or shares.
 	DepartmentIDs []int64
+	// AsOf assesses the targets as of that date, from the published
+	// figures whose reference date is on or before it; zero means today.
+	AsOf time.Time
 }
 
 // Targets lists the targets matching f in document order, each assessed as
@@ -61,10 +65,13 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list targets: %w", err)
 	}
-	if err := db.summarise(ctx, targets); err != nil {
+	if err := db.summarise(ctx, targets, f.AsOf); err != nil {
 		return nil, err
 	}
 	today := db.today()
+	if !f.AsOf.IsZero() {
+		today = f.AsOf
+	}
 	for _, t := range targets {
 		t.Assessment = goalpost.Assess(&t.Target, t.Summary, today)
 	}
@@ -118,7 +125,7 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 
 // summarise fills each target's Summary from the current revision of each of
 // its periods, in one query for all of them.
-func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked) error {
+func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked, asOf time.Time) error {
 	if len(targets) == 0 {
 		return nil
 	}
@@ -127,12 +134,18 @@ func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked) error 
 	for i, t := range targets {
 		byID[t.ID], ids[i] = t, t.ID
 	}
-	// Maintained by a trigger on figures (migration 00002), so this reads
-	// one row per target however many figures there are.
-	rows, err := db.Pool.Query(ctx, `
-		SELECT target_id, figure_count, total, last_year_total, sample, ends, districts,
-			district_period, district_start, district_end
-		FROM target_summaries WHERE target_id = ANY($1)`, ids)
+	// Today's summaries are maintained by triggers on figures (migration
+	// 00002), so this reads one row per target however many figures there
+	// are; a past date is summarised on the spot.
+	const columns = `target_id, figure_count, total, last_year_total, sample, ends, districts,
+		district_period, district_start, district_end, year_totals, reg_n, reg_sx, reg_sy, reg_sxy, reg_sxx`
+	var rows pgx.Rows
+	var err error
+	if asOf.IsZero() {
+		rows, err = db.Pool.Query(ctx, `SELECT `+columns+` FROM target_summaries WHERE target_id = ANY($1)`, ids)
+	} else {
+		rows, err = db.Pool.Query(ctx, `SELECT `+columns+` FROM figure_summaries_as_of($1, $2)`, ids, asOf)
+	}
 	if err != nil {
 		return fmt.Errorf("postgres: summarise figures: %w", err)
 	}
@@ -140,11 +153,23 @@ func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked) error 
 	for rows.Next() {
 		var id int64
 		var s goalpost.Summary
-		var ends, districts []byte
+		var ends, districts, years []byte
 		var dPeriod *string
 		var dStart, dEnd *time.Time
-		if err := rows.Scan(&id, &s.Count, &s.Total, &s.LatestYearTotal, &s.Sample, &ends, &districts, &dPeriod, &dStart, &dEnd); err != nil {
+		r := &s.Regression
+		if err := rows.Scan(&id, &s.Count, &s.Total, &s.LatestYearTotal, &s.Sample, &ends, &districts, &dPeriod, &dStart, &dEnd,
+			&years, &r.N, &r.Sx, &r.Sy, &r.Sxy, &r.Sxx); err != nil {
 			return fmt.Errorf("postgres: summarise figures: %w", err)
+		}
+		var byYear map[string]float64
+		if err := json.Unmarshal(years, &byYear); err != nil {
+			return fmt.Errorf("postgres: year totals of target %d: %w", id, err)
+		}
+		s.YearTotals = map[int]float64{}
+		for y, v := range byYear {
+			if n, err := strconv.Atoi(y); err == nil {
+				s.YearTotals[n] = v
+			}
 		}
 		var es []struct {
 			Period   string   `json:"period"`

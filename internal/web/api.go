@@ -3,12 +3,15 @@ package web
 import (
 	"encoding/csv"
 	"encoding/json"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
+	"github.com/goalpost-civic/goalpost/templates"
 )
 
 // TargetJSON is one target in the open data, documented field by field in
@@ -42,6 +45,10 @@ type TargetJSON struct {
 	ExpectedProgress *float64      `json:"expected_progress"`
 	Status           string        `json:"status"`
 	StatusReason     string        `json:"status_reason"`
+	LagPoints        *float64      `json:"lag_points"`
+	ProjectedValue   *float64      `json:"projected_value"`
+	UpdateOverdue    bool          `json:"update_overdue"`
+	AsOf             string        `json:"as_of"`
 	Sample           bool          `json:"sample"`
 }
 
@@ -57,6 +64,28 @@ type LatestJSON struct {
 	Value  float64 `json:"value"`
 	Period string  `json:"period"`
 	Date   string  `json:"date"`
+}
+
+// round2 keeps two decimals: more would be noise from floating point.
+func round2(v *float64) *float64 {
+	if v == nil {
+		return nil
+	}
+	r := math.Round(*v*100) / 100
+	return &r
+}
+
+// asOf reads ?as_of=2024-12-31; empty means today.
+func asOf(r *http.Request) (time.Time, error) {
+	v := r.URL.Query().Get("as_of")
+	if v == "" {
+		return time.Time{}, nil
+	}
+	d, err := time.Parse("2006-01-02", v)
+	if err != nil {
+		return time.Time{}, goalpost.Errorf(goalpost.EINVALID, "as_of=%q 无效：应为日期，例如 2024-12-31", v)
+	}
+	return d, nil
 }
 
 func targetJSON(t *goalpost.Tracked) TargetJSON {
@@ -75,6 +104,8 @@ func targetJSON(t *goalpost.Tracked) TargetJSON {
 		ResponsibleUnits: names(t.Responsible), SourceText: t.SourceText, Notes: t.Notes,
 		Current: t.Assessment.Current, Progress: t.Assessment.Progress, ExpectedProgress: t.Assessment.Expected,
 		Status: string(t.Assessment.Status), StatusReason: t.Assessment.Reason, Sample: t.Summary.Sample,
+		LagPoints: round2(t.Assessment.LagPoints), ProjectedValue: round2(t.Assessment.Projected),
+		UpdateOverdue: t.Assessment.UpdateOverdue,
 	}
 	if t.TaskNumber != 0 {
 		j.Task = &t.TaskNumber
@@ -100,7 +131,12 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSO
 			return nil, false
 		}
 	}
-	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: slug})
+	when, err := asOf(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return nil, false
+	}
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: slug, AsOf: when})
 	if err != nil {
 		s.apiError(w, r, err)
 		return nil, false
@@ -108,6 +144,7 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSO
 	out := make([]TargetJSON, len(targets))
 	for i, t := range targets {
 		out[i] = targetJSON(t)
+		out[i].AsOf = asOfText(when, s.now())
 	}
 	return out, true
 }
@@ -123,7 +160,8 @@ func (s *Server) apiTargetsJSON(w http.ResponseWriter, r *http.Request) {
 // csvColumns are the CSV header, in the order of csvRow.
 var csvColumns = []string{"id", "plan", "section", "task", "key", "title", "kind", "comparator", "target_value", "unit",
 	"deadline", "approximate", "aspirational", "lead_units", "responsible_units", "source_text", "baseline_value",
-	"baseline_date", "latest_value", "latest_period", "latest_date", "current", "progress", "status", "status_reason", "sample"}
+	"baseline_date", "latest_value", "latest_period", "latest_date", "current", "progress", "status", "status_reason", "sample",
+	"expected_progress", "lag_points", "projected_value", "update_overdue", "as_of"}
 
 func csvRow(t TargetJSON) []string {
 	num := func(v *float64) string {
@@ -135,7 +173,8 @@ func csvRow(t TargetJSON) []string {
 	row := []string{strconv.FormatInt(t.ID, 10), t.Plan, t.Section, "", t.Key, t.Title, string(t.Kind), t.Comparator,
 		num(t.TargetValue), t.Unit, t.Deadline, strconv.FormatBool(t.Approximate), strconv.FormatBool(t.Aspirational),
 		strings.Join(t.LeadUnits, "、"), strings.Join(t.ResponsibleUnits, "、"), t.SourceText, "", "", "", "", "",
-		num(t.Current), num(t.Progress), t.Status, t.StatusReason, strconv.FormatBool(t.Sample)}
+		num(t.Current), num(t.Progress), t.Status, t.StatusReason, strconv.FormatBool(t.Sample),
+		num(t.ExpectedProgress), num(t.LagPoints), num(t.ProjectedValue), strconv.FormatBool(t.UpdateOverdue), t.AsOf}
 	if t.Task != nil {
 		row[3] = strconv.Itoa(*t.Task)
 	}
@@ -170,6 +209,14 @@ func (s *Server) apiTargetsCSV(w http.ResponseWriter, r *http.Request) {
 	if err := cw.Error(); err != nil {
 		s.log.Error("write csv", "err", err)
 	}
+}
+
+// asOfText is the date a status is as of.
+func asOfText(when, now time.Time) string {
+	if when.IsZero() {
+		return now.In(templates.ChinaTime).Format("2006-01-02")
+	}
+	return when.Format("2006-01-02")
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

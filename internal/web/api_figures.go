@@ -10,6 +10,7 @@ import (
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/templates"
 )
 
@@ -47,9 +48,18 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	t, err := s.store.Target(r.Context(), id)
+	when, err := asOf(r)
 	if err != nil {
 		s.apiError(w, r, err)
+		return
+	}
+	ts, err := s.store.Targets(r.Context(), postgres.TargetFilter{ID: id, AsOf: when})
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if len(ts) == 0 {
+		s.apiError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "目标 %d 不存在", id))
 		return
 	}
 	figures, err := s.store.Figures(r.Context(), id, false)
@@ -58,11 +68,15 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := templates.TargetView{Figures: figures}
-	out := make([]FigureJSON, len(figures))
+	out := []FigureJSON{}
 	for i, f := range figures {
-		out[i] = figureJSON(f, v.IsCurrent(i))
+		if when.IsZero() || !f.Period.End.After(when) {
+			out = append(out, figureJSON(f, v.IsCurrent(i)))
+		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"target": targetJSON(t), "figures": out})
+	t := targetJSON(ts[0])
+	t.AsOf = asOfText(when, s.now())
+	writeJSON(w, http.StatusOK, map[string]any{"target": t, "figures": out})
 }
 
 // figureRequest is the body of POST /api/v1/targets/{id}/figures. value may

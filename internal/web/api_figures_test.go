@@ -199,3 +199,50 @@ func TestTokensInTheAccountPage(t *testing.T) {
 		t.Errorf("revoked token: %d, want 401", status)
 	}
 }
+
+func TestAsOf(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	token, _ := h.db.CreateToken(context.Background(), "env@dalian.gov.cn", "")
+	pm := h.target("t22-pm25-concentration")
+	for _, body := range []string{`{"value": 40, "period": "2023"}`, `{"value": 35, "period": "2024"}`} {
+		if status, b := apiPost(t, h, fmt.Sprintf("/api/v1/targets/%d/figures", pm.ID), token, body); status != http.StatusCreated {
+			t.Fatalf("%s: %d %v", body, status, b)
+		}
+	}
+	get := func(query string) (int, map[string]any, []any) {
+		resp, err := http.Get(fmt.Sprintf("%s/api/v1/targets/%d%s", h.srv.URL, pm.ID, query))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body struct {
+			Target  map[string]any `json:"target"`
+			Figures []any          `json:"figures"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		return resp.StatusCode, body.Target, body.Figures
+	}
+	_, then, figs := get("?as_of=2023-12-31")
+	if then["status"] != "pending" || then["as_of"] != "2023-12-31" || len(figs) != 1 {
+		t.Errorf("as of 2023: %v %v, %d figures", then["status"], then["status_reason"], len(figs))
+	}
+	_, then, _ = get("?as_of=2024-12-31")
+	// Base 40 (first figure), target ≤ 32: progress (35−40)/(32−40) = 62.5%; 366 of 731 days from 2023-12-31 to
+	// 2025-12-31 have passed (50.07%), so 12.43 points ahead.
+	if then["status"] != "on_track" || then["progress"] != 0.625 || then["lag_points"] != -12.43 {
+		t.Errorf("as of 2024: %v progress %v lag %v (%v)", then["status"], then["progress"], then["lag_points"], then["status_reason"])
+	}
+	if p, _ := then["projected_value"].(float64); p < 29.9 || p > 30.1 {
+		t.Errorf("projected %v, want about 30 on the line through 40 and 35", then["projected_value"])
+	}
+	_, now, _ := get("")
+	if now["update_overdue"] != true {
+		t.Errorf("today the 2025 figure is overdue: %v", now["update_overdue"])
+	}
+	if status, _, _ := get("?as_of=2024-13-01"); status != http.StatusBadRequest {
+		t.Errorf("bad as_of: %d", status)
+	}
+}
