@@ -347,7 +347,7 @@ func assessAnnual(t *Target, s Summary, today time.Time) Assessment {
 		verdict = "未达到"
 	}
 	if share < 1 {
-		a.Reason = fmt.Sprintf("%d 年截至 %s 合计 %s，%s按时间折算的 %s（全年目标 %s）", year, end.Format("1月2日"), fmtNum(s.LatestYearTotal), verdict, fmtNum(due), fmtNum(goal))
+		a.Reason = fmt.Sprintf("%d 年截至 %s 合计 %s，%s按时间折算的 %s（全年目标 %s）", year, end.Format("1月2日"), fmtNum(s.LatestYearTotal), verdict, fmtNum(math.Round(due*10)/10), fmtNum(goal))
 	} else {
 		a.Reason = fmt.Sprintf("%d 年全年合计 %s，%s年度目标 %s%s", year, fmtNum(s.LatestYearTotal), verdict, cmp.Symbol(), fmtNum(goal))
 	}

@@ -178,3 +178,9 @@ func (s *Server) departmentShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, templates.DepartmentPage(p, templates.DepartmentView{Department: d, Targets: targets,
 		KeepsLedger: canKeepLedger(currentUser(r), d), Flash: s.sessions.PopString(r.Context(), sessionFlash)}))
 }
+
+func (s *Server) methodology(w http.ResponseWriter, r *http.Request) {
+	p := s.page(w, r, "")
+	p.Title = p.T("method.title")
+	s.render(w, r, http.StatusOK, templates.MethodologyPage(p))
+}

@@ -145,6 +145,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.healthz)
 
 	r.Get("/", s.home)
+	r.Get("/methodology", s.methodology)
 	r.Get("/plans/{slug}", s.planShow)
 	r.Get("/targets/{id}", s.targetShow)
 	r.Post("/targets/{id}/figures", s.figureCreate)

@@ -416,3 +416,30 @@ func TestSignInIsThrottled(t *testing.T) {
 		t.Errorf("after 25 failures from one address: %d, want 429", status)
 	}
 }
+
+func TestMethodologyPage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	for _, lang := range []string{"", "?lang=en"} {
+		resp, doc := h.client().get("/methodology" + lang)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", lang, resp.StatusCode)
+		}
+		if n := doc.Find(`[data-testid="rule"]`).Length(); n != 8 {
+			t.Errorf("%s: %d rules", lang, n)
+		}
+		examples := doc.Find(`[data-testid="example"]`)
+		if examples.Length() != 9 {
+			t.Errorf("%s: %d worked examples", lang, examples.Length())
+		}
+		examples.Each(func(i int, s *goquery.Selection) {
+			if s.Find(`[data-testid="status"]`).Text() == "" {
+				t.Errorf("example %d has no status word", i)
+			}
+		})
+	}
+	_, doc := h.client().get("/methodology")
+	if got := doc.Find(`[data-testid="example"]`).Eq(0).Text(); !strings.Contains(got, "基线 80，按序时进度应完成 66.7%，实际完成 50.0%，落后 16.7 个百分点（滞后）") {
+		t.Errorf("first example = %q", got)
+	}
+}
