@@ -46,6 +46,10 @@ func TestPublicPages(t *testing.T) {
 	if got := doc.Find(`[data-testid="target-row"]`).Length(); got != 111 {
 		t.Errorf("target rows = %d, want 111", got)
 	}
+	rollup := doc.Find(`[data-testid="rollup-row"]`)
+	if rollup.Length() != 1+13 || !strings.Contains(rollup.First().Text(), "111 个目标中 0 个有数据") {
+		t.Errorf("roll-up: %d rows, first %q", rollup.Length(), rollup.First().Text())
+	}
 	pm := h.target("t22-pm25-concentration")
 	row := doc.Find(fmt.Sprintf(`[data-target-id="%d"]`, pm.ID))
 	if got := row.Find(`[data-testid="goal"]`).Text(); got != "到2025年 ≤ 32微克/立方米" {
