@@ -69,6 +69,9 @@ type Store interface {
 	SetTOTPSecret(ctx context.Context, u *goalpost.User, secret string) error
 	RequireTOTP(ctx context.Context) (bool, error)
 	SetRequireTOTP(ctx context.Context, admin *goalpost.User, on bool) error
+	PublishReport(ctx context.Context, admin *goalpost.User, planSlug, period string, content any, changes func(previous []byte) string) (int, error)
+	Report(ctx context.Context, planSlug, period string, version int) (*postgres.PublishedReport, error)
+	Reports(ctx context.Context, planSlug string) ([]postgres.PublishedReport, error)
 	SaveDraft(ctx context.Context, userID, targetID int64, fields map[string]string) error
 	DeleteDraft(ctx context.Context, userID, targetID int64) error
 	Drafts(ctx context.Context, userID, targetID int64) ([]postgres.Draft, error)
@@ -146,6 +149,9 @@ func (s *Server) routes() http.Handler {
 
 	r.Get("/", s.home)
 	r.Get("/methodology", s.methodology)
+	r.Get("/reports/{plan}", s.reportsIndex)
+	r.Get("/reports/{plan}/{period}", s.reportShow)
+	r.Post("/reports/{plan}/{period}/publish", s.reportPublish)
 	r.Get("/plans/{slug}", s.planShow)
 	r.Get("/targets/{id}", s.targetShow)
 	r.Post("/targets/{id}/figures", s.figureCreate)

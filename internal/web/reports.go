@@ -1,0 +1,134 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
+	"github.com/goalpost-civic/goalpost/internal/report"
+	"github.com/goalpost-civic/goalpost/templates"
+)
+
+// buildReport computes a plan's report for a month from the figures as
+// known now: what publishing would freeze.
+func (s *Server) buildReport(r *http.Request, plan goalpost.Plan, period string) (report.Report, error) {
+	end, err := report.MonthEnd(period)
+	if err != nil {
+		return report.Report{}, err
+	}
+	prevEnd, _ := report.MonthEnd(report.PreviousMonth(period))
+	now, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, AsOf: end})
+	if err != nil {
+		return report.Report{}, err
+	}
+	before, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, AsOf: prevEnd})
+	if err != nil {
+		return report.Report{}, err
+	}
+	return report.Build(plan, period, now, before), nil
+}
+
+func (s *Server) reportsIndex(w http.ResponseWriter, r *http.Request) {
+	plan, err := s.store.Plan(r.Context(), chi.URLParam(r, "plan"))
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	list, err := s.store.Reports(r.Context(), plan.Slug)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	p := s.page(w, r, "")
+	p.Title = p.T("report.list_title", plan.ShortTitle)
+	s.render(w, r, http.StatusOK, templates.ReportsIndexPage(p, plan, list, s.now().In(templates.ChinaTime).AddDate(0, -1, 0).Format("2006-01")))
+}
+
+// reportShow shows a published report (the latest version, or ?version=),
+// or to an administrator the draft that publishing would freeze.
+func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) {
+	plan, err := s.store.Plan(r.Context(), chi.URLParam(r, "plan"))
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	period, xlsx := strings.CutSuffix(chi.URLParam(r, "period"), ".xlsx")
+	if _, err := report.MonthEnd(period); err != nil {
+		s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "%s", period), 0)
+		return
+	}
+	version, _ := strconv.Atoi(r.URL.Query().Get("version"))
+	v := templates.ReportView{Plan: plan}
+	u := currentUser(r)
+	published, err := s.store.Report(r.Context(), plan.Slug, period, version)
+	switch {
+	case err == nil && r.URL.Query().Get("draft") == "":
+		if err := json.Unmarshal(published.Content, &v.Report); err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		v.Published = published
+	case goalpost.ErrorCode(err) == goalpost.ENOTFOUND || err == nil:
+		if u == nil || u.Role != goalpost.UserAdmin {
+			s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "%s", period), 0)
+			return
+		}
+		if v.Report, err = s.buildReport(r, plan, period); err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		v.Draft = true
+	default:
+		s.renderError(w, r, err, 0)
+		return
+	}
+	if xlsx {
+		var buf bytes.Buffer
+		if err := v.Report.WriteXLSX(&buf); err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="goalpost-report-`+plan.Slug+`-`+period+`.xlsx"`)
+		_, _ = w.Write(buf.Bytes())
+		return
+	}
+	p := s.page(w, r, "")
+	p.Title = p.T("report.title", plan.ShortTitle, period)
+	s.render(w, r, http.StatusOK, templates.ReportPage(p, v, s.sessions.PopString(r.Context(), sessionFlash)))
+}
+
+// reportPublish freezes the report as it stands now, as the next version.
+func (s *Server) reportPublish(w http.ResponseWriter, r *http.Request) {
+	admin := s.admin(w, r)
+	if admin == nil {
+		return
+	}
+	plan, err := s.store.Plan(r.Context(), chi.URLParam(r, "plan"))
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	period := chi.URLParam(r, "period")
+	rep, err := s.buildReport(r, plan, period)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	version, err := s.store.PublishReport(r.Context(), admin, plan.Slug, period, rep, func(previous []byte) string {
+		var old report.Report
+		_ = json.Unmarshal(previous, &old)
+		return report.Changes(old, rep)
+	})
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	s.sessions.Put(r.Context(), sessionFlash, s.page(w, r, "").T("report.published", version))
+	http.Redirect(w, r, "/reports/"+plan.Slug+"/"+period, http.StatusSeeOther)
+}
