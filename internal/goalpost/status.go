@@ -35,12 +35,25 @@ func (s Status) Valid() bool {
 	return false
 }
 
-// Thresholds of lag, in percentage points of the whole target, between the
-// share of time elapsed and the share of the way covered (序时进度).
-const (
-	OnTrackLag = 10
-	AtRiskLag  = 30
-)
+// Rules are the thresholds of lag, in percentage points of the whole
+// target, between the share of time elapsed and the share of the way
+// covered (序时进度): up to OnTrackLag is on track, up to AtRiskLag at risk.
+// An administrator can change them per instance.
+type Rules struct {
+	OnTrackLag float64 `json:"on_track_lag"`
+	AtRiskLag  float64 `json:"at_risk_lag"`
+}
+
+// DefaultRules are the thresholds the methodology page documents.
+var DefaultRules = Rules{OnTrackLag: 10, AtRiskLag: 30}
+
+// Validate checks thresholds an administrator sets.
+func (r Rules) Validate() error {
+	if r.OnTrackLag < 0 || r.AtRiskLag <= r.OnTrackLag || r.AtRiskLag > 100 {
+		return Errorf(EINVALID, "阈值应满足 0 ≤ 正常上限 < 滞后上限 ≤ 100，现为 %v 和 %v", r.OnTrackLag, r.AtRiskLag)
+	}
+	return nil
+}
 
 // Summary is what the status rule needs to know of a target's current
 // figures (the latest revision of each period); storage computes it in one
@@ -109,12 +122,39 @@ type Assessment struct {
 	// UpdateOverdue (待更新) says the figure for the last period due by
 	// today has not arrived: a flag beside the status, never instead of it.
 	UpdateOverdue bool
+	// Override is a person's judgement that replaces Status; Computed keeps
+	// what the rule said, so both can be shown.
+	Override *Override
+	Computed Status
+}
+
+// Override is a status set by a reviewer of the lead department or an
+// administrator, with the reason.
+type Override struct {
+	Status Status
+	Reason string
+	By     string
+	At     time.Time
+}
+
+// ApplyOverride makes o the status, keeping the computed one beside it.
+func (a *Assessment) ApplyOverride(o *Override) {
+	a.Computed = a.Status
+	if o == nil {
+		return
+	}
+	a.Override, a.Status = o, o.Status
 }
 
 // Assess applies the progress rule of the target's kind to its figures as of
 // today. The rule is documented on the /methodology page and in the README.
 func Assess(t *Target, s Summary, today time.Time) Assessment {
-	a := assess(t, s, today)
+	return AssessWith(t, s, today, DefaultRules)
+}
+
+// AssessWith is Assess with an instance's thresholds.
+func AssessWith(t *Target, s Summary, today time.Time, r Rules) Assessment {
+	a := assess(t, s, today, r)
 	if a.Progress != nil && a.Expected != nil {
 		a.LagPoints = ptr(100 * (*a.Expected - *a.Progress))
 	}
@@ -149,15 +189,15 @@ func project(t *Target, s Summary) *float64 {
 	return nil
 }
 
-func assess(t *Target, s Summary, today time.Time) Assessment {
+func assess(t *Target, s Summary, today time.Time, r Rules) Assessment {
 	if s.Count == 0 && len(s.Districts) == 0 {
 		return Assessment{Status: StatusNoData, Reason: "尚无报送数据"}
 	}
 	switch t.Kind {
 	case KindLevel, KindRatio, KindZero:
-		return assessLevel(t, s, today)
+		return assessLevel(t, s, today, r)
 	case KindCumulative:
-		return assessCumulative(t, s, today)
+		return assessCumulative(t, s, today, r)
 	case KindAnnual:
 		return assessAnnual(t, s, today)
 	case KindMaintain, KindRate:
@@ -167,7 +207,7 @@ func assess(t *Target, s Summary, today time.Time) Assessment {
 	case KindTrend:
 		return assessTrend(t, s, today)
 	case KindPerDistrict:
-		return assessPerDistrict(t, s, today)
+		return assessPerDistrict(t, s, today, r)
 	case KindMilestone:
 		return assessMilestone(t, s, today)
 	}
@@ -212,7 +252,7 @@ func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 func pastDeadline(t *Target, today time.Time) bool { return today.After(t.Deadline) }
 
 // byLag turns progress p against expected progress tau into a status.
-func byLag(p, tau float64, what string) (Status, string) {
+func (r Rules) byLag(p, tau float64, what string) (Status, string) {
 	lag := 100 * (tau - p)
 	reason := fmt.Sprintf("按序时进度应完成 %s，%s %s", pct(tau), what, pct(p))
 	switch {
@@ -220,15 +260,15 @@ func byLag(p, tau float64, what string) (Status, string) {
 		return StatusOnTrack, reason + "，与序时进度持平（正常）"
 	case lag < 0:
 		return StatusOnTrack, reason + "，快于序时进度（正常）"
-	case lag <= OnTrackLag:
+	case lag <= r.OnTrackLag:
 		return StatusOnTrack, reason + fmt.Sprintf("，落后 %.1f 个百分点（正常）", lag)
-	case lag <= AtRiskLag:
+	case lag <= r.AtRiskLag:
 		return StatusAtRisk, reason + fmt.Sprintf("，落后 %.1f 个百分点（滞后）", lag)
 	}
 	return StatusOffTrack, reason + fmt.Sprintf("，落后 %.1f 个百分点（严重滞后）", lag)
 }
 
-func assessLevel(t *Target, s Summary, today time.Time) Assessment {
+func assessLevel(t *Target, s Summary, today time.Time, r Rules) Assessment {
 	goal, cmp := t.goal()
 	latest := s.Latest
 	a := Assessment{Current: ptr(latest.Value), AsOf: ptr(latest.Period.End)}
@@ -270,12 +310,12 @@ func assessLevel(t *Target, s Summary, today time.Time) Assessment {
 	p := clamp((latest.Value-base)/(goal-base), 0, 1)
 	tau := timeShare(baseDate, t.Deadline, latest.Period.End)
 	a.Progress, a.Expected = ptr(p), ptr(tau)
-	a.Status, a.Reason = byLag(p, tau, "实际完成")
+	a.Status, a.Reason = r.byLag(p, tau, "实际完成")
 	a.Reason = fmt.Sprintf("%s %s，", baseWord, fmtNum(base)) + a.Reason
 	return a
 }
 
-func assessCumulative(t *Target, s Summary, today time.Time) Assessment {
+func assessCumulative(t *Target, s Summary, today time.Time, r Rules) Assessment {
 	goal, cmp := t.goal()
 	a := Assessment{Current: ptr(s.Total), AsOf: ptr(s.Latest.Period.End)}
 	if goal <= 0 {
@@ -294,7 +334,7 @@ func assessCumulative(t *Target, s Summary, today time.Time) Assessment {
 	}
 	tau := timeShare(t.start(t.PlanStart), t.Deadline, s.Latest.Period.End)
 	a.Expected = ptr(tau)
-	a.Status, a.Reason = byLag(p, tau, fmt.Sprintf("累计 %s，完成", fmtNum(s.Total)))
+	a.Status, a.Reason = r.byLag(p, tau, fmt.Sprintf("累计 %s，完成", fmtNum(s.Total)))
 	return a
 }
 
@@ -435,7 +475,7 @@ func assessTrend(t *Target, s Summary, today time.Time) Assessment {
 	return a
 }
 
-func assessPerDistrict(t *Target, s Summary, today time.Time) Assessment {
+func assessPerDistrict(t *Target, s Summary, today time.Time, r Rules) Assessment {
 	goal, cmp := t.goal()
 	meeting := 0
 	for _, v := range s.Districts {
@@ -468,7 +508,7 @@ func assessPerDistrict(t *Target, s Summary, today time.Time) Assessment {
 		}
 		tau := timeShare(t.start(t.PlanStart), t.Deadline, at)
 		a.Expected = ptr(tau)
-		a.Status, a.Reason = byLag(p, tau, "达标地区占比")
+		a.Status, a.Reason = r.byLag(p, tau, "达标地区占比")
 		a.Reason = what + "；" + a.Reason
 	}
 	return a

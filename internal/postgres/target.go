@@ -41,8 +41,13 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 			coalesce(k.number, 0), coalesce(k.title, ''), coalesce(r.number, 0),
 			t.title, t.kind, t.comparator, t.target_value::float8, t.unit, t.deadline, t.approximate, t.aspirational,
 			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes,
-			coalesce(o.owners, '[]'), t.cadence, t.due_day
+			coalesce(o.owners, '[]'), t.cadence, t.due_day,
+			ov.status, coalesce(ov.reason, ''), coalesce(ov.name, ''), ov.at
 		FROM targets t
+		LEFT JOIN LATERAL (
+			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
+			WHERE so.target_id = t.id ORDER BY so.id DESC LIMIT 1
+		) ov ON true
 		JOIN plans p ON p.id = t.plan_id
 		JOIN sections s ON s.id = t.section_id
 		LEFT JOIN tasks k ON k.id = t.task_id
@@ -72,8 +77,14 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 	if !f.AsOf.IsZero() {
 		today = f.AsOf
 	}
+	rules, err := db.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
 	for _, t := range targets {
-		t.Assessment = goalpost.Assess(&t.Target, t.Summary, today)
+		override := t.Assessment.Override
+		t.Assessment = goalpost.AssessWith(&t.Target, t.Summary, today, rules)
+		t.Assessment.ApplyOverride(override)
 	}
 	return targets, nil
 }
@@ -95,13 +106,19 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 	var owners []byte
 	var bValue *float64
 	var bDate *time.Time
-	var bText string
+	var bText, ovReason, ovBy string
+	var ovStatus *string
+	var ovAt *time.Time
 	err := row.Scan(&t.ID, &t.PlanID, &t.PlanSlug, &t.PlanTitle, &t.PlanStart, &t.Key, &t.SectionKey, &t.SectionTitle,
 		&t.TaskNumber, &t.TaskTitle, &t.RelatedTask, &t.Title, &t.Kind, &t.Comparator, &t.Value, &t.Unit, &t.Deadline,
 		&t.Approximate, &t.Aspirational, &bValue, &bDate, &bText, &t.SourceText, &t.Notes, &owners,
-		&t.Schedule.Cadence, &t.Schedule.DueDay)
+		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt)
 	if err != nil {
 		return nil, err
+	}
+	if ovStatus != nil && ovAt != nil {
+		// Carried in the assessment until the target is assessed.
+		t.Assessment.Override = &goalpost.Override{Status: goalpost.Status(*ovStatus), Reason: ovReason, By: ovBy, At: *ovAt}
 	}
 	if bValue != nil && bDate != nil {
 		t.Baseline = &goalpost.Baseline{Value: *bValue, Date: *bDate, Text: bText}

@@ -130,9 +130,14 @@ func (s *Server) adminPlans(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	rules, err := s.store.Rules(r.Context())
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
 	p := s.page(w, r, "")
 	p.Title = p.T("admin.plans")
-	s.render(w, r, http.StatusOK, templates.AdminPlansPage(p, plans, s.sessions.PopString(r.Context(), sessionFlash)))
+	s.render(w, r, http.StatusOK, templates.AdminPlansPage(p, plans, rules, s.sessions.PopString(r.Context(), sessionFlash)))
 }
 
 func (s *Server) adminPlanReview(w http.ResponseWriter, r *http.Request) {

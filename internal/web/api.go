@@ -49,7 +49,17 @@ type TargetJSON struct {
 	ProjectedValue   *float64      `json:"projected_value"`
 	UpdateOverdue    bool          `json:"update_overdue"`
 	AsOf             string        `json:"as_of"`
+	ComputedStatus   string        `json:"computed_status"`
+	Override         *OverrideJSON `json:"override"`
 	Sample           bool          `json:"sample"`
+}
+
+// OverrideJSON is a person's judgement that replaces the computed status.
+type OverrideJSON struct {
+	Status string `json:"status"`
+	Reason string `json:"reason"`
+	By     string `json:"by"`
+	At     string `json:"at"`
 }
 
 // BaselineJSON is a baseline stated by the document.
@@ -105,7 +115,10 @@ func targetJSON(t *goalpost.Tracked) TargetJSON {
 		Current: t.Assessment.Current, Progress: t.Assessment.Progress, ExpectedProgress: t.Assessment.Expected,
 		Status: string(t.Assessment.Status), StatusReason: t.Assessment.Reason, Sample: t.Summary.Sample,
 		LagPoints: round2(t.Assessment.LagPoints), ProjectedValue: round2(t.Assessment.Projected),
-		UpdateOverdue: t.Assessment.UpdateOverdue,
+		UpdateOverdue: t.Assessment.UpdateOverdue, ComputedStatus: string(t.Assessment.Computed),
+	}
+	if o := t.Assessment.Override; o != nil {
+		j.Override = &OverrideJSON{Status: string(o.Status), Reason: o.Reason, By: o.By, At: o.At.Format(time.RFC3339)}
 	}
 	if t.TaskNumber != 0 {
 		j.Task = &t.TaskNumber

@@ -180,7 +180,12 @@ func (s *Server) departmentShow(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) methodology(w http.ResponseWriter, r *http.Request) {
+	rules, err := s.store.Rules(r.Context())
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
 	p := s.page(w, r, "")
 	p.Title = p.T("method.title")
-	s.render(w, r, http.StatusOK, templates.MethodologyPage(p))
+	s.render(w, r, http.StatusOK, templates.MethodologyPage(p, rules))
 }

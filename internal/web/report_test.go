@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -81,5 +82,80 @@ func TestBrowserReportIsFrozen(t *testing.T) {
 	resp, err := adminHTTP.http.Get(h.srv.URL + report + ".xlsx")
 	if err != nil || resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
 		t.Errorf("xlsx: %v %v", resp.StatusCode, err)
+	}
+}
+
+func TestOverrideAndThresholds(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
+	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	if _, err := h.db.CreateUser(t.Context(), "rev@dalian.gov.cn", "审核员", goalpost.UserEditor, "correct horse battery", nil, []string{"ecology-environment"}); err != nil {
+		t.Fatal(err)
+	}
+	pm := h.target("t22-pm25-concentration")
+	path := fmt.Sprintf("/targets/%d", pm.ID)
+	editor := h.client()
+	editor.login("env@dalian.gov.cn")
+	for _, f := range [][2]string{{"2023", "40"}, {"2024", "35.8"}} { // base 40: 52.5% of the way by 2024, 50.07% of the time
+		editor.post(path+"/figures", url.Values{"csrf_token": {editor.csrf(path)}, "period": {f[0]}, "value": {f[1]}})
+	}
+	status := func(query string) map[string]any {
+		resp, err := http.Get(fmt.Sprintf("%s/api/v1/targets/%d%s", h.srv.URL, pm.ID, query))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body struct {
+			Target map[string]any `json:"target"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		return body.Target
+	}
+	if got := status("?as_of=2024-12-31")["status"]; got != "on_track" {
+		t.Fatalf("before: %v", got)
+	}
+
+	// Thresholds: an administrator makes "on track" stricter; the same figures now read differently.
+	admin := h.client()
+	admin.login("admin@dalian.gov.cn")
+	admin.post("/admin/settings/rules", url.Values{"csrf_token": {admin.csrf("/admin/plans")}, "on_track_lag": {"-5"}, "at_risk_lag": {"20"}})
+	_, doc := admin.get("/admin/plans")
+	if !strings.Contains(doc.Find(`[data-testid="admin-flash"]`).Text(), "阈值应满足") {
+		t.Error("negative threshold accepted")
+	}
+	admin.post("/admin/settings/rules", url.Values{"csrf_token": {admin.csrf("/admin/plans")}, "on_track_lag": {"5"}, "at_risk_lag": {"20"}})
+	_, doc = admin.get("/admin/plans")
+	if got := doc.Find(`[data-testid="admin-flash"]`).Text(); !strings.Contains(got, "状态阈值已保存") {
+		t.Errorf("saving thresholds: %q", got)
+	}
+	_, doc = h.client().get("/methodology")
+	if !strings.Contains(doc.Text(), "落后序时进度不超过 5 个百分点") {
+		t.Errorf("the methodology page does not show the new threshold: %q", doc.Find(".statuses").Text())
+	}
+
+	// Override: not by an editor; by a reviewer of the lead department, with a reason; both are shown.
+	if resp, _ := editor.post(path+"/override", url.Values{"csrf_token": {editor.csrf(path)}, "status": {"achieved"}, "reason": {"自评"}}); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("editor override: %d", resp.StatusCode)
+	}
+	reviewer := h.client()
+	reviewer.login("rev@dalian.gov.cn")
+	reviewer.post(path+"/override", url.Values{"csrf_token": {reviewer.csrf(path)}, "status": {"off_track"}, "reason": {"监测点位调整，数据不可比"}})
+	_, doc = h.client().get(path)
+	if got := doc.Find(`[data-testid="override"]`).Text(); !strings.Contains(got, "人工认定：严重滞后") || !strings.Contains(got, "监测点位调整") || !strings.Contains(got, "按规则计算为") {
+		t.Errorf("override shown as %q", got)
+	}
+	now := status("")
+	if now["status"] != "off_track" || now["computed_status"] == "off_track" || now["override"] == nil {
+		t.Errorf("API: status %v computed %v override %v", now["status"], now["computed_status"], now["override"])
+	}
+	reviewer.post(path+"/override", url.Values{"csrf_token": {reviewer.csrf(path)}, "status": {""}, "reason": {"数据已可比"}})
+	if now := status(""); now["override"] != nil {
+		t.Errorf("cleared override still applies: %v", now["override"])
+	}
+	entries, _ := h.db.Audit(t.Context(), postgresFilter("status"))
+	if len(entries) != 2 {
+		t.Errorf("overrides in the trail: %d", len(entries))
 	}
 }

@@ -72,6 +72,9 @@ type Store interface {
 	PublishReport(ctx context.Context, admin *goalpost.User, planSlug, period string, content any, changes func(previous []byte) string) (int, error)
 	Report(ctx context.Context, planSlug, period string, version int) (*postgres.PublishedReport, error)
 	Reports(ctx context.Context, planSlug string) ([]postgres.PublishedReport, error)
+	Rules(ctx context.Context) (goalpost.Rules, error)
+	SetRules(ctx context.Context, admin *goalpost.User, r goalpost.Rules) error
+	SetOverride(ctx context.Context, u *goalpost.User, targetID int64, status goalpost.Status, reason string) error
 	SaveDraft(ctx context.Context, userID, targetID int64, fields map[string]string) error
 	DeleteDraft(ctx context.Context, userID, targetID int64) error
 	Drafts(ctx context.Context, userID, targetID int64) ([]postgres.Draft, error)
@@ -164,6 +167,8 @@ func (s *Server) routes() http.Handler {
 	r.Get("/work", s.workShow)
 	r.Get("/attachments/{id}", s.attachmentShow)
 	r.Post("/targets/{id}/schedule", s.scheduleSet)
+	r.Post("/targets/{id}/override", s.overrideSet)
+	r.Post("/admin/settings/rules", s.rulesSet)
 	r.Get("/account", s.accountShow)
 	r.Get("/admin/audit", s.auditShow)
 	r.Get("/admin/users", s.adminUsers)

@@ -429,6 +429,9 @@ func TestMethodologyPage(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("%s: %d", lang, resp.StatusCode)
 		}
+		if strings.Contains(doc.Text(), "%!") {
+			t.Errorf("%s: a message was formatted with the wrong arguments", lang)
+		}
 		if n := doc.Find(`[data-testid="rule"]`).Length(); n != 8 {
 			t.Errorf("%s: %d rules", lang, n)
 		}

@@ -94,3 +94,43 @@ func (s *Server) scheduleSet(w http.ResponseWriter, r *http.Request) {
 	s.sessions.Put(r.Context(), sessionFlash, i18n.FromRequest(r).T("schedule.saved"))
 	http.Redirect(w, r, "/targets/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
+
+// overrideSet records a reviewer's judgement of a target's status.
+func (s *Server) overrideSet(w http.ResponseWriter, r *http.Request) {
+	u := s.signedIn(w, r)
+	if u == nil {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	err = s.store.SetOverride(r.Context(), u, id, goalpost.Status(r.PostFormValue("status")), r.PostFormValue("reason"))
+	if code := goalpost.ErrorCode(err); code == goalpost.EINVALID {
+		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessage(err))
+	} else if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	} else {
+		s.sessions.Put(r.Context(), sessionFlash, i18n.FromRequest(r).T("override.saved"))
+	}
+	http.Redirect(w, r, "/targets/"+strconv.FormatInt(id, 10)+"#status", http.StatusSeeOther)
+}
+
+// rulesSet changes the instance's status thresholds.
+func (s *Server) rulesSet(w http.ResponseWriter, r *http.Request) {
+	admin := s.admin(w, r)
+	if admin == nil {
+		return
+	}
+	onTrack, err1 := strconv.ParseFloat(r.PostFormValue("on_track_lag"), 64)
+	atRisk, err2 := strconv.ParseFloat(r.PostFormValue("at_risk_lag"), 64)
+	var err error
+	if err1 != nil || err2 != nil {
+		err = goalpost.Errorf(goalpost.EINVALID, "阈值应为数字，例如 10 和 30")
+	} else {
+		err = s.store.SetRules(r.Context(), admin, goalpost.Rules{OnTrackLag: onTrack, AtRiskLag: atRisk})
+	}
+	s.adminDone(w, r, "/admin/plans", err, "rules.saved")
+}
