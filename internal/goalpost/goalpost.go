@@ -87,11 +87,14 @@ type Target struct {
 	Schedule Schedule
 }
 
-// Baseline is a starting figure stated by the document itself, never invented.
+// Baseline is a starting figure stated by the document itself or, where it
+// states none, set by an administrator with its source; never invented.
 type Baseline struct {
 	Value float64
 	Date  time.Time
 	Text  string
+	// ByAdministrator is true for a baseline the document does not give.
+	ByAdministrator bool
 }
 
 // Figure is one revision of an actual value reported for a period.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -42,7 +43,8 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 			t.title, t.kind, t.comparator, t.target_value::float8, t.unit, t.deadline, t.approximate, t.aspirational,
 			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes,
 			coalesce(o.owners, '[]'), t.cadence, t.due_day,
-			ov.status, coalesce(ov.reason, ''), coalesce(ov.name, ''), ov.at
+			ov.status, coalesce(ov.reason, ''), coalesce(ov.name, ''), ov.at,
+			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text
 		FROM targets t
 		LEFT JOIN LATERAL (
 			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
@@ -109,10 +111,13 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 	var bText, ovReason, ovBy string
 	var ovStatus *string
 	var ovAt *time.Time
+	var abValue *float64
+	var abDate *time.Time
+	var abText string
 	err := row.Scan(&t.ID, &t.PlanID, &t.PlanSlug, &t.PlanTitle, &t.PlanStart, &t.Key, &t.SectionKey, &t.SectionTitle,
 		&t.TaskNumber, &t.TaskTitle, &t.RelatedTask, &t.Title, &t.Kind, &t.Comparator, &t.Value, &t.Unit, &t.Deadline,
 		&t.Approximate, &t.Aspirational, &bValue, &bDate, &bText, &t.SourceText, &t.Notes, &owners,
-		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt)
+		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt, &abValue, &abDate, &abText)
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +127,8 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 	}
 	if bValue != nil && bDate != nil {
 		t.Baseline = &goalpost.Baseline{Value: *bValue, Date: *bDate, Text: bText}
+	} else if abValue != nil && abDate != nil {
+		t.Baseline = &goalpost.Baseline{Value: *abValue, Date: *abDate, Text: abText, ByAdministrator: true}
 	}
 	var ds []struct {
 		goalpost.Department
@@ -255,4 +262,34 @@ func (db *DB) SetSchedule(ctx context.Context, u *goalpost.User, targetID int64,
 		return fmt.Errorf("postgres: set schedule of target %d: %w", targetID, err)
 	}
 	return err
+}
+
+// SetBaseline sets (value non-nil) or clears an administrator's baseline for
+// a target whose document gives none.
+func (db *DB) SetBaseline(ctx context.Context, admin *goalpost.User, targetID int64, value *float64, date time.Time, text string) error {
+	if err := requireAdmin(admin); err != nil {
+		return err
+	}
+	t, err := db.Target(ctx, targetID)
+	if err != nil {
+		return err
+	}
+	if t.Baseline != nil && !t.Baseline.ByAdministrator {
+		return goalpost.Errorf(goalpost.ECONFLICT, "文件已给出基线，不能另设")
+	}
+	if value != nil && (date.IsZero() || strings.TrimSpace(text) == "") {
+		return goalpost.Errorf(goalpost.EINVALID, "基线须有日期和来源说明")
+	}
+	var d *time.Time
+	if value != nil {
+		d = &date
+	}
+	return wrapAdmin("set baseline", db.inTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE targets SET admin_baseline_value = $2, admin_baseline_date = $3, admin_baseline_text = $4 WHERE id = $1`,
+			targetID, value, d, strings.TrimSpace(text)); err != nil {
+			return err
+		}
+		after, _ := json.Marshal(map[string]any{"value": value, "date": d, "text": text})
+		return audit(ctx, tx, &admin.ID, admin.Email, "baseline", "target", targetID, targetID, "", string(after))
+	}))
 }

@@ -64,9 +64,10 @@ type OverrideJSON struct {
 
 // BaselineJSON is a baseline stated by the document.
 type BaselineJSON struct {
-	Value float64 `json:"value"`
-	Date  string  `json:"date"`
-	Text  string  `json:"text"`
+	Value  float64 `json:"value"`
+	Date   string  `json:"date"`
+	Text   string  `json:"text"`
+	Source string  `json:"source"` // document or administrator
 }
 
 // LatestJSON is the figure with the latest reference date.
@@ -127,7 +128,10 @@ func targetJSON(t *goalpost.Tracked) TargetJSON {
 		j.UnitsFromTask = &t.RelatedTask
 	}
 	if b := t.Baseline; b != nil {
-		j.Baseline = &BaselineJSON{Value: b.Value, Date: b.Date.Format("2006-01-02"), Text: b.Text}
+		j.Baseline = &BaselineJSON{Value: b.Value, Date: b.Date.Format("2006-01-02"), Text: b.Text, Source: "document"}
+		if b.ByAdministrator {
+			j.Baseline.Source = "administrator"
+		}
 	}
 	if l := t.Summary.Latest; l != nil && t.Summary.Count > 0 {
 		j.Latest = &LatestJSON{Value: l.Value, Period: l.Period.Label, Date: l.Period.End.Format("2006-01-02")}

@@ -159,3 +159,41 @@ func TestOverrideAndThresholds(t *testing.T) {
 		t.Errorf("overrides in the trail: %d", len(entries))
 	}
 }
+
+func TestAdministratorBaseline(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
+	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
+	pm := h.target("t22-pm25-concentration")
+	path := fmt.Sprintf("/targets/%d", pm.ID)
+	admin := h.client()
+	admin.login("admin@dalian.gov.cn")
+	admin.post(path+"/figures", url.Values{"csrf_token": {admin.csrf(path)}, "period": {"2024"}, "value": {"38"}})
+	if got, _ := h.db.Target(t.Context(), pm.ID); got.Assessment.Status != goalpost.StatusPending {
+		t.Fatalf("one figure, no baseline: %s", got.Assessment.Status)
+	}
+	admin.post(path+"/baseline", url.Values{"csrf_token": {admin.csrf(path)}, "value": {"45"}, "date": {"2022-12-31"}})
+	_, doc := admin.get(path)
+	if !strings.Contains(doc.Find(`[data-testid="saved"]`).Text(), "基线须有日期和来源说明") {
+		t.Errorf("baseline without a source: %q", doc.Find(`[data-testid="saved"]`).Text())
+	}
+	admin.post(path+"/baseline", url.Values{"csrf_token": {admin.csrf(path)}, "value": {"45"}, "date": {"2022-12-31"}, "text": {"2022年环境状况公报"}})
+	_, doc = h.client().get(path)
+	if got := doc.Find(`[data-testid="baseline"]`).Text(); !strings.Contains(got, "45微克/立方米") || !strings.Contains(doc.Text(), "由管理员设定") {
+		t.Errorf("baseline shown as %q", got)
+	}
+	got, _ := h.db.Target(t.Context(), pm.ID)
+	if got.Assessment.Status == goalpost.StatusPending || got.Assessment.Progress == nil {
+		t.Errorf("with a baseline the figure is assessable: %s %s", got.Assessment.Status, got.Assessment.Reason)
+	}
+	// The document's own baselines cannot be replaced.
+	kinder := h.target("overall-inclusive-kindergarten-coverage")
+	if kinder.Baseline == nil {
+		kpath := fmt.Sprintf("/targets/%d", kinder.ID)
+		admin.post(kpath+"/baseline", url.Values{"csrf_token": {admin.csrf(kpath)}, "value": {"82"}, "date": {"2022-12-31"}, "text": {"教育统计"}})
+		if k, _ := h.db.Target(t.Context(), kinder.ID); k.Baseline == nil || !k.Baseline.ByAdministrator {
+			t.Errorf("kindergarten baseline = %+v", k.Baseline)
+		}
+	}
+}

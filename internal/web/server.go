@@ -72,6 +72,7 @@ type Store interface {
 	PublishReport(ctx context.Context, admin *goalpost.User, planSlug, period string, content any, changes func(previous []byte) string) (int, error)
 	Report(ctx context.Context, planSlug, period string, version int) (*postgres.PublishedReport, error)
 	Reports(ctx context.Context, planSlug string) ([]postgres.PublishedReport, error)
+	SetBaseline(ctx context.Context, admin *goalpost.User, targetID int64, value *float64, date time.Time, text string) error
 	Rules(ctx context.Context) (goalpost.Rules, error)
 	SetRules(ctx context.Context, admin *goalpost.User, r goalpost.Rules) error
 	SetOverride(ctx context.Context, u *goalpost.User, targetID int64, status goalpost.Status, reason string) error
@@ -168,6 +169,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/attachments/{id}", s.attachmentShow)
 	r.Post("/targets/{id}/schedule", s.scheduleSet)
 	r.Post("/targets/{id}/override", s.overrideSet)
+	r.Post("/targets/{id}/baseline", s.baselineSet)
 	r.Post("/admin/settings/rules", s.rulesSet)
 	r.Get("/account", s.accountShow)
 	r.Get("/admin/audit", s.auditShow)

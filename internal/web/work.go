@@ -3,10 +3,12 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/numparse"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/templates"
 )
@@ -133,4 +135,48 @@ func (s *Server) rulesSet(w http.ResponseWriter, r *http.Request) {
 		err = s.store.SetRules(r.Context(), admin, goalpost.Rules{OnTrackLag: onTrack, AtRiskLag: atRisk})
 	}
 	s.adminDone(w, r, "/admin/plans", err, "rules.saved")
+}
+
+// baselineSet lets an administrator give a baseline the document lacks,
+// read in the target's unit like any figure; an empty value clears it.
+func (s *Server) baselineSet(w http.ResponseWriter, r *http.Request) {
+	admin := s.admin(w, r)
+	if admin == nil {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	t, err := s.store.Target(r.Context(), id)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	var value *float64
+	var date time.Time
+	if text := strings.TrimSpace(r.PostFormValue("value")); text != "" {
+		v, perr := numparse.Parse(text, t.Unit)
+		if perr != nil {
+			err = goalpost.Errorf(goalpost.EINVALID, "%s", perr.(*numparse.Error).Message(string(i18n.FromRequest(r))))
+		}
+		value = &v
+		if d, derr := time.Parse("2006-01-02", r.PostFormValue("date")); derr == nil {
+			date = d
+		}
+	}
+	if err == nil {
+		err = s.store.SetBaseline(r.Context(), admin, id, value, date, r.PostFormValue("text"))
+	}
+	switch goalpost.ErrorCode(err) {
+	case "":
+		s.sessions.Put(r.Context(), sessionFlash, i18n.FromRequest(r).T("baseline.saved"))
+	case goalpost.EINVALID, goalpost.ECONFLICT:
+		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessage(err))
+	default:
+		s.renderError(w, r, err, 0)
+		return
+	}
+	http.Redirect(w, r, "/targets/"+strconv.FormatInt(id, 10)+"#report", http.StatusSeeOther)
 }
