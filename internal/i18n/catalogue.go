@@ -300,6 +300,8 @@ var catalogue = map[string][2]string{
 	"report.as_of":               {"数据截至 %s", "Data as of %s"},
 	"report.xlsx":                {"下载 Excel", "Download Excel"},
 	"report.overview":            {"一、总体情况", "1. Overview"},
+	"report.vs_published":        {"“较上月”与上月已发布的通报比较。", "“Change” is against last month's published bulletin."},
+	"report.vs_computed":         {"上月未发布通报，“较上月”与按现有数据计算的上月末状态比较。", "No bulletin was published last month; “change” is against last month's end as computed from the figures known now."},
 	"report.this_month":          {"本月", "This month"},
 	"report.change":              {"较上月", "Change"},
 	"report.ranking":             {"二、牵头单位排名（按已完成和正常的占比）", "2. Lead departments ranked (share achieved or on track)"},

@@ -24,12 +24,15 @@ type Report struct {
 	Reported  int       `json:"reported"`
 	// Counts and Previous are the targets by status at the end of this
 	// month and of the month before.
-	Counts      map[goalpost.Status]int `json:"counts"`
-	Previous    map[goalpost.Status]int `json:"previous"`
-	Departments []DepartmentRow         `json:"departments"`
-	Lagging     []TargetRow             `json:"lagging"`  // off track and missed
-	Achieved    []TargetRow             `json:"achieved"` // newly achieved this month
-	NotReported []string                `json:"not_reported"`
+	Counts   map[goalpost.Status]int `json:"counts"`
+	Previous map[goalpost.Status]int `json:"previous"`
+	// PreviousPublished says Previous comes from last month's published
+	// bulletin rather than from today's view of last month.
+	PreviousPublished bool            `json:"previous_published"`
+	Departments       []DepartmentRow `json:"departments"`
+	Lagging           []TargetRow     `json:"lagging"`  // off track and missed
+	Achieved          []TargetRow     `json:"achieved"` // newly achieved this month
+	NotReported       []string        `json:"not_reported"`
 }
 
 // DepartmentRow ranks a lead department.

@@ -30,7 +30,18 @@ func (s *Server) buildReport(r *http.Request, plan goalpost.Plan, period string)
 	if err != nil {
 		return report.Report{}, err
 	}
-	return report.Build(plan, period, now, before), nil
+	rep := report.Build(plan, period, now, before)
+	// The change is told against the previous bulletin as it was published,
+	// when there is one, not against today's view of last month.
+	if prev, err := s.store.Report(r.Context(), plan.Slug, report.PreviousMonth(period), 0); err == nil {
+		var old report.Report
+		if json.Unmarshal(prev.Content, &old) == nil {
+			rep.Previous, rep.PreviousPublished = old.Counts, true
+		}
+	} else if goalpost.ErrorCode(err) != goalpost.ENOTFOUND {
+		return report.Report{}, err
+	}
+	return rep, nil
 }
 
 func (s *Server) reportsIndex(w http.ResponseWriter, r *http.Request) {
