@@ -53,6 +53,8 @@ func ParsePeriod(s string) (Period, error) {
 	return Period{Label: s, Start: day(year, 1, 1), End: day(year, 12, 31)}, nil
 }
 
+var shortDate = regexp.MustCompile(`^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$`)
+
 var chinesePeriod = regexp.MustCompile(`^(\d{4})年(?:第?([1-4一二三四])季度|(\d{1,2})月(?:(\d{1,2})日)?)?$`)
 
 func normalisePeriod(s string) string {
@@ -91,7 +93,7 @@ func normalisePeriod(s string) string {
 		return m[1]
 	}
 	// 2024-6 → 2024-06, 2024-6-3 → 2024-06-03
-	if m := regexp.MustCompile(`^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$`).FindStringSubmatch(s); m != nil {
+	if m := shortDate.FindStringSubmatch(s); m != nil {
 		mo, _ := strconv.Atoi(m[2])
 		if m[3] == "" {
 			return fmt.Sprintf("%s-%02d", m[1], mo)

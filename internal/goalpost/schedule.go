@@ -2,6 +2,7 @@ package goalpost
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -37,19 +38,21 @@ func (s Schedule) Validate() error {
 	return nil
 }
 
-// PeriodAt is the period of the cadence that contains date d.
+// PeriodAt is the period of the cadence that contains date d. It is built
+// directly, not parsed: statuses of thousands of targets call it.
 func (s Schedule) PeriodAt(d time.Time) Period {
-	var label string
+	y, m := d.Year(), d.Month()
 	switch s.Cadence {
 	case Monthly:
-		label = d.Format("2006-01")
+		start := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+		return Period{Label: start.Format("2006-01"), Start: start, End: start.AddDate(0, 1, -1)}
 	case Quarterly:
-		label = fmt.Sprintf("%d-Q%d", d.Year(), (int(d.Month())-1)/3+1)
-	default:
-		label = d.Format("2006")
+		q := (int(m)-1)/3 + 1
+		start := time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC)
+		return Period{Label: fmt.Sprintf("%d-Q%d", y, q), Start: start, End: start.AddDate(0, 3, -1)}
 	}
-	p, _ := ParsePeriod(label)
-	return p
+	start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	return Period{Label: strconv.Itoa(y), Start: start, End: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)}
 }
 
 // Due is when the figure for period p is due.

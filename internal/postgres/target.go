@@ -185,14 +185,17 @@ func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked, asOf t
 			&years, &r.N, &r.Sx, &r.Sy, &r.Sxy, &r.Sxx); err != nil {
 			return fmt.Errorf("postgres: summarise figures: %w", err)
 		}
-		var byYear map[string]float64
-		if err := json.Unmarshal(years, &byYear); err != nil {
-			return fmt.Errorf("postgres: year totals of target %d: %w", id, err)
-		}
-		s.YearTotals = map[int]float64{}
-		for y, v := range byYear {
-			if n, err := strconv.Atoi(y); err == nil {
-				s.YearTotals[n] = v
+		if t := byID[id]; t != nil && t.Kind == goalpost.KindAnnual {
+			// Only the annual rule reads them; decoding is most of the cost of a list.
+			var byYear map[string]float64
+			if err := json.Unmarshal(years, &byYear); err != nil {
+				return fmt.Errorf("postgres: year totals of target %d: %w", id, err)
+			}
+			s.YearTotals = map[int]float64{}
+			for y, v := range byYear {
+				if n, err := strconv.Atoi(y); err == nil {
+					s.YearTotals[n] = v
+				}
 			}
 		}
 		var es []struct {
