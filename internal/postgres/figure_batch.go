@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -97,4 +98,4 @@ func addFiguresTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, byID map[int
 }
 
 // errDryRun rolls a preview back.
-var errDryRun = fmt.Errorf("dry run")
+var errDryRun = errors.New("dry run")
