@@ -69,42 +69,38 @@ $$;
 CREATE OR REPLACE FUNCTION figure_summaries(ids bigint[]) RETURNS SETOF target_summaries
 LANGUAGE sql STABLE AS $$ SELECT * FROM figure_summaries_as_of(ids, NULL) $$;
 
-CREATE OR REPLACE FUNCTION refresh_target_summaries() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    INSERT INTO target_summaries
-        SELECT * FROM figure_summaries(ARRAY(SELECT DISTINCT target_id FROM inserted))
+-- upsert_target_summaries recomputes the summaries of the given targets;
+-- both triggers call it, so the column list lives in one place.
+CREATE FUNCTION upsert_target_summaries(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO target_summaries SELECT * FROM figure_summaries(ids)
     ON CONFLICT (target_id) DO UPDATE SET
         figure_count = EXCLUDED.figure_count, total = EXCLUDED.total,
         last_year_total = EXCLUDED.last_year_total, sample = EXCLUDED.sample, ends = EXCLUDED.ends,
         districts = EXCLUDED.districts, district_period = EXCLUDED.district_period,
         district_start = EXCLUDED.district_start, district_end = EXCLUDED.district_end,
         year_totals = EXCLUDED.year_totals, reg_n = EXCLUDED.reg_n, reg_sx = EXCLUDED.reg_sx,
-        reg_sy = EXCLUDED.reg_sy, reg_sxy = EXCLUDED.reg_sxy, reg_sxx = EXCLUDED.reg_sxx;
+        reg_sy = EXCLUDED.reg_sy, reg_sxy = EXCLUDED.reg_sxy, reg_sxx = EXCLUDED.reg_sxx
+$$;
+
+CREATE OR REPLACE FUNCTION refresh_target_summaries() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM upsert_target_summaries(ARRAY(SELECT DISTINCT target_id FROM inserted));
     RETURN NULL;
 END $$;
 
 CREATE OR REPLACE FUNCTION refresh_reviewed_summaries() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO target_summaries
-        SELECT * FROM figure_summaries(ARRAY(
-            SELECT DISTINCT f.target_id FROM inserted i JOIN figures f ON f.id = i.figure_id))
-    ON CONFLICT (target_id) DO UPDATE SET
-        figure_count = EXCLUDED.figure_count, total = EXCLUDED.total,
-        last_year_total = EXCLUDED.last_year_total, sample = EXCLUDED.sample, ends = EXCLUDED.ends,
-        districts = EXCLUDED.districts, district_period = EXCLUDED.district_period,
-        district_start = EXCLUDED.district_start, district_end = EXCLUDED.district_end,
-        year_totals = EXCLUDED.year_totals, reg_n = EXCLUDED.reg_n, reg_sx = EXCLUDED.reg_sx,
-        reg_sy = EXCLUDED.reg_sy, reg_sxy = EXCLUDED.reg_sxy, reg_sxx = EXCLUDED.reg_sxx;
+    PERFORM upsert_target_summaries(ARRAY(
+        SELECT DISTINCT f.target_id FROM inserted i JOIN figures f ON f.id = i.figure_id));
     RETURN NULL;
 END $$;
 -- +goose StatementEnd
 
 -- Existing summaries gain the new columns.
-INSERT INTO target_summaries SELECT * FROM figure_summaries(ARRAY(SELECT id FROM targets))
-ON CONFLICT (target_id) DO UPDATE SET year_totals = EXCLUDED.year_totals, reg_n = EXCLUDED.reg_n,
-    reg_sx = EXCLUDED.reg_sx, reg_sy = EXCLUDED.reg_sy, reg_sxy = EXCLUDED.reg_sxy, reg_sxx = EXCLUDED.reg_sxx;
+SELECT upsert_target_summaries(ARRAY(SELECT id FROM targets));
 
 -- +goose Down
+DROP FUNCTION upsert_target_summaries(bigint[]);
 DROP FUNCTION figure_summaries_as_of(bigint[], date);
 ALTER TABLE target_summaries DROP COLUMN year_totals, DROP COLUMN reg_n, DROP COLUMN reg_sx,
     DROP COLUMN reg_sy, DROP COLUMN reg_sxy, DROP COLUMN reg_sxx;

@@ -4,8 +4,10 @@ import (
 	"context"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
 )
@@ -115,4 +117,47 @@ func pm25Reported(t *testing.T) (*postgres.DB, *goalpost.User, *goalpost.Tracked
 	pm := targetByKey(t, db, "dalian-2023-livelihood", "t22-pm25-concentration")
 	addFigure(t, db, admin, pm.ID, "2024", 35, "")
 	return db, admin, pm
+}
+
+// TestDocumentBaselineCannotBeReplaced: an administrator's baseline only
+// fills a gap the document leaves, and a re-import leaves it alone.
+func TestDocumentBaselineCannotBeReplaced(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := testdb.Open(t)
+	pf := readBundled(t, "dalian-2023-livelihood.yaml")
+	var withBaseline string
+	for i := range pf.Sections {
+		for j := range pf.Sections[i].Targets {
+			if withBaseline == "" {
+				v := 80.0
+				pf.Sections[i].Targets[j].Baseline = &planfile.Baseline{Value: &v, Date: date("2022-12-31"), Text: "文件所载"}
+				withBaseline = pf.Sections[i].Targets[j].Key
+			}
+		}
+	}
+	if _, err := db.ImportPlan(ctx, pf, "test"); err != nil {
+		t.Fatal(err)
+	}
+	admin := createUser(t, db, "admin@dalian.gov.cn", goalpost.UserAdmin)
+	doc := targetByKey(t, db, pf.Slug, withBaseline)
+	v := 70.0
+	if err := db.SetBaseline(ctx, admin, doc.ID, &v, time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC), "另设"); goalpost.ErrorCode(err) != goalpost.ECONFLICT {
+		t.Errorf("replacing the document's baseline: %v, want conflict", err)
+	}
+	pm := targetByKey(t, db, pf.Slug, "t22-pm25-concentration")
+	if err := db.SetBaseline(ctx, admin, pm.ID, &v, time.Date(2022, 12, 31, 0, 0, 0, 0, time.UTC), "2022年公报"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportPlan(ctx, pf, "test"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Target(ctx, pm.ID)
+	if got.Baseline == nil || !got.Baseline.ByAdministrator || got.Baseline.Value != 70 {
+		t.Errorf("after re-import the administrator's baseline is %+v", got.Baseline)
+	}
+	editor := createUser(t, db, "env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	if err := db.SetBaseline(ctx, editor, pm.ID, nil, time.Time{}, ""); goalpost.ErrorCode(err) != goalpost.EFORBIDDEN {
+		t.Errorf("an editor setting a baseline: %v", err)
+	}
 }

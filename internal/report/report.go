@@ -154,13 +154,10 @@ func names(ds []goalpost.Department) string {
 // Changes says in words how a republished report differs from the version
 // before it: the counts that moved.
 func Changes(old, new Report) string {
-	words := map[goalpost.Status]string{goalpost.StatusAchieved: "已完成", goalpost.StatusOnTrack: "正常",
-		goalpost.StatusAtRisk: "滞后", goalpost.StatusOffTrack: "严重滞后", goalpost.StatusMissed: "未完成",
-		goalpost.StatusPending: "待评估", goalpost.StatusNoData: "无数据"}
 	var out []string
 	for _, s := range goalpost.Statuses {
 		if old.Counts[s] != new.Counts[s] {
-			out = append(out, fmt.Sprintf("%s %d→%d", words[s], old.Counts[s], new.Counts[s]))
+			out = append(out, fmt.Sprintf("%s %d→%d", statusWords[s], old.Counts[s], new.Counts[s]))
 		}
 	}
 	if len(out) == 0 {

@@ -8,6 +8,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// statusWords are the status names a bulletin is written with, as the
+// catalogue gives them in Chinese: frozen reports keep their own words.
 var statusWords = map[goalpost.Status]string{goalpost.StatusAchieved: "已完成", goalpost.StatusOnTrack: "正常",
 	goalpost.StatusAtRisk: "滞后", goalpost.StatusOffTrack: "严重滞后", goalpost.StatusMissed: "未完成",
 	goalpost.StatusPending: "待评估", goalpost.StatusNoData: "无数据"}

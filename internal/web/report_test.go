@@ -187,13 +187,4 @@ func TestAdministratorBaseline(t *testing.T) {
 	if got.Assessment.Status == goalpost.StatusPending || got.Assessment.Progress == nil {
 		t.Errorf("with a baseline the figure is assessable: %s %s", got.Assessment.Status, got.Assessment.Reason)
 	}
-	// The document's own baselines cannot be replaced.
-	kinder := h.target("overall-inclusive-kindergarten-coverage")
-	if kinder.Baseline == nil {
-		kpath := fmt.Sprintf("/targets/%d", kinder.ID)
-		admin.post(kpath+"/baseline", url.Values{"csrf_token": {admin.csrf(kpath)}, "value": {"82"}, "date": {"2022-12-31"}, "text": {"教育统计"}})
-		if k, _ := h.db.Target(t.Context(), kinder.ID); k.Baseline == nil || !k.Baseline.ByAdministrator {
-			t.Errorf("kindergarten baseline = %+v", k.Baseline)
-		}
-	}
 }

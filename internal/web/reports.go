@@ -77,14 +77,18 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) {
 	v := templates.ReportView{Plan: plan}
 	u := currentUser(r)
 	published, err := s.store.Report(r.Context(), plan.Slug, period, version)
-	switch {
-	case err == nil && r.URL.Query().Get("draft") == "":
+	if err != nil && goalpost.ErrorCode(err) != goalpost.ENOTFOUND {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	if published != nil && r.URL.Query().Get("draft") == "" {
 		if err := json.Unmarshal(published.Content, &v.Report); err != nil {
 			s.renderError(w, r, err, 0)
 			return
 		}
 		v.Published = published
-	case goalpost.ErrorCode(err) == goalpost.ENOTFOUND || err == nil:
+	} else {
+		// Unpublished, or a draft asked for: only administrators see drafts.
 		if u == nil || u.Role != goalpost.UserAdmin {
 			s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "%s", period), 0)
 			return
@@ -94,9 +98,6 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Draft = true
-	default:
-		s.renderError(w, r, err, 0)
-		return
 	}
 	if xlsx {
 		var buf bytes.Buffer
