@@ -459,9 +459,9 @@ func AccountPage(p Page, tokens []postgres.Token, newToken, flash string) templ.
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var30 string
-					templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(t.CreatedAt.In(ChinaTime).Format("2006-01-02 15:04"))
+					templ_7745c5c3_Var30, templ_7745c5c3_Err = templ.JoinStringErrs(Local(t.CreatedAt).Format("2006-01-02 15:04"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/account.templ`, Line: 71, Col: 65}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/account.templ`, Line: 71, Col: 58}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var30))
 					if templ_7745c5c3_Err != nil {
@@ -473,9 +473,9 @@ func AccountPage(p Page, tokens []postgres.Token, newToken, flash string) templ.
 					}
 					if t.LastUsedAt != nil {
 						var templ_7745c5c3_Var31 string
-						templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(t.LastUsedAt.In(ChinaTime).Format("2006-01-02 15:04"))
+						templ_7745c5c3_Var31, templ_7745c5c3_Err = templ.JoinStringErrs(Local(*t.LastUsedAt).Format("2006-01-02 15:04"))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/account.templ`, Line: 74, Col: 64}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/account.templ`, Line: 74, Col: 58}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var31))
 						if templ_7745c5c3_Err != nil {

@@ -58,8 +58,8 @@ func Num(v float64) string { return numparse.Format(v) }
 // WithUnit formats a value with the target's unit.
 func WithUnit(v float64, unit string) string { return goalpost.FormatValue(v, unit, numparse.Format) }
 
-// ChinaTime is the time zone of the documents' governments (no daylight saving).
-var ChinaTime = time.FixedZone("CST", 8*3600)
+// Local is t on the clock of the zone Goalpost reckons dates in.
+func Local(t time.Time) time.Time { return goalpost.InZone(t) }
 
 // Date formats a date as the Chinese interface writes it.
 func Date(t time.Time) string { return t.Format("2006-01-02") }

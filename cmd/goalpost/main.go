@@ -22,6 +22,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
 )
 
 func main() {
@@ -57,6 +59,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return usageError(usage)
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	if name := os.Getenv("GOALPOST_TIMEZONE"); name != "" {
+		loc, err := goalpost.LoadZone(name)
+		if err != nil {
+			return fmt.Errorf("GOALPOST_TIMEZONE: %w", err)
+		}
+		goalpost.SetZone(loc)
+	}
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], stdout, logger)

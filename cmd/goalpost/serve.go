@@ -126,7 +126,7 @@ func reminderConfig() (remind.Config, error) {
 	if v := os.Getenv("GOALPOST_REMINDER_HOUR"); v != "" {
 		h, err := strconv.Atoi(v)
 		if err != nil || h < 0 || h > 23 {
-			return c, fmt.Errorf("GOALPOST_REMINDER_HOUR=%q: want an hour from 0 to 23 (China time)", v)
+			return c, fmt.Errorf("GOALPOST_REMINDER_HOUR=%q: want an hour from 0 to 23 (in GOALPOST_TIMEZONE)", v)
 		}
 		c.Hour = h
 	}

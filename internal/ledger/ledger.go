@@ -106,7 +106,7 @@ func (s Sheet) Title() string { return s.Department.Name + " 工作台账" }
 // Subtitle is its second line: what it is and how to fill it in.
 func (s Sheet) Subtitle() string {
 	return fmt.Sprintf("生成于 %s。在年份列填写该年数值（按“单位”列的单位，可写 3.5万、90%%），更正已发布的数值须在“备注”列写明原因；不要改动编号列。填好后在 Goalpost 单位页面上传本文件。",
-		s.Generated.In(time.FixedZone("CST", 8*3600)).Format("2006-01-02 15:04"))
+		goalpost.InZone(s.Generated).Format("2006-01-02 15:04"))
 }
 
 // Change is a figure the upload would enter.

@@ -94,12 +94,8 @@ func (db *DB) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
 	return pgx.BeginFunc(ctx, db.Pool, fn)
 }
 
-// today is the date in the clock's time zone at midnight UTC, matching how
-// dates are stored.
-func (db *DB) today() time.Time {
-	n := db.Now()
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
-}
+// today is the date in Goalpost's zone, as pages reckon it too.
+func (db *DB) today() time.Time { return goalpost.Today(db.Now()) }
 
 func isUniqueViolation(err error) bool {
 	var pe *pgconn.PgError

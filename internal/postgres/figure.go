@@ -227,10 +227,10 @@ type HistoryEntry struct {
 // History lists a target's audit trail, newest first.
 func (db *DB) History(ctx context.Context, targetID int64) ([]HistoryEntry, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), coalesce(u.name, a.actor), a.action, a.entity,
+		SELECT to_char(at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI'), coalesce(u.name, a.actor), a.action, a.entity,
 			coalesce(a.before, 'null'), coalesce(a.after, 'null')
 		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-		WHERE a.target_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 200`, targetID)
+		WHERE a.target_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 200`, targetID, goalpost.Zone().String())
 	if err != nil {
 		return nil, fmt.Errorf("postgres: history of target %d: %w", targetID, err)
 	}

@@ -42,7 +42,7 @@ type Config struct {
 	WebhookURL   string
 	// BaseURL is the dashboard's public address, for links in messages.
 	BaseURL string
-	// Hour is the hour of the day (China time) from which digests go out.
+	// Hour is the hour of the day (in Goalpost's zone) from which digests go out.
 	Hour int
 }
 
@@ -57,8 +57,6 @@ type Job struct {
 	HTTP   *http.Client
 }
 
-var china = time.FixedZone("CST", 8*3600)
-
 // Run sends due digests every minute until ctx ends. Checking often and
 // claiming in the database is what makes it survive restarts: a process
 // that starts after the hour sends what nobody has sent yet today.
@@ -66,7 +64,7 @@ func (j *Job) Run(ctx context.Context) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
 	for {
-		now := time.Now().In(china)
+		now := goalpost.InZone(time.Now())
 		if now.Hour() >= j.Config.Hour {
 			if _, err := j.RunOnce(ctx, now); err != nil && ctx.Err() == nil {
 				j.Log.Error("reminders", "err", err)
@@ -108,8 +106,7 @@ func (j *Job) Digests(ctx context.Context, now time.Time) ([]Digest, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := now.In(china)
-	today := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+	today := goalpost.Today(now)
 	var digests []Digest
 	for _, u := range users {
 		var mine []*goalpost.Tracked
@@ -145,8 +142,7 @@ func (j *Job) RunOnce(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n := now.In(china)
-	day := time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
+	day := goalpost.Today(now)
 	sent := 0
 	send := func(recipient, channel string, items int, deliver func() error) error {
 		claimed, err := j.Store.ClaimReminder(ctx, recipient, day, channel, items)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
-	"github.com/goalpost-civic/goalpost/templates"
 )
 
 // TargetJSON is one target in the open data, documented field by field in
@@ -231,7 +230,7 @@ func (s *Server) apiTargetsCSV(w http.ResponseWriter, r *http.Request) {
 // asOfText is the date a status is as of.
 func asOfText(when, now time.Time) string {
 	if when.IsZero() {
-		return now.In(templates.ChinaTime).Format("2006-01-02")
+		return goalpost.Today(now).Format("2006-01-02")
 	}
 	return when.Format("2006-01-02")
 }

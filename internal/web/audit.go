@@ -27,12 +27,12 @@ func auditFilter(r *http.Request) (templates.AuditFilterForm, postgres.AuditFilt
 	q := r.URL.Query()
 	form := templates.AuditFilterForm{Entity: q.Get("entity"), Actor: q.Get("actor"), From: q.Get("from"), To: q.Get("to")}
 	f := postgres.AuditFilter{Entity: form.Entity, Actor: form.Actor}
-	if d, err := time.ParseInLocation("2006-01-02", form.From, templates.ChinaTime); err == nil {
+	if d, err := time.ParseInLocation("2006-01-02", form.From, goalpost.Zone()); err == nil {
 		f.From = d
 	} else if form.From != "" {
 		form.Errors = append(form.Errors, form.From)
 	}
-	if d, err := time.ParseInLocation("2006-01-02", form.To, templates.ChinaTime); err == nil {
+	if d, err := time.ParseInLocation("2006-01-02", form.To, goalpost.Zone()); err == nil {
 		f.To = d.AddDate(0, 0, 1)
 	} else if form.To != "" {
 		form.Errors = append(form.Errors, form.To)
@@ -81,7 +81,7 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request) {
 			if e.TargetID != nil {
 				target = strconv.FormatInt(*e.TargetID, 10)
 			}
-			_ = cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.In(templates.ChinaTime).Format(time.RFC3339), e.Actor, e.Address,
+			_ = cw.Write([]string{strconv.FormatInt(e.ID, 10), e.At.In(goalpost.Zone()).Format(time.RFC3339), e.Actor, e.Address,
 				e.Action, e.Entity, strconv.FormatInt(e.EntityID, 10), target, e.Before, e.After})
 		}
 		if len(entries) < f.Limit {

@@ -57,7 +57,7 @@ func (s *Server) reportsIndex(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.page(w, r, "")
 	p.Title = p.T("report.list_title", plan.ShortTitle)
-	s.render(w, r, http.StatusOK, templates.ReportsIndexPage(p, plan, list, s.now().In(templates.ChinaTime).AddDate(0, -1, 0).Format("2006-01")))
+	s.render(w, r, http.StatusOK, templates.ReportsIndexPage(p, plan, list, goalpost.InZone(s.now()).AddDate(0, -1, 0).Format("2006-01")))
 }
 
 // reportShow shows a published report (the latest version, or ?version=),

@@ -89,6 +89,8 @@ type Options struct {
 	// without a request, and after Lifetime in any case.
 	IdleTimeout, Lifetime time.Duration
 	Logger                *slog.Logger
+	// Now is the clock (time.Now if nil); tests fix it to a moment.
+	Now func() time.Time
 }
 
 // Server serves Goalpost over HTTP.
@@ -118,7 +120,10 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = opts.SecureCookies
-	return &Server{store: store, sessions: sm, log: opts.Logger, now: time.Now, secure: opts.SecureCookies}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Server{store: store, sessions: sm, log: opts.Logger, now: opts.Now, secure: opts.SecureCookies}
 }
 
 // Handler returns the whole application: routes wrapped in sessions, CSRF

@@ -50,7 +50,7 @@ func (s *Server) workShow(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		v.Targets = targets
-		v.Items = goalpost.Agenda(targets, latest, today(s.now()))
+		v.Items = goalpost.Agenda(targets, latest, goalpost.Today(s.now()))
 	}
 	drafts, err := s.store.Drafts(r.Context(), u.ID, 0)
 	if err != nil {
@@ -69,11 +69,6 @@ func (s *Server) workShow(w http.ResponseWriter, r *http.Request) {
 	p := s.page(w, r, "")
 	p.Title = p.T("work.title")
 	s.render(w, r, http.StatusOK, templates.WorkPage(p, v))
-}
-
-func today(now time.Time) time.Time {
-	n := now.In(templates.ChinaTime)
-	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // scheduleSet lets an administrator change when a target's figures are due.
