@@ -63,7 +63,7 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		if err != nil {
 			return err
 		}
-		fmt.Fprint(stderr, "password (from standard input): ")
+		fmt.Fprintf(stderr, "password (from standard input; %d characters to %d bytes): ", goalpost.MinPasswordChars, goalpost.MaxPasswordBytes)
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && err != io.EOF {
 			return fmt.Errorf("read password: %w", err)
@@ -76,6 +76,30 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 				return err
 			}
 			fmt.Fprintf(stdout, "created %s %s (%s), id %d\n", u.Role, u.Email, u.Name, u.ID)
+			return nil
+		})
+	case "disable", "enable":
+		// For offboarding, and to let an administrator back in after another
+		// disabled them: the operator of the server may act on any account.
+		fs := newFlagSet("user "+args[0], stderr)
+		email := fs.String("email", "", "the account's sign-in email")
+		if err := fs.Parse(args[1:]); err != nil {
+			return usageError(err.Error())
+		}
+		if *email == "" {
+			return usageError(fmt.Sprintf("usage: goalpost user %s --email E", args[0]))
+		}
+		disable := args[0] == "disable"
+		return withDatabase(ctx, stderr, func(db *database) error {
+			u, err := db.SetDisabledByEmail(ctx, *email, disable)
+			if err != nil {
+				return err
+			}
+			if disable {
+				fmt.Fprintf(stdout, "disabled %s (%s): its sessions have ended and its API tokens are revoked\n", u.Email, u.Name)
+			} else {
+				fmt.Fprintf(stdout, "enabled %s (%s)\n", u.Email, u.Name)
+			}
 			return nil
 		})
 	case "departments":

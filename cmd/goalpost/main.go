@@ -4,6 +4,8 @@
 //	goalpost migrate                  apply database migrations
 //	goalpost import FILE…             load or update plans from plan files
 //	goalpost user create --email E --name N --role admin|editor [--department SLUG …] [--review SLUG …]
+//	goalpost user disable --email E   end that account's sessions and tokens; it cannot sign in
+//	goalpost user enable --email E    let a disabled account sign in again
 //	goalpost user departments         list department slugs
 //	goalpost token create --email E   print a new API token for that account
 //	goalpost healthcheck              exit 0 if a running server's /healthz answers 200 (for containers)
@@ -48,7 +50,9 @@ const usage = `usage:
   goalpost serve [--addr :8080]
   goalpost migrate
   goalpost import FILE...
-  goalpost user create --email E --name N --role admin|editor [--department SLUG ...] [--review SLUG ...]   (password on stdin)
+  goalpost user create --email E --name N --role admin|editor [--department SLUG ...] [--review SLUG ...]   (password on stdin: 10 characters to 72 bytes)
+  goalpost user disable --email E   (ends its sessions and API tokens; it cannot sign in)
+  goalpost user enable --email E
   goalpost user departments
   goalpost token create --email E [--name N]   (prints an API token once)
   goalpost healthcheck [--url http://localhost:8080/healthz]`

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
 )
 
@@ -119,5 +120,52 @@ func TestUserCreateCommand(t *testing.T) {
 	}
 	if err := run(ctx, []string{"token", "create", "--email", "nobody@dalian.gov.cn"}, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "没有邮箱为") {
 		t.Errorf("token for unknown account: %v", err)
+	}
+}
+
+func TestUserDisableCommand(t *testing.T) {
+	url := testdb.URL(t)
+	t.Setenv("DATABASE_URL", url)
+	ctx := context.Background()
+	if err := run(ctx, []string{"user", "create", "--email", "a@dalian.gov.cn", "--name", "张三", "--role", "admin"},
+		strings.NewReader("correct horse battery\n"), io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	// A password past bcrypt's 72 bytes is refused with the rule, not a crash.
+	err := run(ctx, []string{"user", "create", "--email", "b@dalian.gov.cn", "--name", "李四", "--role", "admin"},
+		strings.NewReader(strings.Repeat("密", 26)+"\n"), io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "最长 72 字节") {
+		t.Errorf("78-byte password: %v", err)
+	}
+	var token bytes.Buffer
+	if err := run(ctx, []string{"token", "create", "--email", "a@dalian.gov.cn"}, nil, &token, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	db, err := postgres.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"user", "disable", "--email", "A@dalian.gov.cn"}, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "disabled a@dalian.gov.cn") {
+		t.Errorf("disable said %q", out.String())
+	}
+	if _, err := db.Authenticate(ctx, "a@dalian.gov.cn", "correct horse battery"); err == nil || !strings.Contains(err.Error(), "已停用") {
+		t.Errorf("sign-in of a disabled account: %v", err)
+	}
+	if _, err := db.UserByToken(ctx, strings.TrimSpace(token.String())); err == nil {
+		t.Error("the disabled account's token still works")
+	}
+	if err := run(ctx, []string{"user", "enable", "--email", "a@dalian.gov.cn"}, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Authenticate(ctx, "a@dalian.gov.cn", "correct horse battery"); err != nil {
+		t.Errorf("sign-in after enabling: %v", err)
+	}
+	if err := run(ctx, []string{"user", "disable", "--email", "nobody@dalian.gov.cn"}, nil, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "没有邮箱为") {
+		t.Errorf("unknown account: %v", err)
 	}
 }

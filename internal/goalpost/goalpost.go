@@ -171,6 +171,8 @@ type User struct {
 	HasTOTP bool
 	// SessionEpoch changes when the password is reset, ending older sessions.
 	SessionEpoch int
+	// Disabled accounts cannot sign in, and their tokens do not work.
+	Disabled bool
 }
 
 // Membership is what an account may do for one department: enter figures

@@ -363,4 +363,18 @@ var catalogue = map[string][2]string{
 	"stage.1":                    {"推进中", "Under way"},
 	"stage.2":                    {"基本完成", "Mostly done"},
 	"stage.3":                    {"已完成", "Done"},
+	// issue 7: sign-in and offboarding
+	"login.disabled":      {"账号已停用，请联系管理员", "This account is disabled; ask an administrator"},
+	"totp.reused":         {"这个验证码已用过，请等待验证器应用显示下一个验证码", "That code has been used already; wait for your authenticator app to show the next one"},
+	"admin.tokens":        {"API 令牌", "API tokens"},
+	"admin.tokens_help":   {"所有账户的 API 令牌。撤销立即生效，不能恢复；重设密码或停用账户会撤销该账户的全部令牌。", "Every account's API tokens. Revoking takes effect at once and cannot be undone; resetting a password or disabling an account revokes all of that account's tokens."},
+	"admin.no_tokens":     {"还没有任何 API 令牌。", "There are no API tokens yet."},
+	"admin.token_account": {"账户", "Account"},
+	"admin.disabled":      {"已停用", "Disabled"},
+	"admin.disable":       {"停用账户", "Disable account"},
+	"admin.disable_help":  {"立即结束其登录会话并撤销其 API 令牌", "ends its sessions and revokes its API tokens at once"},
+	"admin.enable":        {"重新启用", "Enable again"},
+	"admin.user_disabled": {"已停用账户 %s：其会话已结束，API 令牌已撤销。", "Account %s disabled: its sessions have ended and its API tokens are revoked."},
+	"admin.user_enabled":  {"已重新启用账户 %s。", "Account %s enabled again."},
+	"admin.password_rule": {"密码至少 10 个字符，最长 72 字节（72 个英文字母或数字，或 24 个汉字）。", "Passwords have at least 10 characters and at most 72 bytes (72 letters or digits, or 24 Chinese characters)."},
 }

@@ -59,13 +59,14 @@ func (db *DB) SetMemberships(ctx context.Context, admin *goalpost.User, userID i
 	}))
 }
 
-// SetPassword sets a new password for an account.
+// SetPassword sets a new password for an account. Whoever knew the old one
+// is out: the account's sessions end and its API tokens are revoked.
 func (db *DB) SetPassword(ctx context.Context, admin *goalpost.User, userID int64, password string) error {
 	if err := requireAdmin(admin); err != nil {
 		return err
 	}
-	if len([]rune(password)) < MinPasswordLength {
-		return goalpost.Errorf(goalpost.EINVALID, "密码至少 %d 个字符", MinPasswordLength)
+	if err := goalpost.CheckPassword(password); err != nil {
+		return err
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), db.passwordCost())
 	if err != nil {
@@ -79,7 +80,10 @@ func (db *DB) SetPassword(ctx context.Context, admin *goalpost.User, userID int6
 		if tag.RowsAffected() == 0 {
 			return notFound("用户", userID)
 		}
-		return audit(ctx, tx, &admin.ID, admin.Email, "password", "user", userID, 0, "", "")
+		if err := audit(ctx, tx, &admin.ID, admin.Email, "password", "user", userID, 0, "", ""); err != nil {
+			return err
+		}
+		return revokeTokensOf(ctx, tx, admin, userID, "password reset")
 	}))
 }
 

@@ -15,7 +15,8 @@ func (db *DB) Users(ctx context.Context) ([]*goalpost.User, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT u.id, u.email, u.name, u.role, coalesce((SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name,
 				'can_edit', ud.can_edit, 'can_review', ud.can_review) ORDER BY d.name)
-			FROM user_departments ud JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = u.id), '[]')
+			FROM user_departments ud JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = u.id), '[]'),
+			u.disabled_at IS NOT NULL
 		FROM users u ORDER BY u.id`)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: users: %w", err)
@@ -23,7 +24,7 @@ func (db *DB) Users(ctx context.Context) ([]*goalpost.User, error) {
 	users, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (*goalpost.User, error) {
 		u := &goalpost.User{}
 		var depts []byte
-		if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &depts); err != nil {
+		if err := row.Scan(&u.ID, &u.Email, &u.Name, &u.Role, &depts, &u.Disabled); err != nil {
 			return nil, err
 		}
 		return u, json.Unmarshal(depts, &u.Departments)

@@ -31,7 +31,8 @@ func (db *DB) SetTOTPSecret(ctx context.Context, u *goalpost.User, secret string
 		value, action = &secret, "totp_on"
 	}
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE users SET totp_secret = $2 WHERE id = $1`, u.ID, value); err != nil {
+		// A new secret starts with no code used: steps of the old one mean nothing.
+		if _, err := tx.Exec(ctx, `UPDATE users SET totp_secret = $2, totp_last_step = 0 WHERE id = $1`, u.ID, value); err != nil {
 			return err
 		}
 		return audit(ctx, tx, &u.ID, u.Email, action, "user", u.ID, 0, "", "")
@@ -40,6 +41,17 @@ func (db *DB) SetTOTPSecret(ctx context.Context, u *goalpost.User, secret string
 		return fmt.Errorf("postgres: set totp of user %d: %w", u.ID, err)
 	}
 	return nil
+}
+
+// UseTOTPStep marks the one-time code of a 30-second step as used by an
+// account. It reports false when a code of that step or a later one was
+// accepted already: a code is accepted once only, and never an older one.
+func (db *DB) UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) {
+	tag, err := db.Pool.Exec(ctx, `UPDATE users SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2`, userID, step)
+	if err != nil {
+		return false, fmt.Errorf("postgres: use totp step of user %d: %w", userID, err)
+	}
+	return tag.RowsAffected() == 1, nil
 }
 
 // RequireTOTP reports whether every account must use a second factor.

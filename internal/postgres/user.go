@@ -23,12 +23,12 @@ func (db *DB) passwordCost() int {
 	return defaultPasswordCost
 }
 
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 10
-
 // CreateUser adds an account with a bcrypt-hashed password. It enters
 // figures for the departments in edit and reviews them for those in review.
 func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.UserRole, password string, edit, review []string) (*goalpost.User, error) {
+	if err := checkEmail(email); err != nil {
+		return nil, err
+	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if !strings.Contains(email, "@") {
 		return nil, goalpost.Errorf(goalpost.EINVALID, "邮箱“%s”无效", email)
@@ -36,8 +36,8 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 	if strings.TrimSpace(name) == "" {
 		return nil, goalpost.Errorf(goalpost.EINVALID, "姓名不能为空")
 	}
-	if len([]rune(password)) < MinPasswordLength {
-		return nil, goalpost.Errorf(goalpost.EINVALID, "密码至少 %d 个字符", MinPasswordLength)
+	if err := goalpost.CheckPassword(password); err != nil {
+		return nil, err
 	}
 	if role == goalpost.UserEditor && len(edit)+len(review) == 0 {
 		return nil, goalpost.Errorf(goalpost.EINVALID, "单位成员账号至少需要一个 --department 或 --review")
@@ -105,12 +105,20 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 // sign-in takes as long either way and does not reveal which emails exist.
 var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("not a real password"), defaultPasswordCost)
 
-// Authenticate returns the user with email and password, or EUNAUTHORIZED.
+// Authenticate returns the user with email and password, or EUNAUTHORIZED;
+// EFORBIDDEN for a disabled account, said only to whoever knows its password.
 func (db *DB) Authenticate(ctx context.Context, email, password string) (*goalpost.User, error) {
-	email = strings.ToLower(strings.TrimSpace(email))
+	if err := checkEmail(email); err != nil {
+		return nil, err
+	}
+	if err := goalpost.CheckPasswordLength(password); err != nil {
+		return nil, err
+	}
+	email = normaliseEmail(email)
 	var id int64
 	var hash string
-	err := db.Pool.QueryRow(ctx, `SELECT id, password_hash FROM users WHERE email = $1`, email).Scan(&id, &hash)
+	var disabled bool
+	err := db.Pool.QueryRow(ctx, `SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = $1`, email).Scan(&id, &hash, &disabled)
 	if err == pgx.ErrNoRows {
 		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
 		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "邮箱或密码不正确")
@@ -119,6 +127,9 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (*goalpo
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
 		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "邮箱或密码不正确")
+	}
+	if disabled {
+		return nil, errDisabled
 	}
 	return db.User(ctx, id)
 }
@@ -131,8 +142,8 @@ func (db *DB) User(ctx context.Context, id int64) (*goalpost.User, error) {
 		SELECT email, name, role, coalesce((SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name,
 				'can_edit', ud.can_edit, 'can_review', ud.can_review) ORDER BY d.name)
 			FROM user_departments ud JOIN departments d ON d.id = ud.department_id WHERE ud.user_id = users.id), '[]'),
-			totp_secret IS NOT NULL, session_epoch
-		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts, &u.HasTOTP, &u.SessionEpoch)
+			totp_secret IS NOT NULL, session_epoch, disabled_at IS NOT NULL
+		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts, &u.HasTOTP, &u.SessionEpoch, &u.Disabled)
 	if err == pgx.ErrNoRows {
 		return nil, notFound("用户", id)
 	} else if err != nil {

@@ -109,6 +109,9 @@ func (j *Job) Digests(ctx context.Context, now time.Time) ([]Digest, error) {
 	today := goalpost.Today(now)
 	var digests []Digest
 	for _, u := range users {
+		if u.Disabled {
+			continue // a disabled account has nothing to do
+		}
 		var mine []*goalpost.Tracked
 		if u.Role != goalpost.UserAdmin { // administrators are reminded of reviews, not of every target
 			for _, t := range all {

@@ -176,3 +176,25 @@ func TestDigestsAreSentAtMostOnce(t *testing.T) {
 		t.Errorf("after the next day with 3 replicas: %d emails, %d webhook posts; want 4 and 2", len(messages), len(hooks))
 	}
 }
+
+// A disabled account is off the rota: no digest.
+func TestDisabledAccountsGetNoDigest(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := testdb.Open(t)
+	testdb.LoadBundledPlans(t, db)
+	if _, err := db.CreateUser(ctx, "env@dalian.gov.cn", "王芳", goalpost.UserEditor, "correct horse battery", []string{"ecology-environment"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	job := &remind.Job{Store: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+	if ds, err := job.Digests(ctx, now); err != nil || len(ds) != 1 {
+		t.Fatalf("before disabling: %d digests, %v", len(ds), err)
+	}
+	if _, err := db.SetDisabledByEmail(ctx, "env@dalian.gov.cn", true); err != nil {
+		t.Fatal(err)
+	}
+	if ds, err := job.Digests(ctx, now); err != nil || len(ds) != 0 {
+		t.Errorf("after disabling: %d digests, %v", len(ds), err)
+	}
+}

@@ -3,7 +3,10 @@ package web
 import (
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/templates"
@@ -25,42 +28,56 @@ func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	email, password, next := r.PostFormValue("email"), r.PostFormValue("password"), safeNext(r.PostFormValue("next"))
 	address := clientAddress(r)
-	refuse := func(status int, err error) {
+	ctx := r.Context()
+	// refuse shows the form again with the reason, or the error page for
+	// anything that is not the visitor's to fix.
+	refuse := func(err error) {
+		status := map[string]int{goalpost.EINVALID: http.StatusBadRequest, goalpost.EUNAUTHORIZED: http.StatusUnauthorized,
+			goalpost.EFORBIDDEN: http.StatusForbidden, goalpost.ETOOMANY: http.StatusTooManyRequests}[goalpost.ErrorCode(err)]
+		if status == 0 {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		s.log.Info("sign-in refused", "email", email, "address", address, "reason", goalpost.ErrorCode(err))
 		p := s.page(w, r, "")
 		p.Title = p.T("login.title")
 		s.render(w, r, status, templates.LoginPage(p, email, goalpost.ErrorMessage(err), next))
 	}
-	if err := s.store.LoginAllowed(r.Context(), email, address); goalpost.ErrorCode(err) == goalpost.ETOOMANY {
-		s.log.Warn("sign-in throttled", "email", email, "address", address)
-		refuse(http.StatusTooManyRequests, err)
-		return
-	} else if err != nil {
-		s.renderError(w, r, err, 0)
+	// No password this long can be right; say so rather than count it.
+	if err := goalpost.CheckPasswordLength(password); err != nil {
+		refuse(err)
 		return
 	}
-	u, err := s.store.Authenticate(r.Context(), email, password)
-	if rerr := s.store.RecordLogin(r.Context(), email, address, err == nil); rerr != nil {
-		s.renderError(w, r, rerr, 0)
+	// The attempt is counted (as a failure, until it proves otherwise) before
+	// the password is checked, atomically with the limit.
+	if err := s.store.LoginAttempt(ctx, email, address); err != nil {
+		refuse(err)
 		return
 	}
-	if goalpost.ErrorCode(err) == goalpost.EUNAUTHORIZED {
-		s.log.Info("sign-in failed", "email", email, "address", address)
-		refuse(http.StatusUnauthorized, err)
-		return
-	} else if err != nil {
-		s.renderError(w, r, err, 0)
+	u, err := s.store.Authenticate(ctx, email, password)
+	if err != nil {
+		refuse(err)
 		return
 	}
 	// A new session token at sign-in, so a token planted before it is worthless.
-	if err := s.sessions.RenewToken(r.Context()); err != nil {
+	if err := s.sessions.RenewToken(ctx); err != nil {
 		s.renderError(w, r, err, 0)
 		return
 	}
 	if u.HasTOTP {
-		// The password was right; the session is not signed in until the code is.
-		s.sessions.Put(r.Context(), sessionTOTPPending, u.ID)
-		s.sessions.Put(r.Context(), sessionTOTPNext, next)
+		// The password was right; the session is not signed in until the
+		// code is, and the account's failures stand until then.
+		if err := s.store.LoginPasswordOK(ctx, u.Email, address); err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
+		s.sessions.Put(ctx, sessionTOTPPending, u.ID)
+		s.sessions.Put(ctx, sessionTOTPNext, next)
 		http.Redirect(w, r, "/login/totp", http.StatusSeeOther)
+		return
+	}
+	if err := s.store.LoginSucceeded(ctx, u.Email, address); err != nil {
+		s.renderError(w, r, err, 0)
 		return
 	}
 	s.signIn(r, u)
@@ -85,9 +102,18 @@ func clientAddress(r *http.Request) string {
 	return host
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: a path of this site
+// ("/work?x=1#y"), or "/" for anything else. Browsers drop tabs and line
+// breaks from a URL and read a backslash as a slash, so "/\t/evil.example"
+// and "/\evil.example" would both leave the site: any control character or
+// backslash is refused outright, as is anything with a scheme or a host.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsRune(next, '\\') || strings.ContainsFunc(next, unicode.IsControl) || !utf8.ValidString(next) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

@@ -24,11 +24,11 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 		if id != 0 {
 			u, err := s.store.User(r.Context(), id)
 			switch {
-			case err == nil && u.SessionEpoch == s.sessions.GetInt(r.Context(), sessionEpoch):
+			case err == nil && !u.Disabled && u.SessionEpoch == s.sessions.GetInt(r.Context(), sessionEpoch):
 				r = r.WithContext(context.WithValue(r.Context(), userKey, u))
 			case err == nil, goalpost.ErrorCode(err) == goalpost.ENOTFOUND:
-				// The password was reset since, or the account is gone: the
-				// session must not outlive either.
+				// The password was reset since, the account was disabled or is
+				// gone: the session must not outlive any of them.
 				_ = s.sessions.Destroy(r.Context())
 			default:
 				s.renderError(w, r, err, 0)

@@ -45,11 +45,14 @@ type Store interface {
 	Authenticate(ctx context.Context, email, password string) (*goalpost.User, error)
 	User(ctx context.Context, id int64) (*goalpost.User, error)
 	UserByToken(ctx context.Context, token string) (*goalpost.User, error)
-	LoginAllowed(ctx context.Context, email, address string) error
-	RecordLogin(ctx context.Context, email, address string, ok bool) error
+	LoginAttempt(ctx context.Context, email, address string) error
+	LoginPasswordOK(ctx context.Context, email, address string) error
+	LoginSucceeded(ctx context.Context, email, address string) error
 	CreateToken(ctx context.Context, email, name string) (string, error)
 	Tokens(ctx context.Context, userID int64) ([]postgres.Token, error)
+	AllTokens(ctx context.Context, admin *goalpost.User) ([]postgres.OwnedToken, error)
 	RevokeToken(ctx context.Context, u *goalpost.User, tokenID int64) error
+	SetDisabled(ctx context.Context, admin *goalpost.User, userID int64, disabled bool) error
 	Audit(ctx context.Context, f postgres.AuditFilter) ([]postgres.AuditEntry, error)
 	LatestFigures(ctx context.Context, targetIDs []int64) (map[int64]map[string]goalpost.Figure, error)
 	AddFigures(ctx context.Context, u *goalpost.User, nfs []goalpost.NewFigure, apply bool) ([]postgres.BatchResult, bool, error)
@@ -67,6 +70,7 @@ type Store interface {
 	ImportPlan(ctx context.Context, f *planfile.File, actor string) (postgres.ImportResult, error)
 	TOTPSecret(ctx context.Context, userID int64) (string, error)
 	SetTOTPSecret(ctx context.Context, u *goalpost.User, secret string) error
+	UseTOTPStep(ctx context.Context, userID, step int64) (bool, error)
 	RequireTOTP(ctx context.Context) (bool, error)
 	SetRequireTOTP(ctx context.Context, admin *goalpost.User, on bool) error
 	PublishReport(ctx context.Context, admin *goalpost.User, planSlug, period string, content any, changes func(previous []byte) string) (int, error)
@@ -182,6 +186,10 @@ func (s *Server) routes() http.Handler {
 	r.Post("/admin/users", s.adminUserCreate)
 	r.Post("/admin/users/{id}/memberships", s.adminUserMemberships)
 	r.Post("/admin/users/{id}/password", s.adminUserPassword)
+	r.Post("/admin/users/{id}/disable", s.adminUserDisable)
+	r.Post("/admin/users/{id}/enable", s.adminUserEnable)
+	r.Get("/admin/tokens", s.adminTokens)
+	r.Post("/admin/tokens/{id}/revoke", s.adminTokenRevoke)
 	r.Get("/admin/departments", s.adminDepartments)
 	r.Post("/admin/departments", s.adminDepartmentSave)
 	r.Get("/admin/plans", s.adminPlans)

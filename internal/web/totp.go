@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"crypto/subtle"
 	"encoding/base64"
 	"image/png"
 	"net/http"
@@ -22,11 +23,42 @@ const (
 	sessionTOTPSetup   = "totp_setup" // secret being enrolled, until confirmed
 )
 
-// validCode checks a one-time code, allowing one step of clock drift.
-func validCode(code, secret string) bool {
-	ok, _ := totp.ValidateCustom(strings.TrimSpace(code), secret, time.Now(), totp.ValidateOpts{
-		Period: 30, Skew: 1, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-	return ok
+// totpOpts are the code parameters authenticator apps use by default.
+var totpOpts = totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
+
+// matchCode finds the 30-second step whose code is code, allowing one step
+// of clock drift either way. The step is what makes a code single-use:
+// storage accepts each step once (UseTOTPStep).
+func matchCode(code, secret string, now time.Time) (step int64, ok bool) {
+	code = strings.TrimSpace(code)
+	if len(code) != 6 || secret == "" {
+		return 0, false
+	}
+	current := now.Unix() / 30
+	for s := current - 1; s <= current+1; s++ {
+		want, err := totp.GenerateCodeCustom(secret, time.Unix(s*30, 0), totpOpts)
+		if err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
+			step, ok = s, true
+		}
+	}
+	return step, ok
+}
+
+// useCode checks a code of the account and spends it. It returns the
+// catalogue key of the reason when the code is not accepted, "" when it is.
+func (s *Server) useCode(r *http.Request, userID int64, code, secret string) (string, error) {
+	step, ok := matchCode(code, secret, s.now())
+	if !ok {
+		return "totp.wrong", nil
+	}
+	fresh, err := s.store.UseTOTPStep(r.Context(), userID, step)
+	if err != nil {
+		return "", err
+	}
+	if !fresh {
+		return "totp.reused", nil
+	}
+	return "", nil
 }
 
 func (s *Server) totpShow(w http.ResponseWriter, r *http.Request) {
@@ -39,7 +71,9 @@ func (s *Server) totpShow(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, templates.TOTPLoginPage(p, ""))
 }
 
-// totpSubmit is the second step of signing in.
+// totpSubmit is the second step of signing in. Each code tried counts
+// towards the sign-in throttle like a password; only a right code, not
+// used before, completes the sign-in and clears the account's failures.
 func (s *Server) totpSubmit(w http.ResponseWriter, r *http.Request) {
 	id := s.sessions.GetInt64(r.Context(), sessionTOTPPending)
 	if id == 0 {
@@ -54,11 +88,17 @@ func (s *Server) totpSubmit(w http.ResponseWriter, r *http.Request) {
 	address := clientAddress(r)
 	p := s.page(w, r, "")
 	p.Title = p.T("totp.title")
-	if err := s.store.LoginAllowed(r.Context(), u.Email, address); err != nil {
+	if u.Disabled {
+		s.sessions.Remove(r.Context(), sessionTOTPPending)
+		s.render(w, r, http.StatusForbidden, templates.TOTPLoginPage(p, p.T("login.disabled")))
+		return
+	}
+	if err := s.store.LoginAttempt(r.Context(), u.Email, address); err != nil {
 		if goalpost.ErrorCode(err) != goalpost.ETOOMANY {
 			s.renderError(w, r, err, 0)
 			return
 		}
+		s.log.Warn("two-step sign-in throttled", "email", u.Email, "address", address)
 		s.render(w, r, http.StatusTooManyRequests, templates.TOTPLoginPage(p, goalpost.ErrorMessage(err)))
 		return
 	}
@@ -67,13 +107,18 @@ func (s *Server) totpSubmit(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	ok := secret != "" && validCode(r.PostFormValue("code"), secret)
-	if err := s.store.RecordLogin(r.Context(), u.Email, address, ok); err != nil {
+	problem, err := s.useCode(r, id, r.PostFormValue("code"), secret)
+	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	if !ok {
-		s.render(w, r, http.StatusUnauthorized, templates.TOTPLoginPage(p, p.T("totp.wrong")))
+	if problem != "" {
+		s.log.Info("two-step code refused", "email", u.Email, "address", address, "reason", problem)
+		s.render(w, r, http.StatusUnauthorized, templates.TOTPLoginPage(p, p.T(problem)))
+		return
+	}
+	if err := s.store.LoginSucceeded(r.Context(), u.Email, address); err != nil {
+		s.renderError(w, r, err, 0)
 		return
 	}
 	next := safeNext(s.sessions.PopString(r.Context(), sessionTOTPNext))
@@ -132,11 +177,17 @@ func (s *Server) totpConfirm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 		return
 	}
-	if !validCode(r.PostFormValue("code"), key.Secret()) {
+	step, ok := matchCode(r.PostFormValue("code"), key.Secret(), s.now())
+	if !ok {
 		s.renderTOTPSetup(w, r, key, i18n.FromRequest(r).T("totp.wrong"))
 		return
 	}
 	if err := s.store.SetTOTPSecret(r.Context(), u, key.Secret()); err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	// The code that confirmed enrolment is spent too.
+	if _, err := s.store.UseTOTPStep(r.Context(), u.ID, step); err != nil {
 		s.renderError(w, r, err, 0)
 		return
 	}
@@ -156,8 +207,26 @@ func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := i18n.FromRequest(r)
-	if secret == "" || !validCode(r.PostFormValue("code"), secret) {
-		s.sessions.Put(r.Context(), sessionFlash, lang.T("totp.wrong"))
+	// Guessing codes here is throttled like signing in: a stolen session
+	// must not be able to turn the second factor off by trying them all.
+	if err := s.store.LoginAttempt(r.Context(), u.Email, clientAddress(r)); goalpost.ErrorCode(err) == goalpost.ETOOMANY {
+		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessage(err))
+		http.Redirect(w, r, "/account", http.StatusSeeOther)
+		return
+	} else if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	problem, err := s.useCode(r, u.ID, r.PostFormValue("code"), secret)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	if problem != "" {
+		s.sessions.Put(r.Context(), sessionFlash, lang.T(problem))
+	} else if err := s.store.LoginSucceeded(r.Context(), u.Email, clientAddress(r)); err != nil {
+		s.renderError(w, r, err, 0)
+		return
 	} else if err := s.store.SetTOTPSecret(r.Context(), u, ""); err != nil {
 		s.renderError(w, r, err, 0)
 		return

@@ -49,7 +49,8 @@ func TestTwoStepSignIn(t *testing.T) {
 	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(doc.Find(`[data-testid="totp-error"]`).Text(), "验证码不正确") {
 		t.Errorf("wrong code: %d", resp.StatusCode)
 	}
-	code, _ = totp.GenerateCode(secret, time.Now())
+	// The enrolment code is spent; the app's next one signs in.
+	code, _ = totp.GenerateCode(secret, time.Now().Add(30*time.Second))
 	if resp, _ := fresh.post("/login/totp", url.Values{"csrf_token": {fresh.csrf("/login/totp")}, "code": {code}}); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("code step: %d", resp.StatusCode)
 	}
