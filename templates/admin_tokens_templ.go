@@ -229,9 +229,9 @@ func AdminTokensPage(p Page, tokens []postgres.OwnedToken, flash string) templ.C
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var15 string
-					templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(t.CreatedAt.In(ChinaTime).Format("2006-01-02 15:04"))
+					templ_7745c5c3_Var15, templ_7745c5c3_Err = templ.JoinStringErrs(Local(t.CreatedAt).Format("2006-01-02 15:04"))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_tokens.templ`, Line: 35, Col: 65}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_tokens.templ`, Line: 35, Col: 58}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var15))
 					if templ_7745c5c3_Err != nil {
@@ -243,9 +243,9 @@ func AdminTokensPage(p Page, tokens []postgres.OwnedToken, flash string) templ.C
 					}
 					if t.LastUsedAt != nil {
 						var templ_7745c5c3_Var16 string
-						templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(t.LastUsedAt.In(ChinaTime).Format("2006-01-02 15:04"))
+						templ_7745c5c3_Var16, templ_7745c5c3_Err = templ.JoinStringErrs(Local(*t.LastUsedAt).Format("2006-01-02 15:04"))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_tokens.templ`, Line: 38, Col: 64}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_tokens.templ`, Line: 38, Col: 58}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var16))
 						if templ_7745c5c3_Err != nil {
@@ -271,9 +271,9 @@ func AdminTokensPage(p Page, tokens []postgres.OwnedToken, flash string) templ.C
 							return templ_7745c5c3_Err
 						}
 						var templ_7745c5c3_Var18 string
-						templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(t.RevokedAt.In(ChinaTime).Format("2006-01-02 15:04"))
+						templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(Local(*t.RevokedAt).Format("2006-01-02 15:04"))
 						if templ_7745c5c3_Err != nil {
-							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_tokens.templ`, Line: 43, Col: 90}
+							return templ.Error{Err: templ_7745c5c3_Err, FileName: `templates/admin_tokens.templ`, Line: 43, Col: 84}
 						}
 						_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 						if templ_7745c5c3_Err != nil {
