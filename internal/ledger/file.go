@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -98,10 +99,23 @@ func ReadTable(data []byte) ([][]string, error) {
 	if len(data) > MaxUpload {
 		return nil, fmt.Errorf("文件超过 %d MB", MaxUpload>>20)
 	}
+	read := readCSV
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return readXLSX(data)
+		read = readXLSX
 	}
-	return readCSV(data)
+	table, err := read(data)
+	if err != nil {
+		return nil, err
+	}
+	// PostgreSQL stores no NUL byte and no invalid UTF-8 (a CSV saved as GBK).
+	for i, row := range table {
+		for j, cell := range row {
+			if !utf8.ValidString(cell) || strings.IndexByte(cell, 0) >= 0 {
+				return nil, fmt.Errorf("第 %d 行第 %d 列含有空字符或非 UTF-8 编码的文字：请上传从 Goalpost 下载的 .xlsx，或以 UTF-8 编码保存的 CSV", i+1, j+1)
+			}
+		}
+	}
+	return table, nil
 }
 
 func readXLSX(data []byte) ([][]string, error) {

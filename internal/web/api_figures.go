@@ -91,6 +91,17 @@ type figureRequest struct {
 	Reason         string          `json:"reason"`
 }
 
+// validText reports whether every string of the body can be stored: JSON
+// may carry \u0000, which PostgreSQL refuses in text.
+func (req figureRequest) validText() bool {
+	for _, v := range []string{rawNumber(req.Value), req.Period, req.District, rawNumber(req.ReferenceValue), req.Note, req.SourceURL, req.Reason} {
+		if !validText(v) {
+			return false
+		}
+	}
+	return true
+}
+
 // rawNumber turns a JSON number or string into the text a person would type.
 func rawNumber(m json.RawMessage) string {
 	var s string
@@ -135,6 +146,10 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 			msg = "请求体过大"
 		}
 		s.apiError(w, r, goalpost.Errorf(goalpost.EINVALID, "%s", msg))
+		return
+	}
+	if !req.validText() {
+		s.apiError(w, r, badTextError(r))
 		return
 	}
 	form := templates.FigureForm{Value: rawNumber(req.Value), Period: req.Period, District: req.District,
@@ -192,6 +207,10 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, approve bool)
 			s.apiError(w, r, goalpost.Errorf(goalpost.EINVALID, "请求体不是有效的 JSON：%s", err))
 			return
 		}
+	}
+	if !validText(body.Reason) {
+		s.apiError(w, r, badTextError(r))
+		return
 	}
 	fig, err := s.store.Decide(r.Context(), u, id, approve, body.Reason)
 	if err != nil {

@@ -37,8 +37,7 @@ func auditFilter(r *http.Request) (templates.AuditFilterForm, postgres.AuditFilt
 	} else if form.To != "" {
 		form.Errors = append(form.Errors, form.To)
 	}
-	f.TargetID, _ = strconv.ParseInt(q.Get("target"), 10, 64)
-	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	f.TargetID, f.BeforeID = queryID(r, "target"), queryID(r, "before")
 	return form, f
 }
 

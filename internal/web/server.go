@@ -141,7 +141,7 @@ func (s *Server) Handler() http.Handler {
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, recordAddress, s.loadUser, s.enforceTOTP)
+	r.Use(middleware.Recoverer, s.refuseBadText, recordAddress, s.loadUser, s.enforceTOTP)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
