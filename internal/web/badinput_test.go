@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -8,12 +9,14 @@ import (
 	"io"
 	"log/slog"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
 	"github.com/goalpost-civic/goalpost/internal/web"
@@ -232,4 +235,59 @@ func figureCount(t *testing.T, h *harness) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestNoOffSiteSelfLinks: an address that a browser reads as another host
+// (//evil.example/x, /\evil.example) must not come back as a link there,
+// on the 404 page or anywhere else.
+func TestNoOffSiteSelfLinks(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	for _, path := range []string{"//evil.example/x", "///evil.example/x", `/\evil.example`, "/%5Cevil.example", `/\/evil.example`,
+		"//evil.example/x?lang=zh&a=b", "/.//evil.example", "/plans//evil.example", "//evil.example/plans/dalian-2023-livelihood"} {
+		resp, doc := h.client().read(rawGet(h, path))
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d", path, resp.StatusCode)
+		}
+		doc.Find("[href], [action], [src]").Each(func(_ int, s *goquery.Selection) {
+			for _, attr := range []string{"href", "action", "src"} {
+				v, ok := s.Attr(attr)
+				if !ok {
+					continue
+				}
+				u, err := url.Parse(v)
+				if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(v, "//") || strings.Contains(v, `\`) || (v != "" && v[0] != '/' && v[0] != '#') {
+					t.Errorf("%s: %s=%q leads off the site", path, attr, v)
+				}
+			}
+		})
+		if sw, _ := doc.Find(`[data-testid="lang-switch"]`).Attr("href"); !strings.HasSuffix(sw, "lang=en") {
+			t.Errorf("%s: language switch %q", path, sw)
+		}
+	}
+	// The switch keeps the page and its filters.
+	_, doc := h.client().get("/plans/dalian-2023-livelihood?section=" + url.QueryEscape("二(八)") + "&lang=zh")
+	if sw, _ := doc.Find(`[data-testid="lang-switch"]`).Attr("href"); sw != "/plans/dalian-2023-livelihood?section=%E4%BA%8C%28%E5%85%AB%29&lang=en" {
+		t.Errorf("language switch on a filtered plan: %q", sw)
+	}
+}
+
+// rawGet sends path as the request line has it, as a browser following a
+// crafted link would; Go's client would make "//host/x" an absolute URL.
+func rawGet(h *harness, path string) (*http.Response, error) {
+	conn, err := net.Dial("tcp", h.srv.Listener.Addr().String())
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", path, h.srv.Listener.Addr()); err != nil {
+		return nil, err
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, err
 }
