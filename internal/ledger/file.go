@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/goalpost-civic/goalpost/internal/csvsafe"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -68,12 +69,13 @@ func (s Sheet) WriteXLSX(w io.Writer) error {
 }
 
 // WriteCSV writes the ledger as CSV with a byte-order mark, so Excel reads
-// the Chinese as UTF-8.
+// the Chinese as UTF-8. Text that a spreadsheet would run as a formula is
+// written with an apostrophe before it (csvsafe); ReadTable takes it off.
 func (s Sheet) WriteCSV(w io.Writer) error {
 	if _, err := w.Write([]byte("\uFEFF")); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	_ = cw.Write([]string{s.Title()})
 	_ = cw.Write([]string{s.Subtitle()})
 	_ = cw.Write(s.Header())
@@ -164,6 +166,9 @@ func readCSV(data []byte) ([][]string, error) {
 		}
 		if len(out) >= maxRows {
 			return nil, fmt.Errorf("超过 %d 行：这不是一个单位的台账", maxRows)
+		}
+		for i, c := range rec {
+			rec[i] = csvsafe.Uncell(c) // as WriteCSV wrote it
 		}
 		out = append(out, rec)
 	}

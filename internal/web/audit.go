@@ -1,11 +1,11 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/goalpost-civic/goalpost/internal/csvsafe"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
@@ -67,7 +67,7 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="goalpost-audit.csv"`)
 	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	_ = cw.Write([]string{"id", "at", "actor", "address", "action", "entity", "entity_id", "target_id", "before", "after"})
 	for {
 		entries, err := s.store.Audit(r.Context(), f)
