@@ -364,9 +364,8 @@ var catalogue = map[string][2]string{
 	"stage.2":                    {"基本完成", "Mostly done"},
 	"stage.3":                    {"已完成", "Done"},
 	// issue 7: bad input, CSV, idempotency
-	"error.bad_text":          {"请求中含有无法处理的字符（空字符 NUL 或非 UTF-8 编码的字节）：请删除这些字符后重试。", "The request contains characters that cannot be processed (a NUL byte or bytes that are not UTF-8): remove them and try again."},
-	"error.no_such_version":   {"版本号无效：应为正整数，例如 ?version=1。", "Invalid version: it must be a positive whole number, e.g. ?version=1."},
-	"api.idempotency_key":     {"Idempotency-Key 无效：应为 1 到 255 个可见的 ASCII 字符。", "Invalid Idempotency-Key: it must be 1 to 255 visible ASCII characters."},
-	"api.idempotency_reused":  {"这个 Idempotency-Key 在 24 小时内已用于另一个请求（目标或内容不同）：每个新数值请使用新的键。", "This Idempotency-Key was used for a different request (another target or body) within 24 hours: use a new key for each new figure."},
-	"api.idempotency_pending": {"使用同一个 Idempotency-Key 的请求正在处理中：请稍后重试。", "A request with the same Idempotency-Key is still being processed: retry shortly."},
+	"error.bad_text":         {"请求中含有无法处理的字符（空字符 NUL 或非 UTF-8 编码的字节）：请删除这些字符后重试。", "The request contains characters that cannot be processed (a NUL byte or bytes that are not UTF-8): remove them and try again."},
+	"error.bad_version":      {"版本号无效：应为正整数，例如 ?version=1。", "Invalid version: it must be a positive whole number, e.g. ?version=1."},
+	"api.idempotency_key":    {"Idempotency-Key 无效：应为 1 到 255 个可见的 ASCII 字符。", "Invalid Idempotency-Key: it must be 1 to 255 visible ASCII characters."},
+	"api.idempotency_reused": {"这个 Idempotency-Key 在 24 小时内已用于另一个请求（目标或内容不同）：每个新数值请使用新的键。", "This Idempotency-Key was used for a different request (another target or body) within 24 hours: use a new key for each new figure."},
 }

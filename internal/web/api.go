@@ -245,12 +245,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
+// apiStatus is the HTTP status of each domain error code.
+var apiStatus = map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost.EINVALID: http.StatusBadRequest,
+	goalpost.EFORBIDDEN: http.StatusForbidden, goalpost.EUNAUTHORIZED: http.StatusUnauthorized,
+	goalpost.ECONFLICT: http.StatusConflict, goalpost.ETOOMANY: http.StatusTooManyRequests}
+
 // apiError answers an API request with a JSON error whose message is safe to show.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	code := goalpost.ErrorCode(err)
-	status := map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost.EINVALID: http.StatusBadRequest,
-		goalpost.EFORBIDDEN: http.StatusForbidden, goalpost.EUNAUTHORIZED: http.StatusUnauthorized,
-		goalpost.ECONFLICT: http.StatusConflict, goalpost.ETOOMANY: http.StatusTooManyRequests}[code]
+	status := apiStatus[code]
 	msg := goalpost.ErrorMessage(err)
 	if status == 0 {
 		status, msg = http.StatusInternalServerError, "internal error"

@@ -152,6 +152,16 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, badTextError(r))
 		return
 	}
+	// A retry with the same Idempotency-Key gets the first answer back.
+	key, err := idempotencyKey(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	hash := figureRequestHash(id, req)
+	if key != "" && s.replayKept(w, r, u, key, hash) {
+		return
+	}
 	form := templates.FigureForm{Value: rawNumber(req.Value), Period: req.Period, District: req.District,
 		Reference: rawNumber(req.ReferenceValue), Note: strings.TrimSpace(req.Note), SourceURL: strings.TrimSpace(req.SourceURL),
 		Reason: strings.TrimSpace(req.Reason), Stage: rawNumber(req.Value)}
@@ -159,6 +169,10 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 	if len(problems) > 0 {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{
 			"code": goalpost.EINVALID, "message": strings.Join(problems, "；"), "problems": problems}})
+		return
+	}
+	if key != "" {
+		s.addFigureOnce(w, r, u, key, hash, nf)
 		return
 	}
 	fig, err := s.store.AddFigure(r.Context(), u, nf)

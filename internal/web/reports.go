@@ -79,7 +79,7 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) {
 		// Versions are int in SQL; anything else names no version.
 		n, err := strconv.ParseInt(q, 10, 32)
 		if err != nil || n <= 0 {
-			s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromRequest(r).T("error.no_such_version")), 0)
+			s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromRequest(r).T("error.bad_version")), 0)
 			return
 		}
 		version = int(n)
