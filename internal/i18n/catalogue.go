@@ -377,4 +377,9 @@ var catalogue = map[string][2]string{
 	"admin.user_disabled": {"已停用账户 %s：其会话已结束，API 令牌已撤销。", "Account %s disabled: its sessions have ended and its API tokens are revoked."},
 	"admin.user_enabled":  {"已重新启用账户 %s。", "Account %s enabled again."},
 	"admin.password_rule": {"密码至少 10 个字符，最长 72 字节（72 个英文字母或数字，或 24 个汉字）。", "Passwords have at least 10 characters and at most 72 bytes (72 letters or digits, or 24 Chinese characters)."},
+	// issue 7: bad input, CSV, idempotency
+	"error.bad_text":         {"请求中含有无法处理的字符（空字符 NUL 或非 UTF-8 编码的字节）：请删除这些字符后重试。", "The request contains characters that cannot be processed (a NUL byte or bytes that are not UTF-8): remove them and try again."},
+	"error.bad_version":      {"版本号无效：应为正整数，例如 ?version=1。", "Invalid version: it must be a positive whole number, e.g. ?version=1."},
+	"api.idempotency_key":    {"Idempotency-Key 无效：应为 1 到 255 个可见的 ASCII 字符。", "Invalid Idempotency-Key: it must be 1 to 255 visible ASCII characters."},
+	"api.idempotency_reused": {"这个 Idempotency-Key 在 24 小时内已用于另一个请求（目标或内容不同）：每个新数值请使用新的键。", "This Idempotency-Key was used for a different request (another target or body) within 24 hours: use a new key for each new figure."},
 }

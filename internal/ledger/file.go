@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/goalpost-civic/goalpost/internal/csvsafe"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -67,12 +69,13 @@ func (s Sheet) WriteXLSX(w io.Writer) error {
 }
 
 // WriteCSV writes the ledger as CSV with a byte-order mark, so Excel reads
-// the Chinese as UTF-8.
+// the Chinese as UTF-8. Text that a spreadsheet would run as a formula is
+// written with an apostrophe before it (csvsafe); ReadTable takes it off.
 func (s Sheet) WriteCSV(w io.Writer) error {
 	if _, err := w.Write([]byte("\uFEFF")); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	_ = cw.Write([]string{s.Title()})
 	_ = cw.Write([]string{s.Subtitle()})
 	_ = cw.Write(s.Header())
@@ -98,10 +101,23 @@ func ReadTable(data []byte) ([][]string, error) {
 	if len(data) > MaxUpload {
 		return nil, fmt.Errorf("文件超过 %d MB", MaxUpload>>20)
 	}
+	read := readCSV
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return readXLSX(data)
+		read = readXLSX
 	}
-	return readCSV(data)
+	table, err := read(data)
+	if err != nil {
+		return nil, err
+	}
+	// PostgreSQL stores no NUL byte and no invalid UTF-8 (a CSV saved as GBK).
+	for i, row := range table {
+		for j, cell := range row {
+			if !utf8.ValidString(cell) || strings.IndexByte(cell, 0) >= 0 {
+				return nil, fmt.Errorf("第 %d 行第 %d 列含有空字符或非 UTF-8 编码的文字：请上传从 Goalpost 下载的 .xlsx，或以 UTF-8 编码保存的 CSV", i+1, j+1)
+			}
+		}
+	}
+	return table, nil
 }
 
 func readXLSX(data []byte) ([][]string, error) {
@@ -150,6 +166,9 @@ func readCSV(data []byte) ([][]string, error) {
 		}
 		if len(out) >= maxRows {
 			return nil, fmt.Errorf("超过 %d 行：这不是一个单位的台账", maxRows)
+		}
+		for i, c := range rec {
+			rec[i] = csvsafe.Uncell(c) // as WriteCSV wrote it
 		}
 		out = append(out, rec)
 	}

@@ -98,8 +98,8 @@ func (db *DB) Audit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 		  AND ($2 = '' OR strpos(lower(a.actor || ' ' || coalesce(u.name, '') || ' ' || coalesce(u.email, '')), lower($2)) > 0)
 		  AND ($3::timestamptz IS NULL OR a.at >= $3)
 		  AND ($4::timestamptz IS NULL OR a.at < $4)
-		  AND ($5 = 0 OR a.target_id = $5)
-		  AND ($6 = 0 OR a.id < $6)
+		  AND ($5::bigint = 0 OR a.target_id = $5)
+		  AND ($6::bigint = 0 OR a.id < $6)
 		ORDER BY a.at DESC, a.id DESC
 		LIMIT $7`, f.Entity, f.Actor, from, to, f.TargetID, f.BeforeID, f.Limit)
 	if err != nil {

@@ -41,7 +41,7 @@ func (db *DB) DeleteDraft(ctx context.Context, userID, targetID int64) error {
 func (db *DB) Drafts(ctx context.Context, userID, targetID int64) ([]Draft, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT d.target_id, t.title, d.form, d.saved_at FROM figure_drafts d JOIN targets t ON t.id = d.target_id
-		WHERE d.user_id = $1 AND ($2 = 0 OR d.target_id = $2) ORDER BY d.saved_at DESC`, userID, targetID)
+		WHERE d.user_id = $1 AND ($2::bigint = 0 OR d.target_id = $2) ORDER BY d.saved_at DESC`, userID, targetID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: drafts: %w", err)
 	}

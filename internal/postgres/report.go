@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -63,6 +64,10 @@ func (db *DB) PublishReport(ctx context.Context, admin *goalpost.User, planSlug,
 
 // Report returns a published version (0: the latest), or ENOTFOUND.
 func (db *DB) Report(ctx context.Context, planSlug, period string, version int) (*PublishedReport, error) {
+	if version < 0 || version > math.MaxInt32 {
+		// versions are int in SQL: a larger number names no version.
+		return nil, notFound("通报", planSlug+" "+period)
+	}
 	var r PublishedReport
 	err := db.Pool.QueryRow(ctx, `
 		SELECT r.period, r.version, r.content, r.changes, r.published_at, coalesce(u.name, '')

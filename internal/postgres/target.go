@@ -59,7 +59,7 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 		  AND ($2 = '' OR s.key = $2)
 		  AND ($3 = '' OR coalesce(t.task_id, t.related_task_id) IN (
 				SELECT td.task_id FROM task_departments td JOIN departments d ON d.id = td.department_id WHERE d.slug = $3))
-		  AND ($4 = 0 OR t.id = $4)
+		  AND ($4::bigint = 0 OR t.id = $4)
 		  AND (coalesce(cardinality($5::bigint[]), 0) = 0 OR t.id = ANY($5))
 		  AND (coalesce(cardinality($6::bigint[]), 0) = 0 OR coalesce(t.task_id, t.related_task_id) IN (
 				SELECT task_id FROM task_departments WHERE department_id = ANY($6)))

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"math"
 	"net/http"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goalpost-civic/goalpost/internal/csvsafe"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 )
@@ -216,7 +216,7 @@ func (s *Server) apiTargetsCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 	// A byte-order mark, so Excel reads the Chinese as UTF-8.
 	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	_ = cw.Write(csvColumns)
 	for _, t := range targets {
 		_ = cw.Write(csvRow(t))
@@ -244,12 +244,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v)
 }
 
+// apiStatus is the HTTP status of each domain error code.
+var apiStatus = map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost.EINVALID: http.StatusBadRequest,
+	goalpost.EFORBIDDEN: http.StatusForbidden, goalpost.EUNAUTHORIZED: http.StatusUnauthorized,
+	goalpost.ECONFLICT: http.StatusConflict, goalpost.ETOOMANY: http.StatusTooManyRequests}
+
 // apiError answers an API request with a JSON error whose message is safe to show.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	code := goalpost.ErrorCode(err)
-	status := map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost.EINVALID: http.StatusBadRequest,
-		goalpost.EFORBIDDEN: http.StatusForbidden, goalpost.EUNAUTHORIZED: http.StatusUnauthorized,
-		goalpost.ECONFLICT: http.StatusConflict, goalpost.ETOOMANY: http.StatusTooManyRequests}[code]
+	status := apiStatus[code]
 	msg := goalpost.ErrorMessage(err)
 	if status == 0 {
 		status, msg = http.StatusInternalServerError, "internal error"

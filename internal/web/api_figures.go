@@ -91,6 +91,17 @@ type figureRequest struct {
 	Reason         string          `json:"reason"`
 }
 
+// validText reports whether every string of the body can be stored: JSON
+// may carry \u0000, which PostgreSQL refuses in text.
+func (req figureRequest) validText() bool {
+	for _, v := range []string{rawNumber(req.Value), req.Period, req.District, rawNumber(req.ReferenceValue), req.Note, req.SourceURL, req.Reason} {
+		if !validText(v) {
+			return false
+		}
+	}
+	return true
+}
+
 // rawNumber turns a JSON number or string into the text a person would type.
 func rawNumber(m json.RawMessage) string {
 	var s string
@@ -137,6 +148,20 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, goalpost.Errorf(goalpost.EINVALID, "%s", msg))
 		return
 	}
+	if !req.validText() {
+		s.apiError(w, r, badTextError(r))
+		return
+	}
+	// A retry with the same Idempotency-Key gets the first answer back.
+	key, err := idempotencyKey(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	hash := figureRequestHash(id, req)
+	if key != "" && s.replayKept(w, r, u, key, hash) {
+		return
+	}
 	form := templates.FigureForm{Value: rawNumber(req.Value), Period: req.Period, District: req.District,
 		Reference: rawNumber(req.ReferenceValue), Note: strings.TrimSpace(req.Note), SourceURL: strings.TrimSpace(req.SourceURL),
 		Reason: strings.TrimSpace(req.Reason), Stage: rawNumber(req.Value)}
@@ -144,6 +169,10 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 	if len(problems) > 0 {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{
 			"code": goalpost.EINVALID, "message": strings.Join(problems, "；"), "problems": problems}})
+		return
+	}
+	if key != "" {
+		s.addFigureOnce(w, r, u, key, hash, nf)
 		return
 	}
 	fig, err := s.store.AddFigure(r.Context(), u, nf)
@@ -192,6 +221,10 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, approve bool)
 			s.apiError(w, r, goalpost.Errorf(goalpost.EINVALID, "请求体不是有效的 JSON：%s", err))
 			return
 		}
+	}
+	if !validText(body.Reason) {
+		s.apiError(w, r, badTextError(r))
+		return
 	}
 	fig, err := s.store.Decide(r.Context(), u, id, approve, body.Reason)
 	if err != nil {

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/goalpost-civic/goalpost/internal/csvsafe"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
@@ -37,8 +37,7 @@ func auditFilter(r *http.Request) (templates.AuditFilterForm, postgres.AuditFilt
 	} else if form.To != "" {
 		form.Errors = append(form.Errors, form.To)
 	}
-	f.TargetID, _ = strconv.ParseInt(q.Get("target"), 10, 64)
-	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
+	f.TargetID, f.BeforeID = queryID(r, "target"), queryID(r, "before")
 	return form, f
 }
 
@@ -68,7 +67,7 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="goalpost-audit.csv"`)
 	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	_ = cw.Write([]string{"id", "at", "actor", "address", "action", "entity", "entity_id", "target_id", "before", "after"})
 	for {
 		entries, err := s.store.Audit(r.Context(), f)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
+	"path"
 	"strconv"
 
 	"github.com/a-h/templ"
@@ -53,8 +55,19 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string) temp
 	}
 	return templates.Page{
 		Lang: lang, User: currentUser(r), CSRFToken: nosurf.Token(r),
-		Path: r.URL.RequestURI(), Title: title, Now: s.now(),
+		Path: selfPath(r.URL), Title: title, Now: s.now(),
 	}
+}
+
+// selfPath is the current address as a link back to this site: the path
+// cleaned so it cannot start with "//" (which a browser reads as another
+// host, as it reads "/\"), escaped, with the query as sent.
+func selfPath(u *url.URL) string {
+	p := (&url.URL{Path: path.Clean("/" + u.Path)}).EscapedPath()
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return p
 }
 
 // render writes a component with a status code.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/internal/report"
 	"github.com/goalpost-civic/goalpost/templates"
@@ -73,7 +74,16 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "%s", period), 0)
 		return
 	}
-	version, _ := strconv.Atoi(r.URL.Query().Get("version"))
+	version := 0
+	if q := r.URL.Query().Get("version"); q != "" {
+		// Versions are int in SQL; anything else names no version.
+		n, err := strconv.ParseInt(q, 10, 32)
+		if err != nil || n <= 0 {
+			s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromRequest(r).T("error.bad_version")), 0)
+			return
+		}
+		version = int(n)
+	}
 	v := templates.ReportView{Plan: plan}
 	u := currentUser(r)
 	published, err := s.store.Report(r.Context(), plan.Slug, period, version)

@@ -42,6 +42,8 @@ type Store interface {
 	ReviewQueue(ctx context.Context, u *goalpost.User) ([]postgres.QueueItem, error)
 	History(ctx context.Context, targetID int64) ([]postgres.HistoryEntry, error)
 	AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFigure) (goalpost.Figure, error)
+	AddFigureOnce(ctx context.Context, u *goalpost.User, key string, requestHash []byte, nf goalpost.NewFigure, answer func(goalpost.Figure, error) postgres.Answer) (postgres.Answer, bool, error)
+	IdempotentAnswer(ctx context.Context, userID int64, key string, requestHash []byte) (*postgres.Answer, error)
 	Authenticate(ctx context.Context, email, password string) (*goalpost.User, error)
 	User(ctx context.Context, id int64) (*goalpost.User, error)
 	UserByToken(ctx context.Context, token string) (*goalpost.User, error)
@@ -150,7 +152,7 @@ func (s *Server) Handler() http.Handler {
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, recordAddress, s.loadUser, s.enforceTOTP)
+	r.Use(middleware.Recoverer, s.refuseBadText, recordAddress, s.loadUser, s.enforceTOTP)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
