@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -14,7 +15,7 @@ func (s *Server) signedIn(w http.ResponseWriter, r *http.Request) *goalpost.User
 	u := currentUser(r)
 	if u == nil {
 		if r.Method == http.MethodGet {
-			http.Redirect(w, r, "/login?next="+r.URL.Path, http.StatusSeeOther)
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.Path), http.StatusSeeOther)
 		} else {
 			s.renderError(w, r, goalpost.Errorf(goalpost.EUNAUTHORIZED, "%s", i18n.FromRequest(r).T("form.sign_in_first")), 0)
 		}

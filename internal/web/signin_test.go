@@ -252,7 +252,13 @@ func TestSignInRefusesBadInputClearly(t *testing.T) {
 	h := newHarness(t)
 	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
 	c := h.client()
+	// A NUL byte is refused before sign-in runs, like a NUL in any form.
 	resp, doc := c.post("/login", url.Values{"csrf_token": {c.csrf("/login")}, "email": {"a\x00@x"}, "password": {"correct horse battery"}})
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(doc.Find("main").Text(), "空字符") {
+		t.Errorf("NUL in the email: %d %q", resp.StatusCode, doc.Find("main").Text())
+	}
+	// Another control character reaches the sign-in form's own check.
+	resp, doc = c.post("/login", url.Values{"csrf_token": {c.csrf("/login")}, "email": {"a\x01@x"}, "password": {"correct horse battery"}})
 	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(doc.Find(`[data-testid="login-error"]`).Text(), "邮箱") {
 		t.Errorf("NUL in the email: %d %q", resp.StatusCode, doc.Find("main").Text())
 	}
