@@ -29,7 +29,7 @@ func (s *Server) attachmentShow(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err, 0)
 			return
 		}
-		if !u.CanEnterFigures(&t.Target) && !u.CanReview(&t.Target) {
+		if !u.CanSeeUnpublished(&t.Target) {
 			// Unpublished evidence does not exist for anyone else.
 			s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "附件 %d", id), 0)
 			return

@@ -40,7 +40,7 @@ type Store interface {
 	Figures(ctx context.Context, targetID int64, withUnpublished bool) ([]goalpost.Figure, error)
 	Decide(ctx context.Context, u *goalpost.User, figureID int64, approve bool, reason string) (goalpost.Figure, error)
 	ReviewQueue(ctx context.Context, u *goalpost.User) ([]postgres.QueueItem, error)
-	History(ctx context.Context, targetID int64) ([]postgres.HistoryEntry, error)
+	History(ctx context.Context, targetID int64, withUnpublished bool) ([]postgres.HistoryEntry, error)
 	AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFigure) (goalpost.Figure, error)
 	Authenticate(ctx context.Context, email, password string) (*goalpost.User, error)
 	User(ctx context.Context, id int64) (*goalpost.User, error)
