@@ -363,4 +363,10 @@ var catalogue = map[string][2]string{
 	"stage.1":                    {"推进中", "Under way"},
 	"stage.2":                    {"基本完成", "Mostly done"},
 	"stage.3":                    {"已完成", "Done"},
+	// issue 7: uploads, limits and history (helper C)
+	"error.too_large":          {"内容太大", "Too large"},
+	"error.file_too_large":     {"文件太大（最多 %d MB），未上传任何内容。请缩小文件后重试。", "File too large (max %d MB): nothing was uploaded. Make the file smaller and try again."},
+	"error.evidence_too_large": {"附件太大：最多 %d 个文件，每个不超过 %d MB，未上传任何内容。", "Evidence too large: at most %d files of up to %d MB each; nothing was uploaded."},
+	"error.form_too_large":     {"提交的内容太长，未被接收。", "The form is too large and was not accepted."},
+	"error.malformed_upload":   {"上传的内容不完整或格式有误，请重新选择文件后再试。", "The upload was incomplete or malformed. Choose the file again and retry."},
 }

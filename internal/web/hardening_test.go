@@ -1,12 +1,19 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 )
 
@@ -97,4 +104,109 @@ func TestHistoryHidesUnpublishedFigures(t *testing.T) {
 			t.Errorf("after approving another figure the public sees %q: %s", s, history)
 		}
 	}
+}
+
+// multipartPost sends files as one multipart form, the way a browser (or an
+// attacker) does; chunked leaves the length out, so only reading finds it.
+func (c *client) multipartPost(path, token, field string, files [][]byte, chunked bool) (*http.Response, *goquery.Document) {
+	c.h.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf_token", token)
+	_ = mw.WriteField("period", "2024")
+	_ = mw.WriteField("value", "35")
+	for i, data := range files {
+		fw, _ := mw.CreateFormFile(field, fmt.Sprintf("file%d.xlsx", i))
+		_, _ = fw.Write(data)
+	}
+	_ = mw.Close()
+	var r io.Reader = &body
+	if chunked {
+		r = io.MultiReader(&body) // not a type whose length http.NewRequest knows
+	}
+	req, _ := http.NewRequest(http.MethodPost, c.h.srv.URL+path, r)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Origin", c.h.srv.URL)
+	return c.read(c.http.Do(req))
+}
+
+// TestUploadsLeaveNoTempFiles: multipart bodies spill to the temp
+// directory while parsed; whatever the answer (refused by the CSRF check,
+// served, too large), nothing stays there. Bodies over the limit are
+// refused with 413 and a message that says so.
+func TestUploadsLeaveNoTempFiles(t *testing.T) {
+	h := newHarness(t)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	pm := h.target("t22-pm25-concentration")
+	figures := fmt.Sprintf("/targets/%d/figures", pm.ID)
+	editor := h.client()
+	editor.login("env@dalian.gov.cn")
+	anonymous := h.client()
+	targetToken := editor.csrf(fmt.Sprintf("/targets/%d", pm.ID))
+	ledgerToken := editor.csrf("/departments/ecology-environment")
+
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir) // where multipart parsing spills files
+	empty := func(what string) {
+		t.Helper()
+		var left []os.DirEntry
+		for range 20 {
+			if left, _ = os.ReadDir(dir); len(left) == 0 {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		names := make([]string, len(left))
+		for i, e := range left {
+			names[i] = e.Name()
+		}
+		t.Errorf("%s left %d temp files: %v", what, len(left), names)
+		for _, e := range left {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	parts := func(n, size int) [][]byte {
+		out := make([][]byte, n)
+		for i := range out {
+			out[i] = bytes.Repeat([]byte{byte('a' + i)}, size)
+		}
+		return out
+	}
+
+	resp, _ := anonymous.multipartPost(figures, "wrong-token", "evidence", parts(5, 9<<20), false)
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("anonymous with a wrong token: %d", resp.StatusCode)
+	}
+	empty("an anonymous upload refused by the CSRF check")
+
+	resp, _ = editor.multipartPost(figures, targetToken, "evidence", parts(5, 9<<20), false)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("signed in, five 9 MB files: %d", resp.StatusCode)
+	}
+	empty("a signed-in figure upload")
+
+	resp, _ = editor.multipartPost("/departments/ecology-environment/ledger", ledgerToken, "file", parts(1, 4<<20), false)
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a 4 MB ledger that is no spreadsheet: %d", resp.StatusCode)
+	}
+	empty("a ledger upload")
+
+	resp, _ = anonymous.multipartPost(fmt.Sprintf("/targets/%d", pm.ID), "wrong-token", "evidence", parts(2, 9<<20), false)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("files posted to a page: %d", resp.StatusCode)
+	}
+	empty("files posted to a page")
+
+	for _, chunked := range []bool{false, true} {
+		resp, doc := editor.multipartPost("/departments/ecology-environment/ledger", ledgerToken, "file", parts(1, 6<<20), chunked)
+		if msg := doc.Find("main").Text(); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "文件太大（最多 5 MB）") {
+			t.Errorf("a 6 MB ledger (chunked %t): %d %q", chunked, resp.StatusCode, strings.TrimSpace(msg))
+		}
+		empty("a ledger over the limit")
+	}
+	resp, doc := editor.multipartPost(figures, targetToken, "evidence", parts(6, 9<<20), false)
+	if msg := doc.Find("main").Text(); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "每个不超过 10 MB") {
+		t.Errorf("54 MB of evidence: %d %q", resp.StatusCode, strings.TrimSpace(msg))
+	}
+	empty("evidence over the limit")
 }

@@ -6,8 +6,10 @@ package web
 import (
 	"context"
 	"embed"
+	"errors"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -17,9 +19,11 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/ledger"
 	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
+	"github.com/goalpost-civic/goalpost/templates"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/justinas/nosurf"
 )
@@ -136,7 +140,7 @@ func (s *Server) Handler() http.Handler {
 	// forged cross-site request carries no credential to abuse.
 	csrf.ExemptFunc(func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") })
 	// limitBody comes first: the CSRF check itself reads the form.
-	return securityHeaders(limitBody(s.sessions.LoadAndSave(csrf)))
+	return securityHeaders(s.limitBody(s.sessions.LoadAndSave(csrf)))
 }
 
 func (s *Server) routes() http.Handler {
@@ -215,20 +219,89 @@ func recordAddress(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody bounds request bodies: every form here is a few fields, so a
-// large body is a mistake or an attack, refused before it is read.
-func limitBody(next http.Handler) http.Handler {
+// bodyLimit is the largest body a request to path may carry: every form
+// here is a few fields, except the uploads.
+func bodyLimit(path string) int64 {
+	const form = 64 << 10
+	switch {
+	case strings.HasSuffix(path, "/ledger"), path == "/admin/plans/import":
+		return form + ledger.MaxUpload
+	case strings.HasSuffix(path, "/figures") && !strings.HasPrefix(path, "/api/"):
+		return form + goalpost.MaxAttachmentsPerFig*goalpost.MaxAttachmentSize // evidence files
+	}
+	return form
+}
+
+// multipartMemory is how much of a multipart body's files is kept in
+// memory while parsing; the rest goes to a temporary file.
+const multipartMemory = 1 << 20
+
+// limitBody bounds request bodies, refused with 413 before they are read
+// when their length says they are too large, and owns multipart parsing:
+// a multipart form is parsed here, once, so that its temporary files are
+// removed after the response whatever the outcome. Parsing it here also
+// keeps the CSRF check (which reads the token from the form, on a copy of
+// the request) from parsing it again where nobody cleans up.
+func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := int64(64 << 10)
-		switch {
-		case strings.HasSuffix(r.URL.Path, "/ledger"), r.URL.Path == "/admin/plans/import":
-			limit += ledger.MaxUpload
-		case strings.HasSuffix(r.URL.Path, "/figures") && !strings.HasPrefix(r.URL.Path, "/api/"):
-			limit += goalpost.MaxAttachmentsPerFig * goalpost.MaxAttachmentSize // evidence files
+		limit := bodyLimit(r.URL.Path)
+		if r.ContentLength > limit {
+			s.tooLarge(w, r)
+			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		next.ServeHTTP(w, r)
+		if !isMultipartForm(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		err := r.ParseMultipartForm(multipartMemory)
+		defer func() {
+			if r.MultipartForm != nil {
+				_ = r.MultipartForm.RemoveAll()
+			}
+		}()
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			s.tooLarge(w, r)
+		case err != nil:
+			// Go removes what a failed parse wrote; answer now, so nothing
+			// parses the rest of the body again.
+			s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromRequest(r).T("error.malformed_upload")), 0)
+		default:
+			next.ServeHTTP(w, r)
+		}
 	})
+}
+
+// isMultipartForm reports whether r carries a multipart form that the
+// CSRF check or a handler would parse: the same test as net/http's, for
+// the methods nosurf checks.
+func isMultipartForm(r *http.Request) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return false
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return err == nil && mt == "multipart/form-data"
+}
+
+// tooLarge refuses a body over its route's limit, saying what the limit is.
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
+	// The body is left unread: the connection is closed after the answer.
+	w.Header().Set("Connection", "close")
+	lang := i18n.FromRequest(r)
+	var msg string
+	switch limit := bodyLimit(r.URL.Path); {
+	case strings.HasSuffix(r.URL.Path, "/figures"):
+		msg = lang.T("error.evidence_too_large", goalpost.MaxAttachmentsPerFig, goalpost.MaxAttachmentSize>>20)
+	case limit > 1<<20:
+		msg = lang.T("error.file_too_large", limit>>20)
+	default:
+		msg = lang.T("error.form_too_large")
+	}
+	p := s.page(w, r, lang.T("error.too_large"))
+	s.render(w, r, http.StatusRequestEntityTooLarge, templates.ErrorPage(p, p.Title, msg))
 }
 
 func securityHeaders(next http.Handler) http.Handler {
