@@ -369,4 +369,6 @@ var catalogue = map[string][2]string{
 	"error.evidence_too_large": {"附件太大：最多 %d 个文件，每个不超过 %d MB，未上传任何内容。", "Evidence too large: at most %d files of up to %d MB each; nothing was uploaded."},
 	"error.form_too_large":     {"提交的内容太长，未被接收。", "The form is too large and was not accepted."},
 	"error.malformed_upload":   {"上传的内容不完整或格式有误，请重新选择文件后再试。", "The upload was incomplete or malformed. Choose the file again and retry."},
+	"error.busy":               {"系统繁忙", "Busy"},
+	"ledger.busy":              {"正在读取其他单位上传的台账，请稍后再试（约 10 秒后重新上传）。", "Other ledgers are being read. Please try again in about 10 seconds."},
 }

@@ -5,8 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +17,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/testdb"
+	"github.com/goalpost-civic/goalpost/internal/web"
 )
 
 // TestHistoryHidesUnpublishedFigures: the 变更记录 of a target shows a
@@ -209,4 +213,31 @@ func TestUploadsLeaveNoTempFiles(t *testing.T) {
 		t.Errorf("54 MB of evidence: %d %q", resp.StatusCode, strings.TrimSpace(msg))
 	}
 	empty("evidence over the limit")
+}
+
+// TestBusyLedgerReaders: while as many ledgers as allowed are being read,
+// another upload waits briefly, then is told to try again; afterwards it goes through.
+func TestBusyLedgerReaders(t *testing.T) {
+	t.Parallel()
+	db := testdb.Open(t)
+	testdb.LoadBundledPlans(t, db)
+	s := web.New(db, db.Pool, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	s.SetSpreadsheetWait(50 * time.Millisecond)
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, db: db, srv: srv}
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	c := h.client()
+	c.login("env@dalian.gov.cn")
+	ledger := c.download("/departments/ecology-environment/ledger.xlsx")
+
+	release := s.HoldSpreadsheetReaders()
+	resp, doc := c.upload("/departments/ecology-environment/ledger", "ledger.xlsx", ledger, "/departments/ecology-environment")
+	if msg := doc.Find("main").Text(); resp.StatusCode != http.StatusServiceUnavailable || !strings.Contains(msg, "请稍后再试") || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("upload while busy: %d %q (Retry-After %q)", resp.StatusCode, strings.TrimSpace(msg), resp.Header.Get("Retry-After"))
+	}
+	release()
+	if resp, doc := c.upload("/departments/ecology-environment/ledger", "ledger.xlsx", ledger, "/departments/ecology-environment"); resp.StatusCode != http.StatusOK {
+		t.Errorf("upload when free: %d %q", resp.StatusCode, strings.TrimSpace(doc.Find("main").Text()))
+	}
 }

@@ -102,6 +102,11 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	secure   bool
+	// readers admits uploaded spreadsheets to be read, a few at once:
+	// each may take tens of megabytes while read. An upload waits readWait
+	// for a slot, then is told to try again.
+	readers  chan struct{}
+	readWait time.Duration
 }
 
 // New builds a server whose sessions live in PostgreSQL (pool).
@@ -122,7 +127,8 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = opts.SecureCookies
-	return &Server{store: store, sessions: sm, log: opts.Logger, now: time.Now, secure: opts.SecureCookies}
+	return &Server{store: store, sessions: sm, log: opts.Logger, now: time.Now, secure: opts.SecureCookies,
+		readers: make(chan struct{}, 2), readWait: 5 * time.Second}
 }
 
 // Handler returns the whole application: routes wrapped in sessions, CSRF
