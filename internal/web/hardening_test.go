@@ -241,3 +241,144 @@ func TestBusyLedgerReaders(t *testing.T) {
 		t.Errorf("upload when free: %d %q", resp.StatusCode, strings.TrimSpace(doc.Find("main").Text()))
 	}
 }
+
+// TestEvidenceCaching: unpublished evidence is never stored by a cache;
+// published evidence is public and never changes, so caches may keep it.
+func TestEvidenceCaching(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	h := newHarness(t) // review required
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	reviewer, err := h.db.CreateUser(ctx, "rev@dalian.gov.cn", "审核员", goalpost.UserEditor, "correct horse battery", nil, []string{"ecology-environment"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pm := h.target("t22-pm25-concentration")
+	editor := h.client()
+	editor.login("env@dalian.gov.cn")
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	if resp, _ := editor.postFigure(fmt.Sprintf("/targets/%d", pm.ID), map[string]string{"period": "2024", "value": "35"}, map[string][]byte{"公报.pdf": pdf}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("with evidence: %d", resp.StatusCode)
+	}
+	_, doc := editor.get(fmt.Sprintf("/targets/%d", pm.ID))
+	link, _ := doc.Find(`[data-testid="attachment"]`).Attr("href")
+	cacheControl := func() string {
+		t.Helper()
+		resp, err := editor.http.Get(h.srv.URL + link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", link, resp.StatusCode)
+		}
+		return resp.Header.Get("Cache-Control")
+	}
+	if got := cacheControl(); got != "no-store" {
+		t.Errorf("unpublished evidence: Cache-Control %q, want no-store", got)
+	}
+	figs, _ := h.db.Figures(ctx, pm.ID, true)
+	if _, err := h.db.Decide(ctx, reviewer, figs[0].ID, true, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := cacheControl(); got != "public, max-age=3600" {
+		t.Errorf("published evidence: Cache-Control %q", got)
+	}
+}
+
+// TestLedgerOverLimitSaysTooLarge: a ledger over 5 MB is refused as too
+// large, with the limit, not as a form that expired.
+func TestLedgerOverLimitSaysTooLarge(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	c := h.client()
+	c.login("env@dalian.gov.cn")
+	resp, doc := c.upload("/departments/ecology-environment/ledger", "ledger.xlsx", bytes.Repeat([]byte("x"), 6<<20), "/departments/ecology-environment")
+	if msg := doc.Find("main").Text(); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "文件太大（最多 5 MB）") {
+		t.Errorf("6 MB ledger: %d %q", resp.StatusCode, strings.TrimSpace(msg))
+	}
+	c.get("/departments/ecology-environment?lang=en")
+	resp, doc = c.upload("/departments/ecology-environment/ledger", "ledger.xlsx", bytes.Repeat([]byte("x"), 6<<20), "/departments/ecology-environment")
+	if msg := doc.Find("main").Text(); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "File too large (max 5 MB)") {
+		t.Errorf("6 MB ledger in English: %d %q", resp.StatusCode, strings.TrimSpace(msg))
+	}
+}
+
+// TestForbiddenFigureNamesNoTarget: deciding on a figure of a target one
+// may not review is refused without saying which target the figure is of.
+func TestForbiddenFigureNamesNoTarget(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	h := newHarness(t)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	if _, err := h.db.CreateUser(ctx, "edu@dalian.gov.cn", "教育审核", goalpost.UserEditor, "correct horse battery", nil, []string{"education"}); err != nil {
+		t.Fatal(err)
+	}
+	editorToken, _ := h.db.CreateToken(ctx, "env@dalian.gov.cn", "")
+	otherToken, _ := h.db.CreateToken(ctx, "edu@dalian.gov.cn", "")
+	pm := h.target("t22-pm25-concentration")
+	status, body := apiPost(t, h, fmt.Sprintf("/api/v1/targets/%d/figures", pm.ID), editorToken, `{"value": 35, "period": "2024"}`)
+	if status != http.StatusCreated {
+		t.Fatalf("submit: %d %v", status, body)
+	}
+	id := int64(body["id"].(float64))
+	leaks := func(text string) bool {
+		return strings.Contains(text, pm.Title) || strings.Contains(text, fmt.Sprintf("/targets/%d", pm.ID)) || strings.Contains(text, fmt.Sprint(pm.ID))
+	}
+
+	other := h.client()
+	other.login("edu@dalian.gov.cn")
+	for _, action := range []string{"approve", "return"} {
+		resp, doc := other.post(fmt.Sprintf("/figures/%d/%s", id, action), map[string][]string{"csrf_token": {other.csrf("/review")}, "reason": {"不对"}})
+		if msg := doc.Find("main").Text(); resp.StatusCode != http.StatusForbidden || leaks(msg) {
+			t.Errorf("%s a figure of another department: %d %q", action, resp.StatusCode, strings.TrimSpace(msg))
+		}
+		status, body := apiPost(t, h, fmt.Sprintf("/api/v1/figures/%d/%s", id, action), otherToken, `{"reason": "不对"}`)
+		if msg := fmt.Sprint(body); status != http.StatusForbidden || leaks(msg) {
+			t.Errorf("API %s a figure of another department: %d %s", action, status, msg)
+		}
+	}
+}
+
+// TestHeadOnPages: HEAD answers like GET, without a body.
+func TestHeadOnPages(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	pm := h.target("t22-pm25-concentration")
+	for path, want := range map[string]int{
+		"/": http.StatusOK, fmt.Sprintf("/targets/%d", pm.ID): http.StatusOK, "/plans/dalian-2023-livelihood": http.StatusOK,
+		"/api/v1/targets": http.StatusOK, "/no-such-page": http.StatusNotFound,
+	} {
+		resp, err := http.Head(h.srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want || len(b) != 0 || resp.Header.Get("Content-Type") == "" {
+			t.Errorf("HEAD %s: %d, %d bytes, Content-Type %q; want %d", path, resp.StatusCode, len(b), resp.Header.Get("Content-Type"), want)
+		}
+	}
+}
+
+// TestStrictTransportSecurity: browsers are told to keep to https only
+// when the site is served over TLS (secure cookies).
+func TestStrictTransportSecurity(t *testing.T) {
+	t.Parallel()
+	db := testdb.Open(t)
+	for _, secure := range []bool{false, true} {
+		s := web.New(db, db.Pool, web.Options{SecureCookies: secure, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		srv := httptest.NewServer(s.Handler())
+		resp, err := http.Get(srv.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		srv.Close()
+		got := resp.Header.Get("Strict-Transport-Security")
+		if secure && !strings.HasPrefix(got, "max-age=") || !secure && got != "" {
+			t.Errorf("secure cookies %t: Strict-Transport-Security %q", secure, got)
+		}
+	}
+}

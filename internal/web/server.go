@@ -146,12 +146,13 @@ func (s *Server) Handler() http.Handler {
 	// forged cross-site request carries no credential to abuse.
 	csrf.ExemptFunc(func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") })
 	// limitBody comes first: the CSRF check itself reads the form.
-	return securityHeaders(s.limitBody(s.sessions.LoadAndSave(csrf)))
+	return securityHeaders(s.secure, s.limitBody(s.sessions.LoadAndSave(csrf)))
 }
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, recordAddress, s.loadUser, s.enforceTOTP)
+	// GetHead: HEAD is answered by the GET handler (the server drops the body).
+	r.Use(middleware.Recoverer, middleware.GetHead, recordAddress, s.loadUser, s.enforceTOTP)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
@@ -310,9 +311,13 @@ func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusRequestEntityTooLarge, templates.ErrorPage(p, p.Title, msg))
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(tls bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if tls {
+			// Served over TLS (secure cookies): browsers keep to https for a year.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		// No page runs script; styles come only from our stylesheet.
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
