@@ -303,6 +303,19 @@ func TestLedgerOverLimitSaysTooLarge(t *testing.T) {
 	if msg := doc.Find("main").Text(); resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(msg, "File too large (max 5 MB)") {
 		t.Errorf("6 MB ledger in English: %d %q", resp.StatusCode, strings.TrimSpace(msg))
 	}
+	// A plain form without a length, too long once read: also 413, not the CSRF page.
+	form := "csrf_token=" + c.csrf("/login") + "&email=" + strings.Repeat("a", 100<<10)
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/login", io.MultiReader(strings.NewReader(form)))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", h.srv.URL)
+	if resp, doc := c.read(c.http.Do(req)); resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 100 KB form sent chunked: %d %q", resp.StatusCode, strings.TrimSpace(doc.Find("main").Text()))
+	}
+	// The API answers in JSON.
+	status, body := apiPost(t, h, "/api/v1/targets/1/figures", "", `{"note": "`+strings.Repeat("x", 100<<10)+`"}`)
+	if errBody, _ := body["error"].(map[string]any); status != http.StatusRequestEntityTooLarge || errBody["message"] == nil {
+		t.Errorf("100 KB to the API: %d %v", status, body)
+	}
 }
 
 // TestForbiddenFigureNamesNoTarget: deciding on a figure of a target one

@@ -244,11 +244,11 @@ func bodyLimit(path string) int64 {
 const multipartMemory = 1 << 20
 
 // limitBody bounds request bodies, refused with 413 before they are read
-// when their length says they are too large, and owns multipart parsing:
-// a multipart form is parsed here, once, so that its temporary files are
-// removed after the response whatever the outcome. Parsing it here also
-// keeps the CSRF check (which reads the token from the form, on a copy of
-// the request) from parsing it again where nobody cleans up.
+// when their length says they are too large, and owns form parsing: a
+// form is parsed here, once, so that a multipart form's temporary files
+// are removed after the response whatever the outcome. Parsing it here
+// also keeps the CSRF check (which reads the token from the form, on a
+// copy of the request) from parsing it again where nobody cleans up.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := bodyLimit(r.URL.Path)
@@ -257,40 +257,56 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		if !isMultipartForm(r) {
+		var err error
+		mt := formType(r)
+		switch mt {
+		case "multipart/form-data":
+			err = r.ParseMultipartForm(multipartMemory)
+			defer func() {
+				if r.MultipartForm != nil {
+					_ = r.MultipartForm.RemoveAll()
+				}
+			}()
+		case "application/x-www-form-urlencoded":
+			// Parsed here too, so a body that turns out too large is
+			// answered as such, not as a form without its CSRF token.
+			err = r.ParseForm()
+		default:
 			next.ServeHTTP(w, r)
 			return
 		}
-		err := r.ParseMultipartForm(multipartMemory)
-		defer func() {
-			if r.MultipartForm != nil {
-				_ = r.MultipartForm.RemoveAll()
-			}
-		}()
 		var tooBig *http.MaxBytesError
 		switch {
 		case errors.As(err, &tooBig):
 			s.tooLarge(w, r)
-		case err != nil:
+		case mt == "multipart/form-data" && r.MultipartForm == nil:
 			// Go removes what a failed parse wrote; answer now, so nothing
 			// parses the rest of the body again.
-			s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromRequest(r).T("error.malformed_upload")), 0)
+			err := goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromRequest(r).T("error.malformed_upload"))
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				s.apiError(w, r, err)
+			} else {
+				s.renderError(w, r, err, 0)
+			}
 		default:
 			next.ServeHTTP(w, r)
 		}
 	})
 }
 
-// isMultipartForm reports whether r carries a multipart form that the
-// CSRF check or a handler would parse: the same test as net/http's, for
-// the methods nosurf checks.
-func isMultipartForm(r *http.Request) bool {
+// formType is the media type of the form r carries that the CSRF check or
+// a handler would parse, or "": the same test as net/http's, for the
+// methods nosurf checks.
+func formType(r *http.Request) string {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
-		return false
+		return ""
 	}
 	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	return err == nil && mt == "multipart/form-data"
+	if err != nil {
+		return ""
+	}
+	return mt
 }
 
 // tooLarge refuses a body over its route's limit, saying what the limit is.
@@ -306,6 +322,10 @@ func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
 		msg = lang.T("error.file_too_large", limit>>20)
 	default:
 		msg = lang.T("error.form_too_large")
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"error": map[string]string{"code": goalpost.EINVALID, "message": msg}})
+		return
 	}
 	p := s.page(w, r, lang.T("error.too_large"))
 	s.render(w, r, http.StatusRequestEntityTooLarge, templates.ErrorPage(p, p.Title, msg))
