@@ -133,7 +133,8 @@ func measure(data []byte) (allocated, peak uint64, err error) {
 
 // TestSpreadsheetBombsAreRefused: each bomb is refused with a message that
 // says why, and memory stays bounded (logged, not asserted: see
-// BENCHMARKS.md for the numbers).
+// BENCHMARKS.md for the numbers; the benchmark also reads the heaviest
+// workbook the limits let through, too slow under -race for a test).
 func TestSpreadsheetBombsAreRefused(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 40 MB spreadsheets")
@@ -144,12 +145,6 @@ func TestSpreadsheetBombsAreRefused(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "请上传") {
 			t.Errorf("%s: %v, want a refusal that says what to upload", name, err)
 		}
-	}
-	data := nearLimits(t)
-	allocated, peak, err := measure(data)
-	t.Logf("%-20s %6d KB compressed: allocated %4d MB, peak heap %4d MB, %v", "just under the limits", len(data)>>10, allocated>>20, peak>>20, err)
-	if err != nil {
-		t.Errorf("a workbook just under every limit: %v", err)
 	}
 }
 
