@@ -215,6 +215,14 @@ func (u *User) CanReview(t *Target) bool {
 	return u.may(t.Lead, func(m Membership) bool { return m.CanReview })
 }
 
+// CanSeeUnpublished reports whether u may see t's figures before they are
+// published (waiting for review, returned, superseded before publication),
+// their evidence and their history: the target's own officials, its
+// reviewers and administrators. Everyone else sees published figures only.
+func (u *User) CanSeeUnpublished(t *Target) bool {
+	return u.CanEnterFigures(t) || u.CanReview(t)
+}
+
 // ReviewsAnything reports whether u has a review queue at all.
 func (u *User) ReviewsAnything() bool {
 	if u == nil {

@@ -382,4 +382,12 @@ var catalogue = map[string][2]string{
 	"error.bad_version":      {"版本号无效：应为正整数，例如 ?version=1。", "Invalid version: it must be a positive whole number, e.g. ?version=1."},
 	"api.idempotency_key":    {"Idempotency-Key 无效：应为 1 到 255 个可见的 ASCII 字符。", "Invalid Idempotency-Key: it must be 1 to 255 visible ASCII characters."},
 	"api.idempotency_reused": {"这个 Idempotency-Key 在 24 小时内已用于另一个请求（目标或内容不同）：每个新数值请使用新的键。", "This Idempotency-Key was used for a different request (another target or body) within 24 hours: use a new key for each new figure."},
+	// issue 7: uploads, limits and history (helper C)
+	"error.too_large":          {"内容太大", "Too large"},
+	"error.file_too_large":     {"文件太大（最多 %d MB），未上传任何内容。请缩小文件后重试。", "File too large (max %d MB): nothing was uploaded. Make the file smaller and try again."},
+	"error.evidence_too_large": {"附件太大：最多 %d 个文件，每个不超过 %d MB，未上传任何内容。", "Evidence too large: at most %d files of up to %d MB each; nothing was uploaded."},
+	"error.form_too_large":     {"提交的内容太长，未被接收。", "The form is too large and was not accepted."},
+	"error.malformed_upload":   {"上传的内容不完整或格式有误，请重新选择文件后再试。", "The upload was incomplete or malformed. Choose the file again and retry."},
+	"error.busy":               {"系统繁忙", "Busy"},
+	"ledger.busy":              {"正在读取其他单位上传的台账，请稍后再试（约 10 秒后重新上传）。", "Other ledgers are being read. Please try again in about 10 seconds."},
 }

@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -16,12 +17,21 @@ import (
 // hundred rows, far below this; anything larger is not one.
 const MaxUpload = 5 << 20
 
-// Unzipped limits protect against spreadsheet bombs: a small .xlsx that
-// inflates to gigabytes is refused while it is read.
+// Limits on reading an .xlsx protect against spreadsheet bombs: a small
+// file that inflates to tens of megabytes, or whose cells claim columns
+// far to the right, is refused before it is parsed or at its first row.
+// Parsing XML takes several times its size in memory (styles ~18×, shared
+// strings ~7×), so the parts parsed whole are kept smallest. A ledger of
+// 5,000 rows written by Goalpost is a 2 MB worksheet; one saved again by
+// Excel adds shared strings and styles of a fraction of that.
 const (
-	maxUnzipped    = 50 << 20
-	maxUnzippedXML = 20 << 20
-	maxRows        = 5000
+	maxUnzipped       = 8 << 20   // the whole workbook, unzipped
+	maxWorksheet      = 4 << 20   // a worksheet, read row by row
+	maxSharedStrings  = 2 << 20   // the shared strings, parsed whole when a row refers to them
+	maxOtherXML       = 512 << 10 // styles, workbook, theme …: parsed whole when opened
+	maxRows           = 5000
+	maxColumns        = 100
+	uploadInstruction = "请上传从 Goalpost 下载的台账"
 )
 
 const sheetName = "台账"
@@ -121,8 +131,13 @@ func ReadTable(data []byte) ([][]string, error) {
 }
 
 func readXLSX(data []byte) ([][]string, error) {
+	if err := checkUnzipped(data); err != nil {
+		return nil, err
+	}
+	// No part is larger than maxUnzipped, so excelize keeps every part in
+	// memory and writes no temporary file.
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedXML, RawCellValue: true,
+		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped, RawCellValue: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("无法读取 Excel 文件（%v）：请上传 .xlsx 格式的台账", err)
@@ -132,6 +147,7 @@ func readXLSX(data []byte) ([][]string, error) {
 	if idx, _ := f.GetSheetIndex(sheetName); idx < 0 {
 		sheet = f.GetSheetName(0)
 	}
+	// Rows streams the worksheet; GetRows would hold all of it parsed.
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("无法读取工作表“%s”：%v", sheet, err)
@@ -140,15 +156,51 @@ func readXLSX(data []byte) ([][]string, error) {
 	var out [][]string
 	for rows.Next() {
 		if len(out) >= maxRows {
-			return nil, fmt.Errorf("超过 %d 行：这不是一个单位的台账", maxRows)
+			return nil, fmt.Errorf("超过 %d 行：这不是一个单位的台账，%s", maxRows, uploadInstruction)
 		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			return nil, fmt.Errorf("第 %d 行无法读取：%v", len(out)+1, err)
 		}
+		if len(cols) > maxColumns {
+			// A cell far to the right makes every row that wide in memory.
+			return nil, fmt.Errorf("第 %d 行超过 %d 列：这不是一个单位的台账，%s", len(out)+1, maxColumns, uploadInstruction)
+		}
 		out = append(out, cols)
 	}
 	return out, rows.Error()
+}
+
+// checkUnzipped refuses a workbook whose parts, by the sizes its zip
+// directory declares, would be too large once unzipped (archive/zip refuses
+// to inflate a part beyond its declared size, so the declaration holds).
+func checkUnzipped(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fmt.Errorf("无法读取 Excel 文件（%v）：请上传 .xlsx 格式的台账", err)
+	}
+	var total uint64
+	for _, zf := range zr.File {
+		size := zf.UncompressedSize64
+		total += size
+		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		limit := uint64(maxUnzipped)
+		switch {
+		case strings.HasPrefix(name, "xl/worksheets/"):
+			limit = maxWorksheet
+		case name == "xl/sharedstrings.xml":
+			limit = maxSharedStrings
+		case strings.HasSuffix(name, ".xml"), strings.HasSuffix(name, ".rels"):
+			limit = maxOtherXML
+		}
+		if size > limit {
+			return fmt.Errorf("Excel 文件中的 %s 解压后超过 %d KB，不像一个单位的台账：%s", zf.Name, limit>>10, uploadInstruction)
+		}
+		if total > maxUnzipped {
+			return fmt.Errorf("Excel 文件解压后超过 %d MB，不像一个单位的台账：%s", maxUnzipped>>20, uploadInstruction)
+		}
+	}
+	return nil
 }
 
 func readCSV(data []byte) ([][]string, error) {
@@ -165,7 +217,7 @@ func readCSV(data []byte) ([][]string, error) {
 			return nil, fmt.Errorf("无法读取 CSV（%v）：请上传从 Goalpost 下载的台账，UTF-8 编码", err)
 		}
 		if len(out) >= maxRows {
-			return nil, fmt.Errorf("超过 %d 行：这不是一个单位的台账", maxRows)
+			return nil, fmt.Errorf("超过 %d 行：这不是一个单位的台账，%s", maxRows, uploadInstruction)
 		}
 		for i, c := range rec {
 			rec[i] = csvsafe.Uncell(c) // as WriteCSV wrote it

@@ -123,7 +123,7 @@ func BenchmarkTargetPage(b *testing.B) {
 		if figs, err := db.Figures(ctx, id, true); err != nil || len(figs) != 66 {
 			b.Fatalf("%d figures, %v", len(figs), err)
 		}
-		if _, err := db.History(ctx, id); err != nil {
+		if _, err := db.History(ctx, id, true); err != nil {
 			b.Fatal(err)
 		}
 	}

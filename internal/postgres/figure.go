@@ -224,13 +224,20 @@ type HistoryEntry struct {
 	Before, After map[string]any
 }
 
-// History lists a target's audit trail, newest first.
-func (db *DB) History(ctx context.Context, targetID int64) ([]HistoryEntry, error) {
+// History lists a target's audit trail, newest first. Entries about a
+// figure that is not published (submitted, returned, superseded before
+// publication, and their reviews) are listed only withUnpublished, as in
+// Figures; a figure's entries become public when it is published.
+func (db *DB) History(ctx context.Context, targetID int64, withUnpublished bool) ([]HistoryEntry, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT to_char(at AT TIME ZONE $2, 'YYYY-MM-DD HH24:MI'), coalesce(u.name, a.actor), a.action, a.entity,
+		SELECT to_char(at AT TIME ZONE $3, 'YYYY-MM-DD HH24:MI'), coalesce(u.name, a.actor), a.action, a.entity,
 			coalesce(a.before, 'null'), coalesce(a.after, 'null')
 		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-		WHERE a.target_id = $1 ORDER BY a.at DESC, a.id DESC LIMIT 200`, targetID, goalpost.Zone().String())
+		WHERE a.target_id = $1
+		  AND ($2 OR a.entity NOT IN ('figure', 'figure_review') OR EXISTS (
+			SELECT 1 FROM figures f LEFT JOIN figure_reviews r ON r.figure_id = f.id
+			WHERE f.id = a.entity_id AND (NOT f.needs_review OR r.decision = 'approved')))
+		ORDER BY a.at DESC, a.id DESC LIMIT 200`, targetID, withUnpublished, goalpost.Zone().String())
 	if err != nil {
 		return nil, fmt.Errorf("postgres: history of target %d: %w", targetID, err)
 	}

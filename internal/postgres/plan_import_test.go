@@ -182,7 +182,7 @@ func TestImportKeepsFiguresWhenWordingChanges(t *testing.T) {
 	if got.Title != "普惠性幼儿园覆盖率（改写）" || got.Summary.Count != 1 || got.Summary.Latest.Value != 85 {
 		t.Errorf("after re-import: title %q, %d figures", got.Title, got.Summary.Count)
 	}
-	hist, _ := db.History(ctx, target.ID)
+	hist, _ := db.History(ctx, target.ID, true)
 	if len(hist) == 0 || hist[0].Action != "update" {
 		t.Errorf("history lacks the definition change: %+v", hist)
 	}

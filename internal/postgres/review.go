@@ -32,7 +32,8 @@ func (db *DB) Decide(ctx context.Context, u *goalpost.User, figureID int64, appr
 		return goalpost.Figure{}, err
 	}
 	if !u.CanReview(&t.Target) {
-		return goalpost.Figure{}, goalpost.Errorf(goalpost.EFORBIDDEN, "只有牵头单位的审核人或管理员可以审核“%s”的数据", t.Title)
+		// Name no target: the figure id must not tell what it is a figure of.
+		return goalpost.Figure{}, goalpost.Errorf(goalpost.EFORBIDDEN, "只有该目标牵头单位的审核人或管理员可以审核这条数据")
 	}
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
 		// The same lock as AddFigure: a resubmission and a decision on one

@@ -116,7 +116,7 @@ func TestReviewFlow(t *testing.T) {
 	if got, _ := db.Target(ctx, pm.ID); got.Summary.Latest.Value != 34.2 {
 		t.Errorf("approved correction not public: %v", got.Summary.Latest.Value)
 	}
-	hist, _ := db.History(ctx, pm.ID)
+	hist, _ := db.History(ctx, pm.ID, true)
 	actions := map[string]int{}
 	for _, h := range hist {
 		actions[h.Entity+"/"+h.Action]++

@@ -29,7 +29,7 @@ func (s *Server) attachmentShow(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, err, 0)
 			return
 		}
-		if !u.CanEnterFigures(&t.Target) && !u.CanReview(&t.Target) {
+		if !u.CanSeeUnpublished(&t.Target) {
 			// Unpublished evidence does not exist for anyone else.
 			s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "附件 %d", id), 0)
 			return
@@ -44,6 +44,13 @@ func (s *Server) attachmentShow(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", mime.FormatMediaType(disposition, map[string]string{"filename": a.Filename}))
 	// Evidence is served from the site's origin: forbid it everything a page could do.
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox")
-	w.Header().Set("Cache-Control", "private, max-age=3600")
+	if a.Published {
+		// Published evidence is public and never changes.
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+	} else {
+		// Only the target's officials may see it, and only until it is
+		// decided: no cache, shared or the browser's, keeps a copy.
+		w.Header().Set("Cache-Control", "no-store")
+	}
 	_, _ = w.Write(a.Data)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 )
@@ -14,4 +15,21 @@ func Routes(s *Server) (routes [][2]string) {
 		return nil
 	})
 	return routes
+}
+
+// SetSpreadsheetWait sets how long an upload waits for a slot to be read;
+// call it before serving.
+func (s *Server) SetSpreadsheetWait(wait time.Duration) { s.readWait = wait }
+
+// HoldSpreadsheetReaders takes every slot for reading uploaded
+// spreadsheets, as uploads being read would; release frees them.
+func (s *Server) HoldSpreadsheetReaders() (release func()) {
+	for range cap(s.readers) {
+		s.readers <- struct{}{}
+	}
+	return func() {
+		for range cap(s.readers) {
+			<-s.readers
+		}
+	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -116,8 +117,11 @@ func (s *Server) ledgerUpload(w http.ResponseWriter, r *http.Request) {
 		v.Fatal = "请选择要上传的台账文件（.xlsx 或 .csv）"
 	}
 	if v.Fatal == "" {
-		table, err := ledger.ReadTable(data)
-		if err != nil {
+		table, err := s.readSpreadsheet(r.Context(), data)
+		if errors.Is(err, errBusy) {
+			s.renderBusy(w, r)
+			return
+		} else if err != nil {
 			v.Fatal = err.Error()
 		} else {
 			v.Changes, v.Problems = sheet.Compare(table)
@@ -145,6 +149,32 @@ func (s *Server) ledgerUpload(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.renderLedgerPreview(w, r, v)
+}
+
+// errBusy: every slot for reading spreadsheets stayed taken.
+var errBusy = errors.New("web: spreadsheet readers busy")
+
+// readSpreadsheet reads an uploaded ledger when a slot is free.
+func (s *Server) readSpreadsheet(ctx context.Context, data []byte) ([][]string, error) {
+	wait := time.NewTimer(s.readWait)
+	defer wait.Stop()
+	select {
+	case s.readers <- struct{}{}:
+		defer func() { <-s.readers }()
+	case <-wait.C:
+		return nil, errBusy
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return ledger.ReadTable(data)
+}
+
+// renderBusy asks to try again shortly.
+func (s *Server) renderBusy(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Retry-After", "10")
+	p := s.page(w, r, "")
+	p.Title = p.T("error.busy")
+	s.render(w, r, http.StatusServiceUnavailable, templates.ErrorPage(p, p.Title, p.T("ledger.busy")))
 }
 
 func batchProblems(changes []ledger.Change, results []postgres.BatchResult) []ledger.Problem {

@@ -134,8 +134,10 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	u := currentUser(r)
-	// The target's own officials also see what waits for review or was returned.
-	figures, err := s.store.Figures(r.Context(), id, u.CanEnterFigures(&t.Target) || u.CanReview(&t.Target))
+	// The target's own officials also see what waits for review or was
+	// returned, and its history.
+	unpublished := u.CanSeeUnpublished(&t.Target)
+	figures, err := s.store.Figures(r.Context(), id, unpublished)
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
@@ -149,7 +151,7 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		s.renderError(w, r, err, 0)
 		return
 	}
-	history, err := s.store.History(r.Context(), id)
+	history, err := s.store.History(r.Context(), id, unpublished)
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return

@@ -6,8 +6,10 @@ package web
 import (
 	"context"
 	"embed"
+	"errors"
 	"io/fs"
 	"log/slog"
+	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -17,9 +19,11 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/ledger"
 	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
+	"github.com/goalpost-civic/goalpost/templates"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/justinas/nosurf"
 )
@@ -40,7 +44,7 @@ type Store interface {
 	Figures(ctx context.Context, targetID int64, withUnpublished bool) ([]goalpost.Figure, error)
 	Decide(ctx context.Context, u *goalpost.User, figureID int64, approve bool, reason string) (goalpost.Figure, error)
 	ReviewQueue(ctx context.Context, u *goalpost.User) ([]postgres.QueueItem, error)
-	History(ctx context.Context, targetID int64) ([]postgres.HistoryEntry, error)
+	History(ctx context.Context, targetID int64, withUnpublished bool) ([]postgres.HistoryEntry, error)
 	AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFigure) (goalpost.Figure, error)
 	AddFigureOnce(ctx context.Context, u *goalpost.User, key string, requestHash []byte, nf goalpost.NewFigure, answer func(goalpost.Figure, error) postgres.Answer) (postgres.Answer, bool, error)
 	IdempotentAnswer(ctx context.Context, userID int64, key string, requestHash []byte) (*postgres.Answer, error)
@@ -106,6 +110,11 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	secure   bool
+	// readers admits uploaded spreadsheets to be read, a few at once:
+	// each may take tens of megabytes while read. An upload waits readWait
+	// for a slot, then is told to try again.
+	readers  chan struct{}
+	readWait time.Duration
 }
 
 // New builds a server whose sessions live in PostgreSQL (pool).
@@ -129,7 +138,8 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Server{store: store, sessions: sm, log: opts.Logger, now: opts.Now, secure: opts.SecureCookies}
+	return &Server{store: store, sessions: sm, log: opts.Logger, now: opts.Now, secure: opts.SecureCookies,
+		readers: make(chan struct{}, 2), readWait: 5 * time.Second}
 }
 
 // Handler returns the whole application: routes wrapped in sessions, CSRF
@@ -147,12 +157,13 @@ func (s *Server) Handler() http.Handler {
 	// forged cross-site request carries no credential to abuse.
 	csrf.ExemptFunc(func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") })
 	// limitBody comes first: the CSRF check itself reads the form.
-	return securityHeaders(limitBody(s.sessions.LoadAndSave(csrf)))
+	return securityHeaders(s.secure, s.limitBody(s.sessions.LoadAndSave(csrf)))
 }
 
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.Recoverer, s.refuseBadText, recordAddress, s.loadUser, s.enforceTOTP)
+	// GetHead: HEAD is answered by the GET handler (the server drops the body).
+	r.Use(middleware.Recoverer, middleware.GetHead, s.refuseBadText, recordAddress, s.loadUser, s.enforceTOTP)
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
@@ -230,25 +241,118 @@ func recordAddress(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody bounds request bodies: every form here is a few fields, so a
-// large body is a mistake or an attack, refused before it is read.
-func limitBody(next http.Handler) http.Handler {
+// bodyLimit is the largest body a request to path may carry: every form
+// here is a few fields, except the uploads.
+func bodyLimit(path string) int64 {
+	const form = 64 << 10
+	switch {
+	case strings.HasSuffix(path, "/ledger"), path == "/admin/plans/import":
+		return form + ledger.MaxUpload
+	case strings.HasSuffix(path, "/figures") && !strings.HasPrefix(path, "/api/"):
+		return form + goalpost.MaxAttachmentsPerFig*goalpost.MaxAttachmentSize // evidence files
+	}
+	return form
+}
+
+// multipartMemory is how much of a multipart body's files is kept in
+// memory while parsing; the rest goes to a temporary file.
+const multipartMemory = 1 << 20
+
+// limitBody bounds request bodies, refused with 413 before they are read
+// when their length says they are too large, and owns form parsing: a
+// form is parsed here, once, so that a multipart form's temporary files
+// are removed after the response whatever the outcome. Parsing it here
+// also keeps the CSRF check (which reads the token from the form, on a
+// copy of the request) from parsing it again where nobody cleans up.
+func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := int64(64 << 10)
-		switch {
-		case strings.HasSuffix(r.URL.Path, "/ledger"), r.URL.Path == "/admin/plans/import":
-			limit += ledger.MaxUpload
-		case strings.HasSuffix(r.URL.Path, "/figures") && !strings.HasPrefix(r.URL.Path, "/api/"):
-			limit += goalpost.MaxAttachmentsPerFig * goalpost.MaxAttachmentSize // evidence files
+		limit := bodyLimit(r.URL.Path)
+		if r.ContentLength > limit {
+			s.tooLarge(w, r)
+			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		next.ServeHTTP(w, r)
+		var err error
+		mt := formType(r)
+		switch mt {
+		case "multipart/form-data":
+			err = r.ParseMultipartForm(multipartMemory)
+			defer func() {
+				if r.MultipartForm != nil {
+					_ = r.MultipartForm.RemoveAll()
+				}
+			}()
+		case "application/x-www-form-urlencoded":
+			// Parsed here too, so a body that turns out too large is
+			// answered as such, not as a form without its CSRF token.
+			err = r.ParseForm()
+		default:
+			next.ServeHTTP(w, r)
+			return
+		}
+		var tooBig *http.MaxBytesError
+		switch {
+		case errors.As(err, &tooBig):
+			s.tooLarge(w, r)
+		case mt == "multipart/form-data" && r.MultipartForm == nil:
+			// Go removes what a failed parse wrote; answer now, so nothing
+			// parses the rest of the body again.
+			err := goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromRequest(r).T("error.malformed_upload"))
+			if strings.HasPrefix(r.URL.Path, "/api/") {
+				s.apiError(w, r, err)
+			} else {
+				s.renderError(w, r, err, 0)
+			}
+		default:
+			next.ServeHTTP(w, r)
+		}
 	})
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+// formType is the media type of the form r carries that the CSRF check or
+// a handler would parse, or "": the same test as net/http's, for the
+// methods nosurf checks.
+func formType(r *http.Request) string {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return ""
+	}
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil {
+		return ""
+	}
+	return mt
+}
+
+// tooLarge refuses a body over its route's limit, saying what the limit is.
+func (s *Server) tooLarge(w http.ResponseWriter, r *http.Request) {
+	// The body is left unread: the connection is closed after the answer.
+	w.Header().Set("Connection", "close")
+	lang := i18n.FromRequest(r)
+	var msg string
+	switch limit := bodyLimit(r.URL.Path); {
+	case strings.HasSuffix(r.URL.Path, "/figures"):
+		msg = lang.T("error.evidence_too_large", goalpost.MaxAttachmentsPerFig, goalpost.MaxAttachmentSize>>20)
+	case limit > 1<<20:
+		msg = lang.T("error.file_too_large", limit>>20)
+	default:
+		msg = lang.T("error.form_too_large")
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"error": map[string]string{"code": goalpost.EINVALID, "message": msg}})
+		return
+	}
+	p := s.page(w, r, lang.T("error.too_large"))
+	s.render(w, r, http.StatusRequestEntityTooLarge, templates.ErrorPage(p, p.Title, msg))
+}
+
+func securityHeaders(tls bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if tls {
+			// Served over TLS (secure cookies): browsers keep to https for a year.
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		// No page runs script; styles come only from our stylesheet.
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
