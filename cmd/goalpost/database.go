@@ -68,7 +68,7 @@ func openDatabase(ctx context.Context, logw io.Writer) (*database, error) {
 		}
 	}
 
-	var user, password string
+	var user, password, note string
 	if migrateURL != "" {
 		opt := postgres.MigrateOptions{CreateServingRole: auto}
 		if !auto {
@@ -90,7 +90,7 @@ func openDatabase(ctx context.Context, logw io.Writer) (*database, error) {
 			if m.RoleCreated {
 				what = "created"
 			}
-			fmt.Fprintf(logw, "migrated the database as its owner; serving through the restricted role %s, which Goalpost %s (set GOALPOST_MIGRATE_URL and DATABASE_URL to choose your own: README, Database roles)\n", user, what)
+			note = fmt.Sprintf("migrated the database as its owner; serving through the restricted role %s, which Goalpost %s (set GOALPOST_MIGRATE_URL and DATABASE_URL to choose your own: README, Database roles)", user, what)
 		}
 	}
 
@@ -111,6 +111,9 @@ func openDatabase(ctx context.Context, logw io.Writer) (*database, error) {
 	if err := db.CheckMigrated(ctx); err != nil {
 		db.close()
 		return nil, err
+	}
+	if note != "" {
+		fmt.Fprintln(logw, note)
 	}
 	return db, nil
 }
