@@ -81,8 +81,7 @@ func TestServingRoleCannotRewriteTheRecord(t *testing.T) {
 // fires no row triggers, is refused by the database.
 func TestOwnerCannotTruncateAppendOnlyTables(t *testing.T) {
 	t.Parallel()
-	d := testdb.New(t)
-	owner := testdb.OpenURL(t, d.Owner)
+	owner := testdb.AsOwner(t, testdb.Open(t))
 	for _, table := range []string{"figures", "figure_reviews", "attachments", "reports", "status_overrides", "audit_log"} {
 		err := refused(t, owner, `TRUNCATE `+table+` CASCADE`)
 		if err == nil || !strings.Contains(err.Error(), "is append-only: TRUNCATE refused") {

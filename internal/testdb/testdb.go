@@ -30,6 +30,7 @@ import (
 	"github.com/goalpost-civic/goalpost/migrations"
 	"github.com/goalpost-civic/goalpost/plans"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver pgtestdb uses
 	"github.com/peterldowns/pgtestdb"
 	"golang.org/x/crypto/bcrypt"
@@ -184,6 +185,21 @@ func OpenURL(t testing.TB, url string) *postgres.DB {
 	t.Cleanup(db.Close)
 	db.PasswordCost = bcrypt.MinCost
 	return db
+}
+
+// AsOwner returns a handle on db's database signed in as the owner of its
+// tables, for what a test's setup needs and the serving role may not do
+// (ageing rows, ANALYZE). It is closed when t ends.
+func AsOwner(t testing.TB, db *postgres.DB) *postgres.DB {
+	t.Helper()
+	cfg := db.Pool.Config().Copy()
+	cfg.ConnConfig.User, cfg.ConnConfig.Password = pgtestdb.DefaultRoleUsername, pgtestdb.DefaultRolePassword
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("testdb: open as owner: %v", err)
+	}
+	t.Cleanup(pool.Close)
+	return &postgres.DB{Pool: pool, Now: db.Now, PasswordCost: db.PasswordCost}
 }
 
 // LoadBundledPlans imports every bundled plan file into db.
