@@ -166,6 +166,5 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_expiry ON sessions (expiry);
 
 -- +goose Down
-DROP TABLE sessions, audit_log, figures, user_departments, users, targets,
-    task_departments, tasks, sections, plans, departments;
-DROP FUNCTION refuse_change();
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

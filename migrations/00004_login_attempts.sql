@@ -13,4 +13,5 @@ CREATE INDEX login_attempts_email ON login_attempts (email, at);
 CREATE INDEX login_attempts_address ON login_attempts (address, at);
 
 -- +goose Down
-DROP TABLE login_attempts;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

@@ -6,4 +6,5 @@ ALTER TABLE audit_log ADD COLUMN address text NOT NULL DEFAULT '';
 CREATE INDEX audit_log_at ON audit_log (at DESC, id DESC);
 
 -- +goose Down
-ALTER TABLE audit_log DROP COLUMN address;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

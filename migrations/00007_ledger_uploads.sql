@@ -13,4 +13,5 @@ CREATE TABLE ledger_uploads (
 );
 
 -- +goose Down
-DROP TABLE ledger_uploads;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

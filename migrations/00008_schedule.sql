@@ -8,4 +8,5 @@ ALTER TABLE targets
     ADD COLUMN due_day int NOT NULL DEFAULT 15 CHECK (due_day BETWEEN 1 AND 28);
 
 -- +goose Down
-ALTER TABLE targets DROP COLUMN cadence, DROP COLUMN due_day;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

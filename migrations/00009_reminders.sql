@@ -15,4 +15,5 @@ CREATE TABLE reminders (
 );
 
 -- +goose Down
-DROP TABLE reminders;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

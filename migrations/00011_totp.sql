@@ -11,5 +11,5 @@ CREATE TABLE settings (
 INSERT INTO settings (key, value) VALUES ('require_totp', 'false');
 
 -- +goose Down
-DROP TABLE settings;
-ALTER TABLE users DROP COLUMN totp_secret;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

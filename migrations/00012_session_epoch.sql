@@ -6,4 +6,5 @@
 ALTER TABLE users ADD COLUMN session_epoch int NOT NULL DEFAULT 0;
 
 -- +goose Down
-ALTER TABLE users DROP COLUMN session_epoch;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

@@ -12,4 +12,5 @@ CREATE TABLE figure_drafts (
 );
 
 -- +goose Down
-DROP TABLE figure_drafts;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

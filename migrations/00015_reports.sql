@@ -18,4 +18,5 @@ CREATE TRIGGER reports_append_only BEFORE UPDATE OR DELETE ON reports
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
 -- +goose Down
-DROP TABLE reports;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

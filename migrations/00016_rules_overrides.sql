@@ -19,5 +19,5 @@ CREATE TRIGGER status_overrides_append_only BEFORE UPDATE OR DELETE ON status_ov
     FOR EACH ROW EXECUTE FUNCTION refuse_change();
 
 -- +goose Down
-DROP TABLE status_overrides;
-DELETE FROM settings WHERE key = 'rules';
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

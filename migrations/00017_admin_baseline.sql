@@ -10,4 +10,5 @@ ALTER TABLE targets
     ADD CHECK ((admin_baseline_value IS NULL) = (admin_baseline_date IS NULL));
 
 -- +goose Down
-ALTER TABLE targets DROP COLUMN admin_baseline_value, DROP COLUMN admin_baseline_date, DROP COLUMN admin_baseline_text;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

@@ -11,7 +11,10 @@
 //	goalpost healthcheck              exit 0 if a running server's /healthz answers 200 (for containers)
 //
 // With DATABASE_URL unset, it starts (or reuses) a private PostgreSQL cluster
-// in $GOALPOST_DATA_DIR/postgres (default ./.goalpost/postgres).
+// in $GOALPOST_DATA_DIR/postgres (default ./.goalpost/postgres). Every
+// command migrates as the owner (GOALPOST_MIGRATE_URL, an owner's
+// DATABASE_URL, or the cluster's superuser) and then works through a role
+// that owns nothing (openDatabase; README, Database roles).
 package main
 
 import (

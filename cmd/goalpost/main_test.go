@@ -12,23 +12,27 @@ import (
 
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
+	"github.com/jackc/pgx/v5"
 )
 
 // These tests run the real program, as an administrator would, against a
 // fresh database named by DATABASE_URL (so they cannot run in parallel).
 
-func TestServeLoadsBundledPlansIntoEmptyDatabase(t *testing.T) {
-	t.Setenv("DATABASE_URL", testdb.URL(t))
+// startServe runs `goalpost serve` until the test ends and returns its
+// address and what it printed before serving.
+func startServe(t *testing.T) (base string, log []string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	out, w := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), w, io.Discard)
+		err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), w, io.Discard)
+		w.Close()
+		done <- err
 	}()
-
-	var base string
 	lines := bufio.NewScanner(out)
 	for lines.Scan() {
+		log = append(log, lines.Text())
 		if _, url, ok := strings.Cut(lines.Text(), "serving on "); ok {
 			base = url
 			break
@@ -36,8 +40,26 @@ func TestServeLoadsBundledPlansIntoEmptyDatabase(t *testing.T) {
 	}
 	go func() { _, _ = io.Copy(io.Discard, out) }()
 	if base == "" {
-		t.Fatalf("server did not start: %v", <-done)
+		cancel()
+		t.Fatalf("server did not start: %v\n%s", <-done, strings.Join(log, "\n"))
 	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("serve returned %v after shutdown", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("serve did not shut down")
+		}
+	})
+	return base, log
+}
+
+func TestServeLoadsBundledPlansIntoEmptyDatabase(t *testing.T) {
+	t.Setenv("DATABASE_URL", testdb.URL(t))
+	base, _ := startServe(t)
 	for path, want := range map[string]int{"/healthz": 200, "/plans/dalian-2023-livelihood": 200, "/plans/dalian-2023-community": 200, "/targets/x": 404} {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -48,14 +70,113 @@ func TestServeLoadsBundledPlansIntoEmptyDatabase(t *testing.T) {
 			t.Errorf("%s: %d, want %d", path, resp.StatusCode, want)
 		}
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after shutdown", err)
+}
+
+// TestServeCreatesItsRoleFromASuperuserURL: given only a superuser's
+// DATABASE_URL (a developer's own database, docker compose), serve migrates
+// as it but serves through a restricted role it creates, and says so.
+func TestServeCreatesItsRoleFromASuperuserURL(t *testing.T) {
+	d := testdb.New(t)
+	t.Setenv("DATABASE_URL", d.Superuser)
+	var role string
+	t.Cleanup(func() { dropRole(t, d.Superuser, role) }) // after serve stops
+	base, log := startServe(t)
+	role = servingRoleIn(t, log)
+	if !strings.Contains(strings.Join(log, "\n"), "which Goalpost created") {
+		t.Errorf("serve did not say it created %s: %q", role, log)
+	}
+	if resp, err := http.Get(base + "/plans/dalian-2023-livelihood"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("plan page: %v %v", resp, err)
+	}
+
+	// The sessions the application holds sign in as that role, which cannot
+	// rewrite the record.
+	conn, err := pgx.Connect(context.Background(), d.Superuser)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var super, owns bool
+	if err := conn.QueryRow(context.Background(), `
+		SELECT rolsuper, EXISTS (SELECT 1 FROM pg_class WHERE relowner = r.oid)
+		FROM pg_roles r WHERE rolname = $1`, role).Scan(&super, &owns); err != nil {
+		t.Fatal(err)
+	}
+	var sessions int
+	if err := conn.QueryRow(context.Background(), `
+		SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND usename = $1`, role).Scan(&sessions); err != nil {
+		t.Fatal(err)
+	}
+	if super || owns || sessions == 0 {
+		t.Errorf("role %s: superuser %v, owns tables %v, %d sessions serving", role, super, owns, sessions)
+	}
+
+	// A second replica starting on the same database reuses the role.
+	_, log2 := startServe(t)
+	if got := servingRoleIn(t, log2); got != role || !strings.Contains(strings.Join(log2, "\n"), "which Goalpost found") {
+		t.Errorf("second start: %q", log2)
+	}
+}
+
+// TestServeWithTwoURLs: a city's own PostgreSQL, where the owner migrates
+// (GOALPOST_MIGRATE_URL) and a role created by hand serves (DATABASE_URL).
+func TestServeWithTwoURLs(t *testing.T) {
+	d := testdb.New(t)
+	t.Setenv("GOALPOST_MIGRATE_URL", d.Owner)
+	t.Setenv("DATABASE_URL", d.Serving)
+	base, _ := startServe(t)
+	if resp, err := http.Get(base + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+}
+
+// TestServeRefusesToServeAsTheOwner: an owner that cannot create the
+// serving role, or named as both, is refused with what to do.
+func TestServeRefusesToServeAsTheOwner(t *testing.T) {
+	d := testdb.New(t)
+	ctx := context.Background()
+	t.Setenv("DATABASE_URL", d.Owner)
+	err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "GOALPOST_MIGRATE_URL and DATABASE_URL") {
+		t.Errorf("owner without CREATEROLE: %v", err)
+	}
+	t.Setenv("GOALPOST_MIGRATE_URL", d.Owner)
+	err = run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "serve through a role that owns nothing") {
+		t.Errorf("owner as both: %v", err)
+	}
+	t.Setenv("DATABASE_URL", "")
+	err = run(ctx, []string{"migrate"}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "DATABASE_URL is not") {
+		t.Errorf("GOALPOST_MIGRATE_URL alone: %v", err)
+	}
+}
+
+// servingRoleIn finds the role serve said it serves through.
+func servingRoleIn(t *testing.T, log []string) string {
+	t.Helper()
+	for _, l := range log {
+		if _, rest, ok := strings.Cut(l, "restricted role "); ok {
+			role, _, _ := strings.Cut(rest, ",")
+			return role
 		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not shut down")
+	}
+	t.Fatalf("serve did not say which role it serves through: %q", log)
+	return ""
+}
+
+// dropRole removes a role a test created on the shared test server.
+func dropRole(t *testing.T, superuserURL, role string) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, superuserURL)
+	if err != nil {
+		t.Log(err)
+		return
+	}
+	defer conn.Close(ctx)
+	r := pgx.Identifier{role}.Sanitize()
+	if _, err := conn.Exec(ctx, `DROP OWNED BY `+r+`; DROP ROLE `+r); err != nil {
+		t.Logf("drop role %s: %v", role, err)
 	}
 }
 

@@ -5,9 +5,12 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -31,10 +34,17 @@ type DB struct {
 }
 
 // Open connects to url and checks that the database answers.
-func Open(ctx context.Context, url string) (*DB, error) {
+func Open(ctx context.Context, url string) (*DB, error) { return OpenAs(ctx, url, "", "") }
+
+// OpenAs is Open signing in as user with password instead of url's own
+// (none if user is empty): the serving role on the owner's server.
+func OpenAs(ctx context.Context, url, user, password string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parse database url: %w", err)
+	}
+	if user != "" {
+		cfg.ConnConfig.User, cfg.ConnConfig.Password = user, password
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -54,19 +64,99 @@ func (db *DB) Close() { db.Pool.Close() }
 // Ping reports whether the database answers, for /healthz.
 func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }
 
-// Migrate applies the embedded migrations under a PostgreSQL advisory lock,
-// so two replicas starting together do not race.
-func Migrate(ctx context.Context, url string) (applied int, err error) {
+// MigrateOptions says which role Migrate prepares for serving.
+type MigrateOptions struct {
+	// ServingRole is granted the serving privileges (roles.go); none if
+	// empty and CreateServingRole is false.
+	ServingRole string
+	// CreateServingRole creates the serving role as a login role with a
+	// generated password if it does not exist yet (the owner's role needs
+	// CREATEROLE). With ServingRole empty, the role is AutoServingRole's.
+	CreateServingRole bool
+}
+
+// Migration is what Migrate did.
+type Migration struct {
+	Applied int // numbered migrations applied now
+	// ServingRole is the role granted the serving privileges, if any;
+	// Password its password when Migrate manages it (CreateServingRole),
+	// and RoleCreated whether it was created (or given a password) now.
+	ServingRole, Password string
+	RoleCreated           bool
+}
+
+// migrateLock is the advisory lock held while migrating, defining and
+// granting, so that two replicas starting together take turns. ("goalpost"
+// in ASCII; goose's own lock, taken inside it, has another key.)
+const migrateLock int64 = 0x676f616c706f7374
+
+// Migrate applies the embedded migrations, then the definitions
+// (migrations/definitions.sql) when they changed, then grants the serving
+// role its privileges, all under a PostgreSQL advisory lock. url must sign
+// in as the owner of the tables (or a superuser).
+func Migrate(ctx context.Context, url string, opt MigrateOptions) (Migration, error) {
 	cfg, err := pgx.ParseConfig(url)
 	if err != nil {
-		return 0, fmt.Errorf("postgres: parse database url: %w", err)
+		return Migration{}, fmt.Errorf("postgres: parse database url: %w", err)
 	}
 	sqldb := stdlib.OpenDB(*cfg)
 	defer sqldb.Close()
-	return migrateSQL(ctx, sqldb)
+	return MigrateDB(ctx, sqldb, opt)
 }
 
-func migrateSQL(ctx context.Context, sqldb *sql.DB) (int, error) {
+// MigrateDB is Migrate for an already open database/sql handle (pgtestdb uses it).
+func MigrateDB(ctx context.Context, sqldb *sql.DB, opt MigrateOptions) (Migration, error) {
+	var m Migration
+	conn, err := sqldb.Conn(ctx)
+	if err != nil {
+		return m, fmt.Errorf("postgres: migrate: %w", err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		if _, err := pc.Exec(ctx, `SELECT pg_advisory_lock($1)`, migrateLock); err != nil {
+			return fmt.Errorf("postgres: migration lock: %w", err)
+		}
+		defer func() {
+			if _, err := pc.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrateLock); err != nil {
+				// A session lock must not go back to the pool: drop the connection.
+				_ = pc.Close(context.WithoutCancel(ctx))
+			}
+		}()
+		applied, err := gooseUp(ctx, sqldb)
+		if err != nil {
+			return err
+		}
+		m.Applied = applied
+		if err := pgx.BeginFunc(ctx, pc, func(tx pgx.Tx) error { return define(ctx, tx, applied > 0) }); err != nil {
+			return err
+		}
+		return pgx.BeginFunc(ctx, pc, func(tx pgx.Tx) error {
+			m.ServingRole = opt.ServingRole
+			if opt.CreateServingRole {
+				if m.ServingRole == "" {
+					var dbname string
+					if err := tx.QueryRow(ctx, `SELECT current_database()`).Scan(&dbname); err != nil {
+						return err
+					}
+					m.ServingRole = AutoServingRole(dbname)
+				}
+				password, created, err := ensureServingRole(ctx, tx, m.ServingRole)
+				if err != nil {
+					return err
+				}
+				m.Password, m.RoleCreated = password, created
+			}
+			if m.ServingRole == "" {
+				return nil
+			}
+			return grantServing(ctx, tx, m.ServingRole)
+		})
+	})
+	return m, err
+}
+
+func gooseUp(ctx context.Context, sqldb *sql.DB) (int, error) {
 	locker, err := lock.NewPostgresSessionLocker()
 	if err != nil {
 		return 0, fmt.Errorf("postgres: migration lock: %w", err)
@@ -82,10 +172,71 @@ func migrateSQL(ctx context.Context, sqldb *sql.DB) (int, error) {
 	return len(results), nil
 }
 
-// MigrateDB is Migrate for an already open database/sql handle (pgtestdb uses it).
-func MigrateDB(ctx context.Context, sqldb *sql.DB) error {
-	_, err := migrateSQL(ctx, sqldb)
-	return err
+// define applies migrations/definitions.sql if its text changed since it
+// was last applied, or if force (a migration was applied, which may have
+// changed what the summaries are made of), and then recomputes every
+// target's summary.
+func define(ctx context.Context, tx pgx.Tx, force bool) error {
+	sum := sha256.Sum256([]byte(migrations.Definitions))
+	hash := hex.EncodeToString(sum[:])
+	var have string
+	err := tx.QueryRow(ctx, `SELECT hash FROM goalpost_private.definitions`).Scan(&have)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("postgres: definitions: %w", err)
+	}
+	if have == hash && !force {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, migrations.Definitions); err != nil {
+		return fmt.Errorf("postgres: apply definitions.sql: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT upsert_target_summaries(ARRAY(SELECT id FROM targets))`); err != nil {
+		return fmt.Errorf("postgres: recompute summaries: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `
+		INSERT INTO goalpost_private.definitions (hash) VALUES ($1)
+		ON CONFLICT (one) DO UPDATE SET hash = EXCLUDED.hash, applied_at = now()`, hash); err != nil {
+		return fmt.Errorf("postgres: definitions: %w", err)
+	}
+	return nil
+}
+
+// SchemaVersion is the newest migration this binary has.
+func SchemaVersion() (int64, error) {
+	srcs, err := fs.Glob(migrations.FS, "*.sql")
+	if err != nil {
+		return 0, err
+	}
+	var v int64
+	for _, s := range srcs {
+		n, err := goose.NumericComponent(s)
+		if err == nil && n > v {
+			v = n
+		}
+	}
+	return v, nil
+}
+
+// CheckMigrated refuses a database that lacks some of this binary's
+// migrations, for a serving role that cannot migrate it.
+func (db *DB) CheckMigrated(ctx context.Context) error {
+	want, err := SchemaVersion()
+	if err != nil {
+		return err
+	}
+	var have int64
+	err = db.Pool.QueryRow(ctx, `SELECT coalesce(max(version_id), 0) FROM goose_db_version`).Scan(&have)
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "42P01" { // undefined_table: never migrated
+		err = nil
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: schema version: %w", err)
+	}
+	if have < want {
+		return fmt.Errorf("the database is at migration %d, this Goalpost needs %d: run `goalpost migrate` with GOALPOST_MIGRATE_URL set to the owner's connection (README, Database roles)", have, want)
+	}
+	return nil
 }
 
 // inTx runs fn in a transaction, committing if it returns nil. Every write

@@ -2,6 +2,11 @@
 // cloned from a template by pgtestdb (about 20 ms a clone). The server is
 // GOALPOST_TEST_DATABASE_URL's, or else a private cluster that the first test
 // binary starts in the system temp directory and later ones reuse.
+//
+// As in production, tests use the database through the restricted serving
+// role (ServingRole), which the template grants exactly what Goalpost grants
+// (internal/postgres/roles.go), so a missing privilege fails the suite. The
+// tables belong to pgtestdb's own role, the owner.
 package testdb
 
 import (
@@ -25,15 +30,25 @@ import (
 	"github.com/goalpost-civic/goalpost/migrations"
 	"github.com/goalpost-civic/goalpost/plans"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver pgtestdb uses
 	"github.com/peterldowns/pgtestdb"
 	"golang.org/x/crypto/bcrypt"
 )
 
 var (
-	once    sync.Once
-	config  pgtestdb.Config
-	initErr error
+	once      sync.Once
+	config    pgtestdb.Config
+	superuser pgtestdb.Config
+	initErr   error
+)
+
+// ServingRole is the cluster-wide login role tests serve through; every
+// test database grants it the serving privileges. Its password only matters
+// on a GOALPOST_TEST_DATABASE_URL server that asks for one.
+const (
+	ServingRole     = "goalpost_test_app"
+	servingPassword = "goalpost-test-app"
 )
 
 // serverConfig finds or starts the server that holds the test databases.
@@ -65,6 +80,8 @@ func serverConfig() (pgtestdb.Config, error) {
 		}
 		config = pgtestdb.Config{DriverName: "pgx", User: cfg.User, Password: cfg.Password, Host: host,
 			Port: strconv.Itoa(int(cfg.Port)), Database: cfg.Database, Options: opts.Encode()}
+		superuser = config
+		initErr = ensureServingRole(cfg)
 	})
 	return config, initErr
 }
@@ -83,33 +100,106 @@ func (migrator) Hash() (string, error) {
 		h.Write(b)
 		return err
 	})
+	h.Write([]byte(postgres.ServingPrivileges()))
 	return hex.EncodeToString(h.Sum(nil)), err
 }
 
 func (migrator) Migrate(ctx context.Context, db *sql.DB, _ pgtestdb.Config) error {
-	return postgres.MigrateDB(ctx, db)
+	_, err := postgres.MigrateDB(ctx, db, postgres.MigrateOptions{ServingRole: ServingRole})
+	return err
 }
 
-// URL returns the connection string of a new migrated database for t.
-func URL(t testing.TB) string {
+// ensureServingRole creates ServingRole unless a test binary already did;
+// binaries starting together may race, and the loser finds it created.
+func ensureServingRole(cfg *pgx.ConnConfig) error {
+	ctx := context.Background()
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	_, err = conn.Exec(ctx, `DO $$ BEGIN
+		CREATE ROLE `+ServingRole+` LOGIN PASSWORD '`+servingPassword+`' NOSUPERUSER NOCREATEDB NOCREATEROLE;
+	EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+	END $$`)
+	return err
+}
+
+// Database is a new migrated database, as each role connects to it.
+type Database struct {
+	// Serving is the restricted role's connection string: what Goalpost serves through.
+	Serving string
+	// Owner signs in as the role that owns the tables and migrated them.
+	Owner string
+	// Superuser signs in as the server's superuser (for what only a
+	// superuser may do, such as creating roles).
+	Superuser string
+}
+
+// New creates a new migrated database for t.
+func New(t testing.TB) Database {
+	t.Helper()
+	return create(t, migrator{})
+}
+
+// Empty creates a new database for t with nothing in it, for tests of
+// migrating itself.
+func Empty(t testing.TB) Database {
+	t.Helper()
+	return create(t, pgtestdb.NoopMigrator{})
+}
+
+func create(t testing.TB, m pgtestdb.Migrator) Database {
 	t.Helper()
 	cfg, err := serverConfig()
 	if err != nil {
 		t.Fatalf("testdb: no PostgreSQL for tests: %v", err)
 	}
-	return pgtestdb.Custom(t, cfg, migrator{}).URL()
+	owner := *pgtestdb.Custom(t, cfg, m)
+	serving, super := owner, superuser
+	serving.User, serving.Password = ServingRole, servingPassword
+	super.Database = owner.Database
+	return Database{Serving: serving.URL(), Owner: owner.URL(), Superuser: super.URL()}
 }
 
-// Open returns a storage handle on a new migrated database for t.
+// URL returns the serving role's connection string of a new migrated database for t.
+func URL(t testing.TB) string {
+	t.Helper()
+	return New(t).Serving
+}
+
+// Open returns a storage handle on a new migrated database for t,
+// connected as the serving role.
 func Open(t testing.TB) *postgres.DB {
 	t.Helper()
-	db, err := postgres.Open(context.Background(), URL(t))
+	return OpenURL(t, URL(t))
+}
+
+// OpenURL returns a storage handle on url, closed when t ends.
+func OpenURL(t testing.TB, url string) *postgres.DB {
+	t.Helper()
+	db, err := postgres.Open(context.Background(), url)
 	if err != nil {
 		t.Fatalf("testdb: open: %v", err)
 	}
 	t.Cleanup(db.Close)
 	db.PasswordCost = bcrypt.MinCost
 	return db
+}
+
+// AsOwner returns a handle on db's database signed in as the owner of its
+// tables, for what a test's setup needs and the serving role may not do
+// (ageing rows, ANALYZE). It is closed when t ends.
+func AsOwner(t testing.TB, db *postgres.DB) *postgres.DB {
+	t.Helper()
+	cfg := db.Pool.Config().Copy()
+	cfg.ConnConfig.User, cfg.ConnConfig.Password = pgtestdb.DefaultRoleUsername, pgtestdb.DefaultRolePassword
+	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("testdb: open as owner: %v", err)
+	}
+	t.Cleanup(pool.Close)
+	return &postgres.DB{Pool: pool, Now: db.Now, PasswordCost: db.PasswordCost}
 }
 
 // LoadBundledPlans imports every bundled plan file into db.

@@ -1,0 +1,9 @@
+-- The audit trail records from where a change was made, as well as who,
+-- when, and what (issue 3).
+
+-- +goose Up
+ALTER TABLE audit_log ADD COLUMN address text NOT NULL DEFAULT '';
+CREATE INDEX audit_log_at ON audit_log (at DESC, id DESC);
+
+-- +goose Down
+ALTER TABLE audit_log DROP COLUMN address;

@@ -1,0 +1,16 @@
+-- An uploaded ledger is previewed before anything is written; the figures
+-- it would enter wait here until the official confirms (or an hour passes),
+-- so confirming writes exactly what was previewed.
+
+-- +goose Up
+CREATE TABLE ledger_uploads (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    user_id       bigint NOT NULL REFERENCES users ON DELETE CASCADE,
+    department_id bigint NOT NULL REFERENCES departments,
+    figures       jsonb NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    applied_at    timestamptz
+);
+
+-- +goose Down
+DROP TABLE ledger_uploads;
