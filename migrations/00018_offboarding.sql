@@ -7,9 +7,9 @@
 -- login_attempts.password_ok: the throttle records each attempt before the
 -- password is checked (so concurrent guesses cannot overtake the count); a
 -- right password whose code is still to come adds a row that cancels its
--- attempt, so it neither counts as a failure nor clears earlier ones. The
--- table stays append-only: failures before an account's latest success no
--- longer count, and everything older than the window is ignored.
+-- attempt, so it neither counts as a failure nor clears earlier ones.
+-- Failures before an account's latest success no longer count; attempts
+-- older than a day are swept.
 
 -- +goose Up
 ALTER TABLE users ADD COLUMN disabled_at timestamptz;
@@ -18,7 +18,5 @@ ALTER TABLE login_attempts ADD COLUMN password_ok boolean NOT NULL DEFAULT false
 CREATE INDEX login_attempts_success ON login_attempts (email, id) WHERE ok;
 
 -- +goose Down
-DROP INDEX login_attempts_success;
-ALTER TABLE login_attempts DROP COLUMN password_ok;
-ALTER TABLE users DROP COLUMN totp_last_step;
-ALTER TABLE users DROP COLUMN disabled_at;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

@@ -22,4 +22,5 @@ CREATE TABLE api_idempotency_keys (
 CREATE INDEX api_idempotency_keys_lookup ON api_idempotency_keys (user_id, key, created_at DESC);
 
 -- +goose Down
-DROP TABLE api_idempotency_keys;
+-- Not reversible: restore a backup instead (README, "Database roles").
+DO $$ BEGIN RAISE EXCEPTION 'Goalpost migrations cannot be reversed: restore a backup instead'; END $$;

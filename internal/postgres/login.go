@@ -70,6 +70,11 @@ func (db *DB) LoginAttempt(ctx context.Context, email, address string) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO login_attempts (email, address, ok) VALUES ($1, $2, false)`, email, address); err != nil {
 			return fmt.Errorf("record: %w", err)
 		}
+		// Attempts long out of the window count for nothing: sweep them, so
+		// that a flood of guesses from many addresses does not grow the table.
+		if _, err := tx.Exec(ctx, `DELETE FROM login_attempts WHERE at < now() - interval '1 day'`); err != nil {
+			return fmt.Errorf("sweep: %w", err)
+		}
 		return nil
 	})
 	if err != nil && goalpost.ErrorCode(err) == goalpost.EINTERNAL {

@@ -37,7 +37,7 @@ import (
 // upsert and SELECT … FOR UPDATE the code issues is on one of these.
 var mutableTables = []string{
 	"sessions",         // scs pgxstore: upsert, delete, expiry sweep
-	"login_attempts",   // old attempts swept, an account's cleared at sign-in
+	"login_attempts",   // attempts older than a day swept
 	"figure_drafts",    // saved over, deleted on submit
 	"ledger_uploads",   // marked applied, expired ones swept
 	"users",            // password, TOTP secret, session epoch

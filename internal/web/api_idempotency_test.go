@@ -128,7 +128,7 @@ func TestIdempotencyKey(t *testing.T) {
 	}
 
 	// After 24 hours the key may be used again, for anything.
-	if _, err := h.db.Pool.Exec(ctx, `UPDATE api_idempotency_keys SET created_at = created_at - interval '25 hours'`); err != nil {
+	if _, err := testdb.AsOwner(t, h.db).Pool.Exec(ctx, `UPDATE api_idempotency_keys SET created_at = created_at - interval '25 hours'`); err != nil {
 		t.Fatal(err)
 	}
 	if status, replayed, body := pushFigure(t, h, pm.ID, token, "push-2023-pm25", `{"value": 33, "period": "2025"}`); status != http.StatusCreated || replayed != "" {
