@@ -363,4 +363,7 @@ var catalogue = map[string][2]string{
 	"stage.1":                    {"推进中", "Under way"},
 	"stage.2":                    {"基本完成", "Mostly done"},
 	"stage.3":                    {"已完成", "Done"},
+	// issue 7: database outages
+	"error.unavailable":      {"服务暂时不可用", "Temporarily unavailable"},
+	"error.unavailable_help": {"数据库暂时无法使用，请稍后再试。如果您刚提交了表单，请稍后查看是否已保存。", "The database is temporarily unavailable. Please try again in a little while; if you just submitted a form, check later whether it was saved."},
 }

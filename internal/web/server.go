@@ -98,6 +98,7 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	secure   bool
+	health   dbHealth
 }
 
 // New builds a server whose sessions live in PostgreSQL (pool).
@@ -118,7 +119,9 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = opts.SecureCookies
-	return &Server{store: store, sessions: sm, log: opts.Logger, now: time.Now, secure: opts.SecureCookies}
+	s := &Server{store: store, sessions: sm, log: opts.Logger, now: time.Now, secure: opts.SecureCookies}
+	sm.ErrorFunc = s.sessionError
+	return s
 }
 
 // Handler returns the whole application: routes wrapped in sessions, CSRF
@@ -136,7 +139,8 @@ func (s *Server) Handler() http.Handler {
 	// forged cross-site request carries no credential to abuse.
 	csrf.ExemptFunc(func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") })
 	// limitBody comes first: the CSRF check itself reads the form.
-	return securityHeaders(limitBody(s.sessions.LoadAndSave(csrf)))
+	// guardDB comes before sessions, which need the database.
+	return securityHeaders(limitBody(s.guardDB(staticFiles(), s.sessions.LoadAndSave(csrf))))
 }
 
 func (s *Server) routes() http.Handler {
@@ -147,8 +151,6 @@ func (s *Server) routes() http.Handler {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
 	})
 
-	sub, _ := fs.Sub(static, "static")
-	r.Handle("/static/*", http.StripPrefix("/static/", cacheFor(time.Hour, http.FileServerFS(sub))))
 	r.Get("/healthz", s.healthz)
 
 	r.Get("/", s.home)
@@ -241,6 +243,13 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// staticFiles serves the stylesheet and images; Handler serves them ahead of
+// sessions, since they need no database.
+func staticFiles() http.Handler {
+	sub, _ := fs.Sub(static, "static")
+	return http.StripPrefix("/static/", cacheFor(time.Hour, http.FileServerFS(sub)))
 }
 
 func cacheFor(d time.Duration, next http.Handler) http.Handler {
