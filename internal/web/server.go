@@ -99,6 +99,7 @@ type Server struct {
 	now      func() time.Time
 	secure   bool
 	health   dbHealth
+	pool     *pgxpool.Pool // reset when the database goes away
 }
 
 // New builds a server whose sessions live in PostgreSQL (pool).
@@ -119,7 +120,7 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = opts.SecureCookies
-	s := &Server{store: store, sessions: sm, log: opts.Logger, now: time.Now, secure: opts.SecureCookies}
+	s := &Server{store: store, sessions: sm, log: opts.Logger, now: time.Now, secure: opts.SecureCookies, pool: pool}
 	sm.ErrorFunc = s.sessionError
 	return s
 }

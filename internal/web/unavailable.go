@@ -66,6 +66,11 @@ func (s *Server) setDBState(next int32, err error) {
 		s.health.backoff.Store(int64(probeMin))
 		s.health.nextProbe.Store(time.Now().Add(probeMin).UnixNano())
 	}
+	if next == dbDown && s.pool != nil {
+		// The pool's connections are to a server that went away; none
+		// must be handed out once it is back.
+		s.pool.Reset()
+	}
 	reason := "not answering"
 	if next == dbReadOnly {
 		reason = "read-only: it answers but refuses writes"
