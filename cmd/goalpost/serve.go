@@ -39,6 +39,11 @@ func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Lo
 		return err
 	}
 	defer db.close()
+	if db.cluster != nil {
+		// The private PostgreSQL is ours to keep running: if it dies,
+		// start it again (the pool reconnects by itself).
+		go db.cluster.Supervise(ctx)
+	}
 	if err := loadBundledPlans(ctx, db, logger); err != nil {
 		return err
 	}

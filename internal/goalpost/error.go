@@ -15,6 +15,9 @@ const (
 	ENOTFOUND     = "not_found"
 	ETOOMANY      = "too_many_requests"
 	EUNAUTHORIZED = "unauthorized"
+	// EUNAVAILABLE: the database is down, unreachable or read-only; the
+	// request may succeed if retried later (HTTP 503).
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is a domain error whose Message is safe to show to a user.

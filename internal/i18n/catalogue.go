@@ -390,4 +390,7 @@ var catalogue = map[string][2]string{
 	"error.malformed_upload":   {"上传的内容不完整或格式有误，请重新选择文件后再试。", "The upload was incomplete or malformed. Choose the file again and retry."},
 	"error.busy":               {"系统繁忙", "Busy"},
 	"ledger.busy":              {"正在读取其他单位上传的台账，请稍后再试（约 10 秒后重新上传）。", "Other ledgers are being read. Please try again in about 10 seconds."},
+	// issue 7: database outages
+	"error.unavailable":      {"服务暂时不可用", "Temporarily unavailable"},
+	"error.unavailable_help": {"数据库暂时无法使用，请稍后再试。如果您刚提交了表单，请稍后查看是否已保存。", "The database is temporarily unavailable. Please try again in a little while; if you just submitted a form, check later whether it was saved."},
 }

@@ -27,6 +27,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -62,6 +63,10 @@ const (
 	// checks it up front.
 	maxSocketPath = 107
 
+	// staleRetry is how long startServer keeps retrying while the processes
+	// of a crashed server are still exiting.
+	staleRetry = 20 * time.Second
+
 	// startTimeout bounds pg_ctl's wait for the server to start or stop
 	// (its -t flag); a cluster recovering after a crash can take a while.
 	startTimeout = 60
@@ -93,6 +98,9 @@ type Cluster struct {
 	bin    binaries
 	run    runner
 	logw   io.Writer
+	// settings are Start's settings, for starting the server again after
+	// a crash (see Supervise).
+	settings []string
 
 	mu    sync.Mutex
 	users *os.File // holds a shared flock on usersLockPath while the handle is live
@@ -150,7 +158,7 @@ func Start(ctx context.Context, dir, dbname string, logw io.Writer, settings ...
 		return nil, err
 	}
 
-	c := &Cluster{Dir: abs, dbname: dbname, port: defaultPort, logw: logw}
+	c := &Cluster{Dir: abs, dbname: dbname, port: defaultPort, logw: logw, settings: settings}
 	c.host = c.socketDir()
 
 	// Find the binaries before touching the file system, so a machine
@@ -327,6 +335,7 @@ func (c *Cluster) Stop(ctx context.Context) error {
 }
 
 func (c *Cluster) dataDir() string   { return filepath.Join(c.Dir, "data") }
+func (c *Cluster) pidFile() string   { return filepath.Join(c.dataDir(), "postmaster.pid") }
 func (c *Cluster) socketDir() string { return filepath.Join(c.Dir, "socket") }
 func (c *Cluster) logPath() string   { return filepath.Join(c.Dir, "server.log") }
 
@@ -430,12 +439,20 @@ port = %d
 	return nil
 }
 
-// running reports whether a server is running on the data directory, as
-// pg_ctl sees it (it checks postmaster.pid and that the PID is alive).
+// running reports whether a server is running on the data directory. pg_ctl
+// checks postmaster.pid and that its PID answers kill(pid, 0); where /proc
+// can tell, that PID must also be a live postmaster of this data directory,
+// not a zombie or another process (see postmasterAlive), or a restart after
+// a crash would wait for a server that is not there.
 func (c *Cluster) running(ctx context.Context) (bool, error) {
 	out, code, err := c.run.output(ctx, c.bin.pgctl, "-D", c.dataDir(), "status")
 	switch {
 	case err == nil:
+		if pid, err := readPIDLine(c.pidFile()); err == nil {
+			if alive, known := postmasterAlive(pid, c.dataDir()); known && !alive {
+				return false, nil
+			}
+		}
 		return true, nil
 	case code == 3: // documented: not running
 		return false, nil
@@ -471,8 +488,25 @@ func (c *Cluster) startServer(ctx context.Context, settings []string) error {
 	}
 	fmt.Fprintf(c.logw, "starting %s in %s\n", c.bin.label(), c.Dir)
 	t0 := time.Now()
-	out, err := c.pgctl(ctx, "start", "-l", c.logPath(), "-o", strings.Join(quoted, " "))
-	if err != nil {
+	// Right after a crash, the dead server's processes may still be
+	// exiting; PostgreSQL then refuses to start ("pre-existing shared
+	// memory block is still in use"), rightly, and a moment later it can.
+	deadline := time.Now().Add(staleRetry)
+	for {
+		if err := c.clearStaleLocks(); err != nil {
+			return err
+		}
+		logStart := c.logSize()
+		out, err := c.pgctl(ctx, "start", "-l", c.logPath(), "-o", strings.Join(quoted, " "))
+		if err == nil {
+			break
+		}
+		log := c.logSince(logStart)
+		if ctx.Err() == nil && time.Now().Before(deadline) &&
+			(strings.Contains(log, "pre-existing shared memory block") || strings.Contains(log, "already exists")) {
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
 		return fmt.Errorf("pgcluster: starting PostgreSQL in %s: %w%s", c.Dir, err, details(out, c.logTail()))
 	}
 	pid, err := readPostmasterPID(c.dataDir())
@@ -482,9 +516,61 @@ func (c *Cluster) startServer(ctx context.Context, settings []string) error {
 	if err := os.WriteFile(c.ownerPath(), []byte(strconv.Itoa(pid.pid)+"\n"), 0o644); err != nil {
 		return fmt.Errorf("pgcluster: %w", err)
 	}
-	c.host, c.port = c.socketDir(), defaultPort
+	if c.host != c.socketDir() || c.port != defaultPort { // only if changed: URL may be reading them
+		c.host, c.port = c.socketDir(), defaultPort
+	}
 	fmt.Fprintf(c.logw, "started PostgreSQL in %s (%s)\n", c.Dir, since(t0))
 	return nil
+}
+
+// clearStaleLocks removes the lock files (postmaster.pid and the socket's
+// .lock) that a postmaster which died without cleaning up left behind, when
+// /proc says their PID is not a live postmaster of this data directory.
+// PostgreSQL would take a zombie or an unrelated process with that PID for a
+// running server and refuse to start. This cannot let two servers share the
+// data directory: PostgreSQL's own shared memory check still refuses to
+// start while any process of the old server is alive. The caller holds the
+// setup lock.
+func (c *Cluster) clearStaleLocks() error {
+	pid, err := readPIDLine(c.pidFile())
+	if err != nil {
+		return nil // no lock file, or one PostgreSQL will judge itself
+	}
+	if alive, known := postmasterAlive(pid, c.dataDir()); alive || !known {
+		return nil
+	}
+	reapIfChild(pid)
+	locks := []string{c.pidFile()}
+	if p, err := readPostmasterPID(c.dataDir()); err == nil && p.socketDir != "" {
+		locks = append(locks, filepath.Join(p.socketDir, fmt.Sprintf(".s.PGSQL.%d.lock", p.port)))
+	}
+	for _, f := range locks {
+		if owner, err := readPIDLine(f); err == nil && owner == pid {
+			if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("pgcluster: removing stale %s: %w", f, err)
+			}
+			fmt.Fprintf(c.logw, "removed stale %s (PID %d is not a running PostgreSQL)\n", f, pid)
+		}
+	}
+	return nil
+}
+
+// logSize and logSince let startServer read only what one start attempt
+// wrote to the server log.
+func (c *Cluster) logSize() int64 {
+	fi, err := os.Stat(c.logPath())
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+func (c *Cluster) logSince(offset int64) string {
+	b, err := os.ReadFile(c.logPath())
+	if err != nil || int64(len(b)) < offset {
+		return ""
+	}
+	return string(b[offset:])
 }
 
 // startedByUs reports whether the running postmaster is the one pgcluster
@@ -613,6 +699,21 @@ func readPostmasterPID(dataDir string) (postmasterPID, error) {
 	}
 	p.socketDir = strings.TrimSpace(lines[4])
 	return p, nil
+}
+
+// readPIDLine reads the PID on the first line of a PostgreSQL lock file
+// (postmaster.pid, or a socket's .lock).
+func readPIDLine(path string) (int, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, err
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	pid, err := strconv.Atoi(strings.TrimSpace(line))
+	if err != nil || pid <= 0 {
+		return 0, fmt.Errorf("pgcluster: no PID in %s", path)
+	}
+	return pid, nil
 }
 
 // dataMajor returns the major version of the cluster in dataDir, or 0 if

@@ -502,9 +502,7 @@ func TestCrashRecovery(t *testing.T) {
 	}
 	// Wait for the postmaster to die (its children notice and exit on
 	// their own).
-	for syscall.Kill(pid.pid, 0) == nil {
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitForDeath(t, pid.pid)
 	if _, err := os.Stat(filepath.Join(c1.dataDir(), "postmaster.pid")); err != nil {
 		t.Fatalf("expected a stale postmaster.pid: %v", err)
 	}
@@ -543,5 +541,225 @@ func TestStartFailureShowsLog(t *testing.T) {
 	c := start(t, ctx, dir, "goalpost_test", testLog{t}, fast...)
 	if err := c.Stop(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestStartAfterCrashUnreaped kills the server outright while this process
+// is the postmaster's parent and does not reap it, as a `serve` running as
+// PID 1 in a container would be: the dead postmaster lingers as a zombie,
+// which answers kill(pid, 0) like a live process. Start must still bring
+// the cluster up, quickly. The scenario runs in a child process, which
+// makes itself the reaper of orphans so the postmaster becomes its child.
+func TestStartAfterCrashUnreaped(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := testDir(t)
+	if _, err := findBinaries(0); err != nil {
+		t.Skipf("skipping: %v", err)
+	}
+	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestZombieHelperProcess$", "-test.v")
+	cmd.Env = append(os.Environ(), "PGCLUSTER_ZOMBIE_DIR="+dir)
+	out, err := cmd.CombinedOutput()
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		t.Log("child: " + line)
+	}
+	if err != nil {
+		t.Fatalf("child: %v", err)
+	}
+	if strings.Contains(string(out), "--- SKIP") {
+		t.Skip("child skipped")
+	}
+}
+
+// TestZombieHelperProcess is the child side of TestStartAfterCrashUnreaped.
+func TestZombieHelperProcess(t *testing.T) {
+	dir := os.Getenv("PGCLUSTER_ZOMBIE_DIR")
+	if dir == "" {
+		t.Skip("helper for TestStartAfterCrashUnreaped")
+	}
+	const prSetChildSubreaper = 36
+	if _, _, errno := syscall.RawSyscall(syscall.SYS_PRCTL, prSetChildSubreaper, 1, 0); errno != 0 {
+		t.Skipf("cannot become a subreaper: %v", errno)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	c1 := start(t, ctx, dir, "goalpost_test", testLog{t}, fast...)
+	pid, err := readPostmasterPID(c1.dataDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := readProcStat(pid.pid); err != nil || st.ppid != os.Getpid() {
+		t.Skipf("the postmaster is not this process's child (%+v, %v)", st, err)
+	}
+	if err := syscall.Kill(pid.pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for st, _ := readProcStat(pid.pid); st.state != 'Z'; st, _ = readProcStat(pid.pid) {
+		if time.Now().After(deadline) {
+			t.Fatalf("postmaster %d did not become a zombie: %+v", pid.pid, st)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Logf("postmaster %d is a zombie", pid.pid)
+
+	t0 := time.Now()
+	startCtx, cancelStart := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelStart()
+	c2, err := Start(startCtx, dir, "goalpost_test", testLog{t}, fast...)
+	if err != nil {
+		t.Fatalf("Start after a crash: %v", err)
+	}
+	t.Logf("TIMING Start after a crash, postmaster unreaped: %v", time.Since(t0).Round(time.Millisecond))
+	assertRunning(t, ctx, c2)
+	c1.Stop(ctx)
+	if err := c2.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	assertStopped(t, ctx, c2)
+}
+
+// TestStartAfterCrashPIDReused kills the server outright and then gives the
+// PID in its stale postmaster.pid to another live process of the server's
+// user, as happens when PIDs wrap around: that process is not a postmaster,
+// and Start must bring the cluster up.
+func TestStartAfterCrashPIDReused(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := testDir(t)
+	c1 := start(t, ctx, dir, "goalpost_test", testLog{t}, fast...)
+	pid, err := readPostmasterPID(c1.dataDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(pid.pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	waitForDeath(t, pid.pid)
+	c1.Stop(ctx)
+
+	// A process of the server's user that is not a postmaster.
+	other := exec.Command("sleep", "120")
+	if c1.run.asRoot {
+		other.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: uint32(c1.run.uid), Gid: uint32(c1.run.gid)}}
+	}
+	if err := other.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { other.Process.Kill(); other.Wait() }()
+	for _, f := range []string{filepath.Join(c1.dataDir(), "postmaster.pid"), filepath.Join(c1.socketDir(), ".s.PGSQL.5432.lock")} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, rest, _ := strings.Cut(string(b), "\n")
+		if err := os.WriteFile(f, []byte(fmt.Sprintf("%d\n%s", other.Process.Pid, rest)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	startCtx, cancelStart := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelStart()
+	c2, err := Start(startCtx, dir, "goalpost_test", testLog{t}, fast...)
+	if err != nil {
+		t.Fatalf("Start with a stale postmaster.pid naming another process: %v", err)
+	}
+	assertRunning(t, ctx, c2)
+	if err := c2.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	assertStopped(t, ctx, c2)
+}
+
+// TestSupervise kills the server outright under a supervisor: it notices,
+// restarts the server with the data intact, says so once, and once its
+// context ends leaves the server to Stop.
+func TestSupervise(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := testDir(t)
+	var logMu sync.Mutex
+	var logBuf bytes.Buffer
+	logw := writerFunc(func(p []byte) (int, error) {
+		logMu.Lock()
+		defer logMu.Unlock()
+		t.Log(strings.TrimRight(string(p), "\n"))
+		return logBuf.Write(p)
+	})
+	c := start(t, ctx, dir, "goalpost_test", logw, fast...)
+	conn := connect(t, ctx, c.URL())
+	// fast has synchronous_commit off: checkpoint, or the kill may come
+	// before the commit reaches the WAL.
+	if _, err := conn.Exec(ctx, "create table kept (x int); insert into kept values (42)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, "checkpoint"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(ctx)
+
+	superviseCtx, stopSupervising := context.WithCancel(ctx)
+	supervised := make(chan struct{})
+	go func() {
+		defer close(supervised)
+		c.Supervise(superviseCtx)
+	}()
+
+	old, err := readPostmasterPID(c.dataDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Kill(old.pid, syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	var x int
+	for {
+		conn, err := pgx.Connect(ctx, c.URL())
+		if err == nil {
+			err = conn.QueryRow(ctx, "select x from kept").Scan(&x)
+			conn.Close(ctx)
+			if err == nil {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server was not restarted within a minute: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if x != 42 {
+		t.Errorf("after the restart x = %d, want 42", x)
+	}
+	if now, err := readPostmasterPID(c.dataDir()); err != nil || now.pid == old.pid {
+		t.Errorf("postmaster.pid after the restart: %+v, %v; want a new PID", now, err)
+	}
+	stopSupervising()
+	<-supervised
+	logMu.Lock()
+	if n := strings.Count(logBuf.String(), "stopped unexpectedly"); n != 1 {
+		t.Errorf("the crash was reported %d times, want once", n)
+	}
+	logMu.Unlock()
+	if err := c.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	assertStopped(t, ctx, c)
+}
+
+// waitForDeath waits until pid has exited. A zombie has: whether its parent
+// reaps it is not up to us (in some containers PID 1 never does).
+func waitForDeath(t *testing.T, pid int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		st, err := readProcStat(pid)
+		if err != nil || st.state == 'Z' || st.state == 'X' {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("process %d did not exit: %+v", pid, st)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

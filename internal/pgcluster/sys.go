@@ -365,3 +365,79 @@ func flock(f *os.File, how int) error {
 		}
 	}
 }
+
+// procStat is what pgcluster needs of /proc/PID/stat.
+type procStat struct {
+	comm  string // command name, e.g. "postgres"
+	state byte   // R, S, D, … Z for a zombie, X for dead
+	ppid  int
+}
+
+// readProcStat reads /proc/PID/stat (Linux). The command name is in
+// parentheses and may itself contain spaces and parentheses, so the fields
+// after it are found from the last ")".
+func readProcStat(pid int) (procStat, error) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return procStat{}, err
+	}
+	open, end := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
+	if open < 0 || end < open {
+		return procStat{}, fmt.Errorf("pgcluster: unexpected /proc/%d/stat", pid)
+	}
+	fields := strings.Fields(string(b[end+1:]))
+	if len(fields) < 2 || len(fields[0]) != 1 {
+		return procStat{}, fmt.Errorf("pgcluster: unexpected /proc/%d/stat", pid)
+	}
+	ppid, err := strconv.Atoi(fields[1])
+	if err != nil {
+		return procStat{}, fmt.Errorf("pgcluster: unexpected /proc/%d/stat", pid)
+	}
+	return procStat{comm: string(b[open+1 : end]), state: fields[0][0], ppid: ppid}, nil
+}
+
+// postmasterAlive reports whether pid is a live postmaster of dataDir.
+// pg_ctl, and PostgreSQL itself, take any PID that answers kill(pid, 0) for a
+// running server, but so does a postmaster that died and was not reaped (a
+// zombie: its parent, often PID 1 in a container, does not wait for it) and
+// so does an unrelated process that has since been given the same PID. With
+// /proc, both are told apart from a live postmaster: a zombie by its state,
+// an unrelated process by its name and working directory (the postmaster's is
+// its data directory). known is false where /proc cannot tell.
+func postmasterAlive(pid int, dataDir string) (alive, known bool) {
+	st, err := readProcStat(pid)
+	if err != nil {
+		if _, serr := os.Stat("/proc/self/stat"); serr != nil {
+			return false, false // no /proc here
+		}
+		return false, errors.Is(err, fs.ErrNotExist)
+	}
+	if st.state == 'Z' || st.state == 'X' {
+		return false, true
+	}
+	if st.comm != "postgres" && st.comm != "postmaster" {
+		return false, true
+	}
+	// Reading another user's working directory needs privileges we may
+	// lack; if so, the name has to do.
+	if cwd, err := os.Readlink("/proc/" + strconv.Itoa(pid) + "/cwd"); err == nil {
+		want := dataDir
+		if real, err := filepath.EvalSymlinks(dataDir); err == nil {
+			want = real
+		}
+		if cwd != want && cwd != dataDir {
+			return false, true
+		}
+	}
+	return true, true
+}
+
+// reapIfChild collects the exit status of pid if it is a dead child of
+// this process, so a postmaster that pgcluster inherited (when it runs as
+// PID 1 or as a subreaper) does not stay a zombie. It never waits.
+func reapIfChild(pid int) {
+	if st, err := readProcStat(pid); err == nil && st.state == 'Z' && st.ppid == os.Getpid() {
+		var ws syscall.WaitStatus
+		_, _ = syscall.Wait4(pid, &ws, syscall.WNOHANG, nil)
+	}
+}

@@ -33,6 +33,11 @@ type DB struct {
 	PasswordCost int
 }
 
+// defaultConnectTimeout bounds each connection attempt unless the URL sets
+// connect_timeout: without it a database host that drops packets would hold
+// every request for the operating system's TCP timeout, minutes.
+const defaultConnectTimeout = 5 * time.Second
+
 // Open connects to url and checks that the database answers.
 func Open(ctx context.Context, url string) (*DB, error) { return OpenAs(ctx, url, "", "") }
 
@@ -45,6 +50,9 @@ func OpenAs(ctx context.Context, url, user, password string) (*DB, error) {
 	}
 	if user != "" {
 		cfg.ConnConfig.User, cfg.ConnConfig.Password = user, password
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = defaultConnectTimeout
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -61,8 +69,20 @@ func OpenAs(ctx context.Context, url, user, password string) (*DB, error) {
 // Close releases every connection.
 func (db *DB) Close() { db.Pool.Close() }
 
-// Ping reports whether the database answers, for /healthz.
-func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }
+// Ping reports whether the database answers and accepts writes, for
+// /healthz: ErrReadOnly if it answers but a transaction would be read-only
+// (a standby, or default_transaction_read_only on), which is what a write
+// would run into, without writing anything.
+func (db *DB) Ping(ctx context.Context) error {
+	var readOnly string
+	if err := db.Pool.QueryRow(ctx, "SELECT current_setting('transaction_read_only')").Scan(&readOnly); err != nil {
+		return fmt.Errorf("postgres: ping: %w", err)
+	}
+	if readOnly == "on" {
+		return ErrReadOnly
+	}
+	return nil
+}
 
 // MigrateOptions says which role Migrate prepares for serving.
 type MigrateOptions struct {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/goalpost-civic/goalpost/internal/csvsafe"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 )
 
@@ -251,9 +252,14 @@ var apiStatus = map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost
 
 // apiError answers an API request with a JSON error whose message is safe to show.
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	code := goalpost.ErrorCode(err)
+	code := errorCode(err)
 	status := apiStatus[code]
 	msg := goalpost.ErrorMessage(err)
+	if code == goalpost.EUNAVAILABLE {
+		s.dbSaw(err)
+		w.Header().Set("Retry-After", retryAfter)
+		status, msg = http.StatusServiceUnavailable, i18n.FromRequest(r).T("error.unavailable_help")
+	}
 	if status == 0 {
 		status, msg = http.StatusInternalServerError, "internal error"
 		s.log.Error("api request failed", "path", r.URL.Path, "err", err)

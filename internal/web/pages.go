@@ -1,9 +1,7 @@
 package web
 
 import (
-	"context"
 	"net/http"
-	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -13,18 +11,23 @@ import (
 
 func chiURLParam(r *http.Request, name string) string { return chi.URLParam(r, name) }
 
+// healthz answers 200 only when the database answers and accepts writes, so
+// a load balancer takes a server off while its database is down or read-only.
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
-	if err := s.store.Ping(ctx); err != nil {
-		s.log.Error("health check", "err", err)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		_, _ = w.Write([]byte("database unreachable\n"))
+	err := s.probe(r.Context())
+	if err == nil {
+		_, _ = w.Write([]byte("ok\n"))
 		return
 	}
-	_, _ = w.Write([]byte("ok\n"))
+	msg := "database unavailable\n"
+	if postgres.ReadOnly(err) {
+		msg = "database read-only\n"
+	}
+	w.Header().Set("Retry-After", retryAfter)
+	w.WriteHeader(http.StatusServiceUnavailable)
+	_, _ = w.Write([]byte(msg))
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -83,7 +84,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 // renderError is where every error path of a page ends: it maps the domain
 // code to a status and a page, and logs what the user is not shown.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error, status int) {
-	code := goalpost.ErrorCode(err)
+	code := errorCode(err)
+	if code == goalpost.EUNAVAILABLE && strings.HasPrefix(r.URL.Path, "/api/") {
+		s.apiError(w, r, err) // e.g. from the session middleware, ahead of the API handler
+		return
+	}
 	p := s.page(w, r, "")
 	heading, detail := p.T("error.internal"), ""
 	switch code {
@@ -95,6 +100,10 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error, 
 		status, heading, detail = http.StatusTooManyRequests, p.T("error.bad_request"), goalpost.ErrorMessage(err)
 	case goalpost.EUNAUTHORIZED:
 		status, heading, detail = http.StatusUnauthorized, p.T("error.unauthorized"), goalpost.ErrorMessage(err)
+	case goalpost.EUNAVAILABLE:
+		s.dbSaw(err)
+		w.Header().Set("Retry-After", retryAfter)
+		status, heading, detail = http.StatusServiceUnavailable, p.T("error.unavailable"), p.T("error.unavailable_help")
 	case goalpost.EINVALID, goalpost.ECONFLICT:
 		if status == 0 {
 			status = http.StatusBadRequest

@@ -115,6 +115,8 @@ type Server struct {
 	// for a slot, then is told to try again.
 	readers  chan struct{}
 	readWait time.Duration
+	health   dbHealth
+	pool     *pgxpool.Pool // reset when the database goes away
 }
 
 // New builds a server whose sessions live in PostgreSQL (pool).
@@ -138,8 +140,10 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Server{store: store, sessions: sm, log: opts.Logger, now: opts.Now, secure: opts.SecureCookies,
+	s := &Server{store: store, sessions: sm, log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, pool: pool,
 		readers: make(chan struct{}, 2), readWait: 5 * time.Second}
+	sm.ErrorFunc = s.sessionError
+	return s
 }
 
 // Handler returns the whole application: routes wrapped in sessions, CSRF
@@ -157,7 +161,8 @@ func (s *Server) Handler() http.Handler {
 	// forged cross-site request carries no credential to abuse.
 	csrf.ExemptFunc(func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") })
 	// limitBody comes first: the CSRF check itself reads the form.
-	return securityHeaders(s.secure, s.limitBody(s.sessions.LoadAndSave(csrf)))
+	// guardDB comes before sessions, which need the database.
+	return securityHeaders(s.secure, s.limitBody(s.guardDB(staticFiles(), s.sessions.LoadAndSave(csrf))))
 }
 
 func (s *Server) routes() http.Handler {
@@ -169,8 +174,6 @@ func (s *Server) routes() http.Handler {
 		s.renderError(w, r, goalpost.Errorf(goalpost.EINVALID, "method not allowed"), http.StatusMethodNotAllowed)
 	})
 
-	sub, _ := fs.Sub(static, "static")
-	r.Handle("/static/*", http.StripPrefix("/static/", cacheFor(time.Hour, http.FileServerFS(sub))))
 	r.Get("/healthz", s.healthz)
 
 	r.Get("/", s.home)
@@ -360,6 +363,13 @@ func securityHeaders(tls bool, next http.Handler) http.Handler {
 		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// staticFiles serves the stylesheet and images; Handler serves them ahead of
+// sessions, since they need no database.
+func staticFiles() http.Handler {
+	sub, _ := fs.Sub(static, "static")
+	return http.StripPrefix("/static/", cacheFor(time.Hour, http.FileServerFS(sub)))
 }
 
 func cacheFor(d time.Duration, next http.Handler) http.Handler {
