@@ -79,7 +79,7 @@ func TestServeCreatesItsRoleFromASuperuserURL(t *testing.T) {
 	d := testdb.New(t)
 	t.Setenv("DATABASE_URL", d.Superuser)
 	var role string
-	t.Cleanup(func() { dropRole(t, d.Superuser, role) }) // after serve stops
+	t.Cleanup(func() { testdb.DropRole(t, d.Superuser, role) }) // after serve stops
 	base, log := startServe(t)
 	role = servingRoleIn(t, log)
 	if !strings.Contains(strings.Join(log, "\n"), "which Goalpost created") {
@@ -163,21 +163,6 @@ func servingRoleIn(t *testing.T, log []string) string {
 	}
 	t.Fatalf("serve did not say which role it serves through: %q", log)
 	return ""
-}
-
-// dropRole removes a role a test created on the shared test server.
-func dropRole(t *testing.T, superuserURL, role string) {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, superuserURL)
-	if err != nil {
-		t.Log(err)
-		return
-	}
-	defer conn.Close(ctx)
-	r := pgx.Identifier{role}.Sanitize()
-	if _, err := conn.Exec(ctx, `DROP OWNED BY `+r+`; DROP ROLE `+r); err != nil {
-		t.Logf("drop role %s: %v", role, err)
-	}
 }
 
 func TestImportCommand(t *testing.T) {

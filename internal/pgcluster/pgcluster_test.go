@@ -248,14 +248,7 @@ func TestConcurrentStart(t *testing.T) {
 	defer cancel()
 	dir := testDir(t)
 
-	var mu sync.Mutex
-	var logs bytes.Buffer
-	logw := writerFunc(func(p []byte) (int, error) {
-		mu.Lock()
-		defer mu.Unlock()
-		t.Log(strings.TrimRight(string(p), "\n"))
-		return logs.Write(p)
-	})
+	logs := &capturedLog{t: t}
 
 	const n = 3
 	clusters := make([]*Cluster, n)
@@ -264,7 +257,7 @@ func TestConcurrentStart(t *testing.T) {
 	t0 := time.Now()
 	for i := range n {
 		wg.Go(func() {
-			clusters[i], errs[i] = Start(ctx, dir, "goalpost_test", logw, fast...)
+			clusters[i], errs[i] = Start(ctx, dir, "goalpost_test", logs, fast...)
 		})
 	}
 	wg.Wait()
@@ -306,9 +299,26 @@ func TestConcurrentStart(t *testing.T) {
 	assertStopped(t, ctx, clusters[0])
 }
 
-type writerFunc func([]byte) (int, error)
+// capturedLog is a cluster's log, shown in the test's output and kept to
+// count lines in; clusters started at once write to it concurrently.
+type capturedLog struct {
+	t   *testing.T
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
 
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+func (l *capturedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.t.Log(strings.TrimRight(string(p), "\n"))
+	return l.buf.Write(p)
+}
+
+func (l *capturedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
 
 // TestMultiProcess runs Start in child processes, as parallel `go test`
 // binaries sharing one cluster would: the first to exit must not stop the
@@ -678,15 +688,8 @@ func TestSupervise(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	dir := testDir(t)
-	var logMu sync.Mutex
-	var logBuf bytes.Buffer
-	logw := writerFunc(func(p []byte) (int, error) {
-		logMu.Lock()
-		defer logMu.Unlock()
-		t.Log(strings.TrimRight(string(p), "\n"))
-		return logBuf.Write(p)
-	})
-	c := start(t, ctx, dir, "goalpost_test", logw, fast...)
+	logs := &capturedLog{t: t}
+	c := start(t, ctx, dir, "goalpost_test", logs, fast...)
 	conn := connect(t, ctx, c.URL())
 	// fast has synchronous_commit off: checkpoint, or the kill may come
 	// before the commit reaches the WAL.
@@ -736,11 +739,9 @@ func TestSupervise(t *testing.T) {
 	}
 	stopSupervising()
 	<-supervised
-	logMu.Lock()
-	if n := strings.Count(logBuf.String(), "stopped unexpectedly"); n != 1 {
+	if n := strings.Count(logs.String(), "stopped unexpectedly"); n != 1 {
 		t.Errorf("the crash was reported %d times, want once", n)
 	}
-	logMu.Unlock()
 	if err := c.Stop(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -143,7 +143,7 @@ func TestMigrateCreatesTheServingRole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { dropRole(t, d.Superuser, first.ServingRole) }) // after db.Close
+	t.Cleanup(func() { testdb.DropRole(t, d.Superuser, first.ServingRole) }) // after db.Close
 	if !first.RoleCreated || first.Password == "" || !strings.HasSuffix(first.ServingRole, "_app") {
 		t.Fatalf("first migrate: %+v", first)
 	}
@@ -167,20 +167,5 @@ func TestMigrateCreatesTheServingRole(t *testing.T) {
 	}
 	if _, err := db.Pool.Exec(ctx, `INSERT INTO login_attempts (email, address, ok) VALUES ('a@b.c', '127.0.0.1', false)`); err != nil {
 		t.Errorf("the created role cannot do its work: %v", err)
-	}
-}
-
-// dropRole removes a role a test created on the shared test server.
-func dropRole(t *testing.T, superuserURL, role string) {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, superuserURL)
-	if err != nil {
-		t.Log(err)
-		return
-	}
-	defer conn.Close(ctx)
-	r := pgx.Identifier{role}.Sanitize()
-	if _, err := conn.Exec(ctx, `DROP OWNED BY `+r+`; DROP ROLE `+r); err != nil {
-		t.Logf("drop role %s: %v", role, err)
 	}
 }

@@ -233,3 +233,19 @@ func PublishDirectly(t testing.TB, db *postgres.DB) {
 		t.Fatal(err)
 	}
 }
+
+// DropRole removes a role a test created on the shared test server, and
+// what it owns there.
+func DropRole(t testing.TB, superuserURL, role string) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, superuserURL)
+	if err != nil {
+		t.Log(err)
+		return
+	}
+	defer conn.Close(ctx)
+	r := pgx.Identifier{role}.Sanitize()
+	if _, err := conn.Exec(ctx, `DROP OWNED BY `+r+`; DROP ROLE `+r); err != nil {
+		t.Logf("drop role %s: %v", role, err)
+	}
+}
