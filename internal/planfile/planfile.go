@@ -22,14 +22,14 @@ import (
 type File struct {
 	Slug        string `yaml:"slug"`
 	Title       string `yaml:"title"`
-	ShortTitle  string `yaml:"short_title"`
+	ShortTitle  string `yaml:"short_title,omitempty"`
 	Issuer      string `yaml:"issuer"`
-	IssuedOn    *Date  `yaml:"issued_on"`
+	IssuedOn    *Date  `yaml:"issued_on,omitempty"`
 	PeriodStart Date   `yaml:"period_start"`
 	PeriodEnd   Date   `yaml:"period_end"`
-	Source      string `yaml:"source"`
+	Source      string `yaml:"source,omitempty"`
 	// RequiresReview defaults to true: figures wait for a reviewer.
-	RequiresReview *bool        `yaml:"requires_review"`
+	RequiresReview *bool        `yaml:"requires_review,omitempty"`
 	Departments    []Department `yaml:"departments"`
 	Sections       []Section    `yaml:"sections"`
 }
@@ -48,8 +48,8 @@ type Department struct {
 type Section struct {
 	Key     string   `yaml:"key"`
 	Title   string   `yaml:"title"`
-	Tasks   []Task   `yaml:"tasks"`
-	Targets []Target `yaml:"targets"`
+	Tasks   []Task   `yaml:"tasks,omitempty"`
+	Targets []Target `yaml:"targets,omitempty"`
 	Line    int      `yaml:"-"`
 }
 
@@ -57,9 +57,9 @@ type Section struct {
 type Task struct {
 	Number      int      `yaml:"number"`
 	Title       string   `yaml:"title"`
-	Lead        []string `yaml:"lead"`
-	Responsible []string `yaml:"responsible"`
-	Targets     []Target `yaml:"targets"`
+	Lead        []string `yaml:"lead,omitempty"`
+	Responsible []string `yaml:"responsible,omitempty"`
+	Targets     []Target `yaml:"targets,omitempty"`
 	Line        int      `yaml:"-"`
 }
 
@@ -69,18 +69,18 @@ type Target struct {
 	Title        string    `yaml:"title"`
 	Kind         string    `yaml:"kind"`
 	Comparator   string    `yaml:"comparator"`
-	Value        *float64  `yaml:"value"`
-	Unit         string    `yaml:"unit"`
+	Value        *float64  `yaml:"value,omitempty"`
+	Unit         string    `yaml:"unit,omitempty"`
 	Deadline     Date      `yaml:"deadline"`
-	Approximate  bool      `yaml:"approximate"`
-	Aspirational bool      `yaml:"aspirational"`
-	RelatedTask  int       `yaml:"related_task"`
-	Baseline     *Baseline `yaml:"baseline"`
+	Approximate  bool      `yaml:"approximate,omitempty"`
+	Aspirational bool      `yaml:"aspirational,omitempty"`
+	RelatedTask  int       `yaml:"related_task,omitempty"`
+	Baseline     *Baseline `yaml:"baseline,omitempty"`
 	SourceText   string    `yaml:"source_text"`
-	Notes        string    `yaml:"notes"`
+	Notes        string    `yaml:"notes,omitempty"`
 	// Cadence and DueDay set when figures are due (default annual, the 15th).
-	Cadence string `yaml:"cadence"`
-	DueDay  int    `yaml:"due_day"`
+	Cadence string `yaml:"cadence,omitempty"`
+	DueDay  int    `yaml:"due_day,omitempty"`
 	Line    int    `yaml:"-"`
 }
 
@@ -98,9 +98,9 @@ func (t Target) Schedule() goalpost.Schedule {
 
 // Baseline is a starting figure the document states.
 type Baseline struct {
-	Value *float64 `yaml:"value"`
-	Date  Date     `yaml:"date"`
-	Text  string   `yaml:"text"`
+	Value *float64 `yaml:"value,omitempty"`
+	Date  Date     `yaml:"date,omitempty"`
+	Text  string   `yaml:"text,omitempty"`
 }
 
 // Date is a calendar date written as 2025-12-31.
@@ -115,6 +115,20 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	}
 	d.Time = t
 	return nil
+}
+
+// MarshalYAML writes the date as Read reads it.
+func (d Date) MarshalYAML() (any, error) { return d.Format("2006-01-02"), nil }
+
+// Write writes f as a plan file that Read accepts and reads back to the
+// same plan: an administrator's download of a plan, the extractor's draft.
+func Write(w io.Writer, f *File) error {
+	enc := yaml.NewEncoder(w)
+	enc.SetIndent(2)
+	if err := enc.Encode(f); err != nil {
+		return fmt.Errorf("planfile: write: %w", err)
+	}
+	return enc.Close()
 }
 
 // Error lists every problem found in a file, each with its line.

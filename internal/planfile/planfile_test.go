@@ -1,8 +1,13 @@
 package planfile
 
 import (
+	"bytes"
+	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/goalpost-civic/goalpost/plans"
 )
 
 const header = `slug: test-plan
@@ -53,5 +58,67 @@ func TestReadRejectsWithLineAndReason(t *testing.T) {
 	}
 	if got := f.Sections[0].Targets[0]; got.Line != 13 || *got.Value != 90 || got.Deadline.Format("2006-01-02") != "2025-12-31" {
 		t.Errorf("target = %+v", got)
+	}
+}
+
+// A plan written by Write reads back as the same plan, for every bundled plan.
+func TestWriteReadsBack(t *testing.T) {
+	t.Parallel()
+	names, err := fs.Glob(plans.FS, "*.yaml")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("bundled plans: %v %v", names, err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(plans.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		original, err := Read(name, bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := Write(&buf, original); err != nil {
+			t.Fatal(err)
+		}
+		again, err := Read(name+" (written)", bytes.NewReader(buf.Bytes()))
+		if err != nil {
+			t.Fatalf("%s: written file does not read back: %v\n%s", name, err, buf.String())
+		}
+		clearLines(original)
+		clearLines(again)
+		if !reflect.DeepEqual(original, again) {
+			t.Errorf("%s: written file reads back differently", name)
+		}
+	}
+}
+
+// clearLines forgets where things stood in the file, and that a list was
+// written empty rather than left out.
+func clearLines(f *File) {
+	for i := range f.Departments {
+		f.Departments[i].Line = 0
+	}
+	for i := range f.Sections {
+		s := &f.Sections[i]
+		s.Line = 0
+		if len(s.Targets) == 0 {
+			s.Targets = nil
+		}
+		for j := range s.Targets {
+			s.Targets[j].Line = 0
+		}
+		for j := range s.Tasks {
+			s.Tasks[j].Line = 0
+			if len(s.Tasks[j].Targets) == 0 {
+				s.Tasks[j].Targets = nil
+			}
+			if len(s.Tasks[j].Responsible) == 0 {
+				s.Tasks[j].Responsible = nil
+			}
+			for k := range s.Tasks[j].Targets {
+				s.Tasks[j].Targets[k].Line = 0
+			}
+		}
 	}
 }
