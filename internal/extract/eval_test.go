@@ -99,6 +99,8 @@ func readFloors(t *testing.T) map[string]floor {
 	return floors
 }
 
+var goldComparators = map[string]bool{"ge": true, "gt": true, "le": true, "lt": true, "eq": true, "up": true, "down": true}
+
 // TestGoldLists checks every gold list against its text: ten columns at
 // most, known comparators and kinds, a deadline, and a key that appears in
 // the text (whitespace ignored), since a target's source sentence is quoted
@@ -122,7 +124,16 @@ func TestGoldLists(t *testing.T) {
 			if utf8.RuneCountInString(g.Key) < 2 || !strings.Contains(text, g.Key) {
 				t.Errorf("%s: key not in the text", where)
 			}
-			if _, ok := scoreCmp[g.Cmp]; !ok || len(g.Cmp) != 2 && g.Cmp != "up" && g.Cmp != "down" {
+			if g.RawValue != "" && g.Value == nil {
+				t.Errorf("%s: value %q is not a number", where, g.RawValue)
+			}
+			if _, ok := pyFloat(g.Baseline); g.Baseline != "" && !ok {
+				t.Errorf("%s: baseline %q is not a number", where, g.Baseline)
+			}
+			if g.Optional != (strings.TrimSpace(lastColumn(tx.gold, g.Line)) != "") {
+				t.Errorf("%s: the last column is \"optional\" or empty", where)
+			}
+			if !goldComparators[g.Cmp] {
 				t.Errorf("%s: comparator %q is not ge, gt, le, lt, eq, up or down", where, g.Cmp)
 			}
 			if !kinds[g.Kind] {
@@ -136,6 +147,19 @@ func TestGoldLists(t *testing.T) {
 			}
 		}
 	}
+}
+
+// lastColumn is the tenth column of line n (1-based) of a gold TSV.
+func lastColumn(gold string, n int) string {
+	lines := strings.Split(gold, "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	f := strings.Split(lines[n-1], "\t")
+	if len(f) < 10 {
+		return ""
+	}
+	return f[9]
 }
 
 // TestExtractionQuality scores extract.FromText on every text of the corpus

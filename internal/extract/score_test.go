@@ -37,7 +37,8 @@ type goldRow struct {
 	Lead        string
 	Baseline    string
 	Optional    bool
-	Line        int // line in the file, for messages
+	Line        int    // line in the file, for messages
+	RawValue    string // the value column as written
 }
 
 // scoreCand is a candidate as score.py sees it (the fields of
@@ -140,7 +141,7 @@ func parseGold(data string) []goldRow {
 		rows = append(rows, goldRow{
 			Key: squash(f[0]), Value: normValue(f[1], f[2]), Scale: unitScale(f[2]), Cmp: f[3], Year: deadline,
 			Kind: f[5], Approximate: strings.Contains(f[6], "approximate"), Lead: f[7], Baseline: f[8],
-			Optional: f[9] == "optional", Line: n,
+			Optional: f[9] == "optional", Line: n, RawValue: f[1],
 		})
 	}
 	return rows
