@@ -221,6 +221,29 @@ func TestExtractionQuality(t *testing.T) {
 				}
 				fmt.Fprintf(&details, "  missed (gold line %d): %s %s %s %s\n", g.Line, g.Key, v, g.Year, g.Kind)
 			}
+			for _, p := range r.Found {
+				g, c := p.Gold, p.Cand
+				var wrong []string
+				if !cmpOK(g, c) {
+					wrong = append(wrong, fmt.Sprintf("comparator %q approximate %v, want %s approximate %v", c.Comparator, c.Approximate, g.Cmp, g.Approximate))
+				}
+				if c.Kind != g.Kind {
+					wrong = append(wrong, fmt.Sprintf("kind %s, want %s", c.Kind, g.Kind))
+				}
+				if g.Lead != "" && !strings.Contains(strings.Join(c.LeadUnits, "、"), g.Lead) {
+					wrong = append(wrong, fmt.Sprintf("lead %v, want %s", c.LeadUnits, g.Lead))
+				}
+				if !baseOK(g, c) {
+					b := "none"
+					if c.Baseline != nil {
+						b = strconv.FormatFloat(*c.Baseline, 'g', -1, 64)
+					}
+					wrong = append(wrong, fmt.Sprintf("baseline %s, want %q", b, g.Baseline))
+				}
+				if len(wrong) > 0 {
+					fmt.Fprintf(&details, "  found with wrong fields (gold line %d, %s): %s\n", g.Line, g.Key, strings.Join(wrong, "; "))
+				}
+			}
 			for _, c := range r.Extra {
 				v := "-"
 				if c.Value != nil {

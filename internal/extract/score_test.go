@@ -153,6 +153,12 @@ type scoreResult struct {
 	Comparator, Kind, Lead, Baseline         int // right, over Hits
 	Missed                                   []goldRow
 	Extra                                    []scoreCand
+	Found                                    []foundPair // the non-optional rows found, with their targets
+}
+
+type foundPair struct {
+	Gold goldRow
+	Cand scoreCand
 }
 
 func (r scoreResult) Precision() float64 {
@@ -241,6 +247,7 @@ func score(gold []goldRow, cands []scoreCand) scoreResult {
 		}
 		r.Hits++
 		c := cands[ci]
+		r.Found = append(r.Found, foundPair{g, c})
 		if cmpOK(g, c) {
 			r.Comparator++
 		}
