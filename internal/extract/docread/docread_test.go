@@ -197,4 +197,3 @@ func zipOf(t testing.TB, files map[string]string) []byte {
 	}
 	return buf.Bytes()
 }
-
