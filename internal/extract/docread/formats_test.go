@@ -272,3 +272,60 @@ func TestReadPDFWithoutPdftotext(t *testing.T) {
 		t.Errorf("English message %q does not say how to install", e.Message("en"))
 	}
 }
+
+// The title sits in a title-classed block above the text, and the page's
+// <title> names only the site.
+func TestReadPageTitleBlock(t *testing.T) {
+	t.Parallel()
+	page := `<html><head><meta charset="utf-8"><title>示范市人民政府门户网站</title></head><body>
+<div class="top"><a href="/">设为首页</a></div>
+<table><tr><td><table><tr><td><a href="/1">民生动态</a></td></tr></table></td><td>
+<div class="article_title">示范市推进城乡社区服务体系建设行动计划</div>
+<div id="zoom"><p>　　` + policy + `</p><p>　　` + policy + `</p></div></td></tr></table>
+<div class="footer">版权所有 示范市人民政府</div></body></html>`
+	got := mustRead(t, "page.html", []byte(page))
+	if want := "示范市推进城乡社区服务体系建设行动计划\n" + policy + "\n" + policy; got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+}
+
+// joinPDFLines on pdftotext -layout output: hard wraps inside paragraphs
+// go, across a page break too; page numbers go; indented first lines,
+// headings and numbered items start paragraphs; table rows keep their
+// cells.
+func TestJoinPDFLines(t *testing.T) {
+	t.Parallel()
+	page1 := strings.Join([]string{
+		"            示范市民生实事项目实施方案",
+		"                 （2024—2026年）",
+		"",
+		"    为进一步保障和改善民生，结合我市实际，制定本方案。到2026年，",
+		"全市普惠性幼儿园覆盖率达到90%，优质特色普通高中占比达到60%，城",
+		"乡居民收入稳定增长。",
+		"    一、主要指标",
+		"      指标             单位 基期值 目标值      属性",
+		"  城镇调查失业率         %     5.6    <5.5     预期性",
+		"    1.新建改建城市公园10个，新增绿地面积50万平方米，城市建成区绿",
+		"",
+		"                              — 1 —",
+		"",
+	}, "\n")
+	page2 := strings.Join([]string{
+		"地率达到41%。",
+		"    2.完成老旧小区改造200个。",
+		"                                 - 2 -",
+	}, "\n")
+	got := tidy(joinPDFLines([]string{page1, page2}))
+	want := strings.Join([]string{
+		"示范市民生实事项目实施方案（2024—2026年）",
+		"为进一步保障和改善民生，结合我市实际，制定本方案。到2026年，全市普惠性幼儿园覆盖率达到90%，优质特色普通高中占比达到60%，城乡居民收入稳定增长。",
+		"一、主要指标",
+		"指标\t单位\t基期值\t目标值\t属性",
+		"城镇调查失业率\t%\t5.6\t<5.5\t预期性",
+		"1.新建改建城市公园10个，新增绿地面积50万平方米，城市建成区绿地率达到41%。",
+		"2.完成老旧小区改造200个。",
+	}, "\n")
+	if got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+}

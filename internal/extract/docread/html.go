@@ -348,7 +348,7 @@ func chooseTitle(hs []heading, content *html.Node, pageTitle string) string {
 		if inside(h.node, content) {
 			break // the content's own headings render with it
 		}
-		if precedes(h.node, content) && h.level <= 3 {
+		if precedes(h.node, content) && (h.level <= 3 || h.level == 7) {
 			best = h.text
 		}
 	}

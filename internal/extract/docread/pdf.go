@@ -126,6 +126,27 @@ func joinPDFLines(pages []string) string {
 			}
 			lines = append(lines, l)
 		}
+		// Blank lines at a page's top and bottom (around its page number)
+		// are not paragraph breaks: a paragraph runs on across pages.
+		for len(lines) > 0 && lines[len(lines)-1].text == "" {
+			lines = lines[:len(lines)-1]
+		}
+		for len(lines) > 0 && lines[0].text == "" {
+			lines = lines[1:]
+		}
+		// The continuation indent is the one most common after a full
+		// line; the smallest indent may belong to a stray column.
+		count := map[int]int{}
+		for i := 1; i < len(lines); i++ {
+			if p := lines[i-1]; p.text != "" && !p.table && !lines[i].table && lines[i].text != "" && p.width*100 >= full*85 {
+				count[lines[i].indent]++
+			}
+		}
+		for indent, n := range count {
+			if n > count[base] || n == count[base] && indent < base {
+				base = indent
+			}
+		}
 		for i := range lines {
 			l := &lines[i]
 			if l.text == "" {
