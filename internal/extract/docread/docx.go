@@ -27,11 +27,13 @@ func readDocx(data []byte, ext string) (string, error) {
 	if err != nil {
 		return "", &Error{Code: CodeCorrupt, Detail: ".docx", Err: err}
 	}
-	var doc *zip.File
+	var doc, numXML *zip.File
 	for _, f := range zr.File {
 		switch {
 		case f.Name == "word/document.xml":
 			doc = f
+		case f.Name == "word/numbering.xml":
+			numXML = f
 		case strings.HasPrefix(f.Name, "xl/"):
 			return "", &Error{Code: CodeFormat, Detail: ".xlsx"}
 		case strings.HasPrefix(f.Name, "ppt/"):
@@ -47,27 +49,45 @@ func readDocx(data []byte, ext string) (string, error) {
 		}
 		return "", &Error{Code: CodeFormat, Detail: ext}
 	}
-	// The directory's size may lie; the limited reader below holds anyway.
-	if doc.UncompressedSize64 > MaxDocxXML {
-		return "", &Error{Code: CodeTooLarge, Detail: ".docx"}
-	}
-	rc, err := doc.Open()
+	xmlData, err := unzipPart(doc, MaxDocxXML)
 	if err != nil {
-		return "", &Error{Code: CodeCorrupt, Detail: ".docx", Err: err}
+		return "", err
 	}
-	defer rc.Close()
-	xmlData, err := io.ReadAll(io.LimitReader(rc, MaxDocxXML+1))
-	if err != nil {
-		return "", &Error{Code: CodeCorrupt, Detail: ".docx", Err: err}
+	var num *numbering
+	if numXML != nil {
+		numData, err := unzipPart(numXML, MaxDocxXML/10)
+		if err != nil {
+			return "", err
+		}
+		num = parseNumbering(numData)
 	}
-	if len(xmlData) > MaxDocxXML {
-		return "", &Error{Code: CodeTooLarge, Detail: ".docx"}
-	}
-	text, err := docxText(xmlData)
+	text, err := docxText(xmlData, num)
 	if err != nil {
 		return "", &Error{Code: CodeCorrupt, Detail: ".docx", Err: err}
 	}
 	return tidy(text), nil
+}
+
+// unzipPart reads one part of the package, refusing it when it unpacks to
+// more than limit bytes: first by the zip directory's word, then (as that
+// may lie) while reading.
+func unzipPart(f *zip.File, limit int) ([]byte, error) {
+	if f.UncompressedSize64 > uint64(limit) {
+		return nil, &Error{Code: CodeTooLarge, Detail: ".docx"}
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, &Error{Code: CodeCorrupt, Detail: ".docx", Err: err}
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, int64(limit)+1))
+	if err != nil {
+		return nil, &Error{Code: CodeCorrupt, Detail: ".docx", Err: err}
+	}
+	if len(data) > limit {
+		return nil, &Error{Code: CodeTooLarge, Detail: ".docx"}
+	}
+	return data, nil
 }
 
 // docxTable is a table being read: its grid, the row's cells, the cell's
@@ -79,12 +99,13 @@ type docxTable struct {
 	colspan int
 }
 
-func docxText(data []byte) (string, error) {
+func docxText(data []byte, num *numbering) (string, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	var out strings.Builder
 	var tables []*docxTable
 	var para []*strings.Builder // nested paragraphs (text boxes inside a paragraph)
 	inText, skip := false, 0
+	numID, ilvl := "", 0
 	emit := func(line string) {
 		if n := len(tables); n > 0 {
 			tables[n-1].cell = append(tables[n-1].cell, line)
@@ -112,7 +133,9 @@ func docxText(data []byte) (string, error) {
 				skip++
 				continue
 			}
-			if t.Name.Local == "Fallback" { // mc:Fallback repeats mc:Choice's text boxes
+			// mc:Fallback repeats mc:Choice's text boxes; w:pPrChange and
+			// the like hold the properties before a tracked change.
+			if t.Name.Local == "Fallback" || t.Name.Space == wordNS && strings.HasSuffix(t.Name.Local, "Change") {
 				skip = 1
 				continue
 			}
@@ -124,6 +147,12 @@ func docxText(data []byte) (string, error) {
 				para = append(para, &strings.Builder{})
 			case "t":
 				inText = true
+			case "numPr":
+				numID, ilvl = "", 0
+			case "ilvl":
+				ilvl, _ = strconv.Atoi(xmlAttr(t, "val"))
+			case "numId":
+				numID = xmlAttr(t, "val")
 			case "tab", "ptab":
 				if len(para) > 0 && len(tables) > 0 {
 					write(" ") // a tab inside a cell would split the cell
@@ -166,6 +195,10 @@ func docxText(data []byte) (string, error) {
 			switch t.Name.Local {
 			case "t":
 				inText = false
+			case "numPr":
+				if len(para) > 0 {
+					write(num.next(numID, ilvl))
+				}
 			case "p":
 				if n := len(para); n > 0 {
 					line := para[n-1].String()

@@ -1,8 +1,12 @@
 package docread
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
+	"io"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -327,5 +331,85 @@ func TestJoinPDFLines(t *testing.T) {
 	}, "\n")
 	if got != want {
 		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+}
+
+// Headings numbered by Word (一、 （一） 1.) are not in the text: the reader
+// counts the lists and writes the numbers in, as Word shows them.
+func TestReadDocxNumbering(t *testing.T) {
+	t.Parallel()
+	numberingXML := `<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="` + wordNS + `">
+<w:abstractNum w:abstractNumId="0">
+ <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+ <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+ <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>`
+	numbered := func(ilvl, numID int, text string) string {
+		return `<w:p><w:pPr><w:pStyle w:val="2"/><w:numPr><w:ilvl w:val="` + strconv.Itoa(ilvl) + `"/><w:numId w:val="` +
+			strconv.Itoa(numID) + `"/></w:numPr><w:pPrChange><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:pPrChange></w:pPr>` +
+			`<w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := para("示范市民生实事实施意见") +
+		numbered(0, 1, "总体要求") + numbered(1, 1, "指导思想") + numbered(1, 1, "总体目标") +
+		numbered(0, 1, "重点任务") + numbered(1, 1, "促进就业") +
+		numbered(2, 1, "到2025年，城镇新增就业12万人。") + numbered(2, 1, "城镇调查失业率控制在5.5%以内。") +
+		numbered(1, 1, "发展教育") + numbered(2, 1, "普惠性幼儿园覆盖率达到90%。") +
+		numbered(0, 2, "各区县要加强组织领导，落实工作责任。")
+	body = numbered(0, 1, "") + body // an empty numbered paragraph still counts
+	files := map[string]string{
+		"[Content_Types].xml": contentTypes,
+		"word/numbering.xml":  numberingXML,
+	}
+	doc := docx(t, body)
+	zr, err := zip.NewReader(bytes.NewReader(doc), int64(len(doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			files[f.Name] = string(b)
+		}
+	}
+	got := mustRead(t, "意见.docx", zipOf(t, files))
+	want := strings.Join([]string{
+		"一、",
+		"示范市民生实事实施意见",
+		"二、总体要求",
+		"（一）指导思想",
+		"（二）总体目标",
+		"三、重点任务",
+		"（一）促进就业",
+		"1.到2025年，城镇新增就业12万人。",
+		"2.城镇调查失业率控制在5.5%以内。",
+		"（二）发展教育",
+		"1.普惠性幼儿园覆盖率达到90%。",
+		"各区县要加强组织领导，落实工作责任。",
+	}, "\n")
+	if got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		format string
+		v      int
+		want   string
+	}{
+		{"chineseCounting", 1, "一"}, {"chineseCounting", 10, "十"}, {"chineseCounting", 12, "十二"},
+		{"chineseCounting", 20, "二十"}, {"chineseCountingThousand", 35, "三十五"}, {"decimal", 7, "7"},
+		{"decimalFullWidth", 12, "１２"}, {"decimalEnclosedCircle", 3, "③"}, {"ideographTraditional", 2, "乙"},
+		{"upperRoman", 4, "IV"}, {"lowerLetter", 2, "b"},
+	} {
+		if got := formatNumber(tc.format, tc.v); got != tc.want {
+			t.Errorf("formatNumber(%s, %d) = %q, want %q", tc.format, tc.v, got, tc.want)
+		}
 	}
 }
