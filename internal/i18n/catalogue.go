@@ -393,4 +393,20 @@ var catalogue = map[string][2]string{
 	// issue 7: database outages
 	"error.unavailable":      {"服务暂时不可用", "Temporarily unavailable"},
 	"error.unavailable_help": {"数据库暂时无法使用，请稍后再试。如果您刚提交了表单，请稍后查看是否已保存。", "The database is temporarily unavailable. Please try again in a little while; if you just submitted a form, check later whether it was saved."},
+	// issue 8: reading documents
+	"docread.empty":        {"文件是空的，没有任何文字。请选择政策文件本身后重新上传。", "The file is empty: it has no text. Choose the policy document itself and upload it again."},
+	"docread.too_large":    {"文件太大（最多 %d MB），未读取。政策文件的文字版通常不到 1 MB：请上传不含图片的 .docx、.txt 或 .pdf。", "The file is too large (max %d MB) and was not read. The text of a policy document is usually under 1 MB: upload a .docx, .txt or .pdf without images."},
+	"docread.image":        {"这是一张图片（%s），不是文字文件：无法从图片中读取文字（不支持 OCR）。请上传政策文件的 .txt、.html、.docx 或带文字层的 .pdf。", "This is an image (%s), not a text file: text cannot be read from images (no OCR). Upload the policy document as .txt, .html, .docx or a .pdf with a text layer."},
+	"docread.binary":       {"这不是文字文件（含有程序或压缩包等二进制内容）。请上传政策文件的 .txt、.html、.docx 或 .pdf。", "This is not a text file (it contains binary data such as a program or an archive). Upload the policy document as .txt, .html, .docx or .pdf."},
+	"docread.encoding":     {"无法识别文件的文字编码（既不是 UTF-8，也不是 GBK/GB18030 或带 BOM 的 UTF-16）。请用记事本或 WPS 另存为 UTF-8 后重新上传。", "The file's text encoding is not recognised (neither UTF-8, GBK/GB18030 nor UTF-16 with a BOM). Save it as UTF-8 and upload it again."},
+	"docread.format":       {"不支持 %s 格式。可以上传：%s（也可以直接粘贴文字）。", "The %s format is not supported. Accepted: %s (or paste the text)."},
+	"docread.no_extension": {"没有扩展名的文件", "a file without an extension"},
+	"docread.old_word":     {"这是旧版 Word/WPS/Excel 文件（.doc、.wps 或 .xls），无法读取。请在 Word 或 WPS 中“另存为” .docx 后重新上传。", "This is an old Word/WPS/Excel file (.doc, .wps or .xls), which cannot be read. Save it as .docx in Word or WPS and upload it again."},
+	"docread.no_chinese":   {"文件中没有中文文字：Goalpost 只能读取中文政策文件。", "The file contains no Chinese text: Goalpost reads Chinese policy documents only."},
+	"docread.too_little":   {"文件中只有 %d 个汉字（至少需要 %d 个），不像一份政策文件。请上传完整的文件。", "The file has only %d Chinese characters (at least %d are needed): it does not look like a policy document. Upload the whole document."},
+	"docread.scanned":      {"这个 PDF 没有文字层（可能是扫描件或图片）：不支持文字识别（OCR）。请上传带文字的 PDF，或该文件的 .docx、.html 版本。", "This PDF has no text layer (it is probably a scan): text recognition (OCR) is not supported. Upload a PDF with text, or the document as .docx or .html."},
+	"docread.corrupt":      {"文件已损坏，或不是有效的 %s 文件，无法读取。请重新下载或另存后再上传。", "The file is damaged or not a valid %s file and cannot be read. Download or save it again and retry."},
+	"docread.encrypted":    {"这个 PDF 设有密码保护，无法读取。请上传未加密的版本。", "This PDF is password-protected and cannot be read. Upload an unprotected copy."},
+	"docread.no_pdftotext": {"服务器无法读取 PDF：未安装 pdftotext。请管理员安装 poppler-utils（apt-get install poppler-utils），或改为上传 .docx、.html 或 .txt。", "The server cannot read PDF files: pdftotext is not installed. An administrator must install poppler-utils (apt-get install poppler-utils); meanwhile upload .docx, .html or .txt."},
+	"docread.pdf_timeout":  {"读取这个 PDF 超过了 %d 秒，已停止。请上传 .docx、.html 或 .txt 版本。", "Reading this PDF took longer than %d seconds and was stopped. Upload the document as .docx, .html or .txt."},
 }
