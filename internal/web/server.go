@@ -89,6 +89,9 @@ type Store interface {
 	SaveDraft(ctx context.Context, userID, targetID int64, fields map[string]string) error
 	DeleteDraft(ctx context.Context, userID, targetID int64) error
 	Drafts(ctx context.Context, userID, targetID int64) ([]postgres.Draft, error)
+	PlanFile(ctx context.Context, slug string) (*planfile.File, error)
+	EditPlan(ctx context.Context, admin *goalpost.User, slug string, edit func(f *planfile.File) error) (postgres.ImportResult, error)
+	CreatePlan(ctx context.Context, admin *goalpost.User, f *planfile.File) error
 }
 
 // Options configure the server.
@@ -232,6 +235,22 @@ func (s *Server) routes() http.Handler {
 		r.Post("/admin/plans/{slug}/review", s.adminPlanReview)
 		r.Get("/admin/audit.csv", s.auditCSV)
 		r.Post("/admin/settings/totp", s.requireTOTPSet)
+		// The plan editor (issue 8).
+		r.Get("/admin/plans/new-empty", s.planNewShow)
+		r.Post("/admin/plans/new-empty", s.planNewCreate)
+		r.Get("/admin/plans/{slug}.yaml", s.planDownload)
+		r.Get("/admin/plans/{slug}/edit", s.planEditShow)
+		r.Post("/admin/plans/{slug}/edit", s.planEditSave)
+		r.Post("/admin/plans/{slug}/sections", s.sectionAdd)
+		r.Post("/admin/plans/{slug}/sections/{index}", s.sectionSave)
+		r.Post("/admin/plans/{slug}/tasks", s.taskAdd)
+		r.Post("/admin/plans/{slug}/tasks/{number}", s.taskSave)
+		r.Get("/admin/plans/{slug}/targets/new", s.targetEditShow)
+		r.Post("/admin/plans/{slug}/targets", s.targetSave)
+		r.Get("/admin/plans/{slug}/targets/{key}", s.targetEditShow)
+		r.Post("/admin/plans/{slug}/targets/{key}", s.targetSave)
+		r.Post("/admin/plans/{slug}/targets/{key}/retire", s.targetRetire)
+		r.Post("/admin/plans/{slug}/targets/{key}/delete", s.targetDelete)
 	})
 
 	r.Get("/api/v1/targets", s.apiTargetsJSON)
