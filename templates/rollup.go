@@ -11,10 +11,13 @@ type Rollup struct {
 	Counts   map[goalpost.Status]int
 }
 
-// Tally counts targets into a roll-up.
+// Tally counts targets into a roll-up; retired targets count in none.
 func Tally(label string, targets []*goalpost.Tracked) Rollup {
 	r := Rollup{Label: label, Counts: map[goalpost.Status]int{}}
 	for _, t := range targets {
+		if t.Retired != nil {
+			continue
+		}
 		r.Total++
 		r.Counts[t.Assessment.Status]++
 		if t.Assessment.Status != goalpost.StatusNoData {

@@ -2,6 +2,7 @@ package templates
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -78,6 +79,13 @@ func (p Page) FigureValue(t *goalpost.Target, f goalpost.Figure) string {
 	return WithUnit(f.Value, t.Unit)
 }
 
+func orNone(v any) any {
+	if v == nil {
+		return "—"
+	}
+	return v
+}
+
 // HistoryText is one line of the trail in words.
 func (p Page) HistoryText(h postgres.HistoryEntry) string {
 	switch {
@@ -91,12 +99,25 @@ func (p Page) HistoryText(h postgres.HistoryEntry) string {
 		return fmt.Sprintf("退回 %v 第 %v 版（原因：%v）", h.After["period"], h.After["revision"], h.After["reason"])
 	case h.Entity == "target" && h.Action == "create":
 		return "从计划文件导入目标"
-	case h.Entity == "target" && h.Action == "update":
+	case h.Entity == "target" && h.Action == "add":
+		return "在计划编辑器中新建目标"
+	case h.Entity == "target" && h.Action == "retire":
+		return fmt.Sprintf("停用目标（原因：%v）", h.After["retired"])
+	case h.Entity == "target" && (h.Action == "update" || h.Action == "edit"):
 		var changed []string
 		for k, after := range h.After {
 			if fmt.Sprint(h.Before[k]) != fmt.Sprint(after) {
-				changed = append(changed, fmt.Sprintf("%s：%v → %v", k, h.Before[k], after))
+				changed = append(changed, fmt.Sprintf("%s：%v → %v", k, orNone(h.Before[k]), orNone(after)))
 			}
+		}
+		for k, before := range h.Before {
+			if _, ok := h.After[k]; !ok {
+				changed = append(changed, fmt.Sprintf("%s：%v → —", k, before))
+			}
+		}
+		sort.Strings(changed)
+		if h.Action == "edit" {
+			return "在计划编辑器中修改了目标定义：" + strings.Join(changed, "；")
 		}
 		return "计划文件更新了目标定义：" + strings.Join(changed, "；")
 	}

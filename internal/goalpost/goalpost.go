@@ -85,6 +85,8 @@ type Target struct {
 	Responsible  []Department
 	// Schedule says when figures are due.
 	Schedule Schedule
+	// Retired is set once an administrator withdrew the target.
+	Retired *Retirement
 }
 
 // Baseline is a starting figure stated by the document itself or, where it

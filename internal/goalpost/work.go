@@ -35,6 +35,9 @@ const DueSoonWindow = 7 * 24 * time.Hour
 func Agenda(targets []*Tracked, latest map[int64]map[string]Figure, today time.Time) []WorkItem {
 	var items []WorkItem
 	for _, t := range targets {
+		if t.Retired != nil {
+			continue // takes no figures: nothing is due
+		}
 		have := latest[t.ID]
 		for _, f := range have {
 			if f.State == FigureReturned {

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"time"
 
@@ -81,7 +80,49 @@ type Target struct {
 	// Cadence and DueDay set when figures are due (default annual, the 15th).
 	Cadence string `yaml:"cadence,omitempty"`
 	DueDay  int    `yaml:"due_day,omitempty"`
-	Line    int    `yaml:"-"`
+	// Retired marks a target withdrawn by an administrator, with the reason;
+	// it keeps its figures and takes no new ones.
+	Retired *Retired `yaml:"retired,omitempty"`
+	Line    int      `yaml:"-"`
+}
+
+// Retired says why a target was withdrawn.
+type Retired struct {
+	Reason string `yaml:"reason"`
+}
+
+// Domain is the target as the domain knows it, in a task numbered task (0
+// for none), for the domain's validation.
+func (t Target) Domain(task int) goalpost.Target {
+	d := goalpost.Target{
+		Key: t.Key, TaskNumber: task, RelatedTask: t.RelatedTask, Title: t.Title, Kind: goalpost.Kind(t.Kind),
+		Comparator: goalpost.Comparator(t.Comparator), Value: t.Value, Unit: t.Unit, Deadline: t.Deadline.Time,
+		Approximate: t.Approximate, Aspirational: t.Aspirational, SourceText: t.SourceText, Notes: t.Notes,
+		Schedule: t.Schedule(),
+	}
+	if b := t.Baseline; b != nil {
+		d.Baseline = &goalpost.Baseline{Date: b.Date.Time, Text: b.Text}
+		if b.Value == nil {
+			d.Baseline.Date = time.Time{} // a baseline without its value is as incomplete as one without its date
+		} else {
+			d.Baseline.Value = *b.Value
+		}
+	}
+	if t.Retired != nil {
+		d.Retired = &goalpost.Retirement{Reason: t.Retired.Reason}
+	}
+	return d
+}
+
+// Plan is the plan's own fields as the domain knows them.
+func (f *File) Plan() goalpost.Plan {
+	p := goalpost.Plan{Slug: f.Slug, Title: f.Title, ShortTitle: f.ShortTitle, Issuer: f.Issuer,
+		PeriodStart: f.PeriodStart.Time, PeriodEnd: f.PeriodEnd.Time, Source: f.Source, RequiresReview: f.ReviewRequired()}
+	if f.IssuedOn != nil {
+		d := f.IssuedOn.Time
+		p.IssuedOn = &d
+	}
+	return p
 }
 
 // Schedule is the target's reporting schedule, with the defaults filled in.
@@ -240,30 +281,24 @@ func seq(n *yaml.Node) []*yaml.Node {
 	return n.Content
 }
 
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// Validate checks a whole plan: the domain's rules for the plan and each
+// target (goalpost.ValidatePlan, goalpost.ValidateTarget), and what only
+// the whole file can say (duplicates, references between its parts). Each
+// problem begins with its line (0 for a File built in memory).
+func (f *File) Validate() []string { return f.validate() }
 
 func (f *File) validate() []string {
 	var problems []string
 	add := func(line int, format string, args ...any) {
 		problems = append(problems, fmt.Sprintf("第 %d 行：", line)+fmt.Sprintf(format, args...))
 	}
-	if !slugPattern.MatchString(f.Slug) {
-		add(1, "slug “%s” 只能由小写字母、数字和连字符组成", f.Slug)
-	}
-	for name, v := range map[string]string{"title": f.Title, "short_title": f.ShortTitle, "issuer": f.Issuer} {
-		if strings.TrimSpace(v) == "" {
-			add(1, "缺少 %s", name)
-		}
-	}
-	if f.PeriodStart.IsZero() || f.PeriodEnd.IsZero() {
-		add(1, "缺少 period_start 或 period_end")
-	} else if f.PeriodEnd.Before(f.PeriodStart.Time) {
-		add(1, "period_end 早于 period_start")
+	for _, p := range goalpost.ValidatePlan(f.Plan()) {
+		add(1, "%s", p.Message)
 	}
 	depts := map[string]bool{}
 	names := map[string]bool{}
 	for _, d := range f.Departments {
-		if !slugPattern.MatchString(d.Slug) {
+		if !goalpost.ValidSlug(d.Slug) {
 			add(d.Line, "单位 slug “%s” 只能由小写字母、数字和连字符组成", d.Slug)
 		}
 		if depts[d.Slug] {
@@ -283,48 +318,22 @@ func (f *File) validate() []string {
 		}
 	}
 	sections, taskSeen, keys := map[string]bool{}, map[int]bool{}, map[string]bool{}
-	checkTarget := func(t *Target, inTask bool) {
+	plan := f.Plan()
+	checkTarget := func(t *Target, task int) {
 		where := fmt.Sprintf("目标 %s：", t.Key)
-		if !slugPattern.MatchString(t.Key) {
-			add(t.Line, "目标 key “%s” 只能由小写字母、数字和连字符组成", t.Key)
-		} else if keys[t.Key] {
+		for _, p := range goalpost.ValidateTarget(t.Domain(task), plan) {
+			if p.Field == "key" {
+				add(t.Line, "%s", p.Message)
+			} else {
+				add(t.Line, "%s%s", where, p.Message)
+			}
+		}
+		if goalpost.ValidSlug(t.Key) && keys[t.Key] {
 			add(t.Line, "目标 key “%s” 重复", t.Key)
 		}
 		keys[t.Key] = true
-		if strings.TrimSpace(t.Title) == "" {
-			add(t.Line, "%s缺少 title", where)
-		}
-		if strings.TrimSpace(t.SourceText) == "" {
-			add(t.Line, "%s缺少 source_text（文件原文）", where)
-		}
-		kind := goalpost.Kind(t.Kind)
-		if !kind.Valid() {
-			add(t.Line, where+"未知的类型 kind “%s”（可选：%s）", t.Kind, kindList())
-		} else if kind.HasValue() && t.Value == nil {
-			add(t.Line, where+"类型 %s 需要 value", t.Kind)
-		} else if !kind.HasValue() && t.Value != nil {
-			add(t.Line, where+"类型 %s 没有数值，请删去 value", t.Kind)
-		}
-		if !goalpost.Comparator(t.Comparator).Valid() {
-			add(t.Line, where+"未知的比较符 comparator “%s”（可选：>=、>、<=、<、=）", t.Comparator)
-		}
-		if t.Deadline.IsZero() {
-			add(t.Line, "%s缺少 deadline", where)
-		} else if t.Deadline.Before(f.PeriodStart.Time) {
-			add(t.Line, where+"deadline %s 早于规划开始日期", t.Deadline.Format("2006-01-02"))
-		}
-		if t.RelatedTask != 0 && (inTask || !tasks[t.RelatedTask]) {
-			if inTask {
-				add(t.Line, "%srelated_task 只用于不属于任何任务的目标", where)
-			} else {
-				add(t.Line, where+"related_task %d 不存在", t.RelatedTask)
-			}
-		}
-		if err := t.Schedule().Validate(); err != nil {
-			add(t.Line, "%s%s", where, goalpost.ErrorMessage(err))
-		}
-		if b := t.Baseline; b != nil && (b.Value == nil || b.Date.IsZero()) {
-			add(t.Line, "%sbaseline 需要 value 和 date", where)
+		if t.RelatedTask != 0 && task == 0 && !tasks[t.RelatedTask] {
+			add(t.Line, where+"related_task %d 不存在", t.RelatedTask)
 		}
 	}
 	for i := range f.Sections {
@@ -336,7 +345,7 @@ func (f *File) validate() []string {
 		}
 		sections[s.Key] = true
 		for j := range s.Targets {
-			checkTarget(&s.Targets[j], false)
+			checkTarget(&s.Targets[j], 0)
 		}
 		for j := range s.Tasks {
 			k := &s.Tasks[j]
@@ -352,17 +361,9 @@ func (f *File) validate() []string {
 				}
 			}
 			for l := range k.Targets {
-				checkTarget(&k.Targets[l], true)
+				checkTarget(&k.Targets[l], k.Number)
 			}
 		}
 	}
 	return problems
-}
-
-func kindList() string {
-	s := make([]string, len(goalpost.Kinds))
-	for i, k := range goalpost.Kinds {
-		s[i] = string(k)
-	}
-	return strings.Join(s, "、")
 }

@@ -87,7 +87,7 @@ func addFigureTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, t *goalpost.T
 	if !u.CanEnterFigures(&t.Target) {
 		return fig, goalpost.Errorf(goalpost.EFORBIDDEN, "您所在的单位不是该目标的牵头或责任单位，不能报送数据")
 	}
-	if err := validateFigure(&t.Target, &nf); err != nil {
+	if err := goalpost.ValidateFigure(&t.Target, &nf); err != nil {
 		return fig, err
 	}
 	// Serialise writers of one target, so revisions and overlap checks hold.
@@ -179,41 +179,6 @@ func addFigureTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, t *goalpost.T
 		action = "correct"
 	}
 	return fig, audit(ctx, tx, &u.ID, u.Email, action, "figure", fig.ID, nf.TargetID, before, string(after))
-}
-
-// validateFigure checks what depends on the target's kind.
-func validateFigure(t *goalpost.Target, nf *goalpost.NewFigure) error {
-	nf.District = strings.TrimSpace(nf.District)
-	switch {
-	case t.Kind == goalpost.KindPerDistrict && nf.District == "":
-		return goalpost.Errorf(goalpost.EINVALID, "这是分地区目标，请填写地区")
-	case t.Kind != goalpost.KindPerDistrict && nf.District != "":
-		return goalpost.Errorf(goalpost.EINVALID, "只有分地区目标才填写地区")
-	case t.Kind == goalpost.KindMilestone && !goalpost.ValidStage(nf.Value):
-		return goalpost.Errorf(goalpost.EINVALID, "请选择阶段：未启动、推进中、基本完成或已完成")
-	case t.Kind == goalpost.KindRelative && nf.ReferenceValue == nil:
-		return goalpost.Errorf(goalpost.EINVALID, "这是与比较对象对比的目标，请同时填写比较对象的数值")
-	case (t.Kind == goalpost.KindCumulative || t.Kind == goalpost.KindAnnual) && nf.Value < 0:
-		return goalpost.Errorf(goalpost.EINVALID, "累计和年度目标的数值是本期新增量，不能为负数")
-	}
-	if nf.Period.End.Year() < t.PlanStart.Year()-5 || nf.Period.Start.After(t.Deadline.AddDate(1, 0, 0)) {
-		return goalpost.Errorf(goalpost.EINVALID, "时期 %s 不在规划期（%d—%d 年）附近", nf.Period.Label, t.PlanStart.Year(), t.Deadline.Year())
-	}
-	if u := strings.TrimSpace(nf.SourceURL); u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-		return goalpost.Errorf(goalpost.EINVALID, "来源链接须以 http:// 或 https:// 开头")
-	}
-	if len([]rune(nf.Note)) > 2000 || len([]rune(nf.Reason)) > 2000 || len(nf.SourceURL) > 2000 {
-		return goalpost.Errorf(goalpost.EINVALID, "说明、原因和链接每项不超过 2000 字")
-	}
-	if len(nf.Attachments) > goalpost.MaxAttachmentsPerFig {
-		return goalpost.Errorf(goalpost.EINVALID, "每个数值最多 %d 个附件", goalpost.MaxAttachmentsPerFig)
-	}
-	for _, a := range nf.Attachments {
-		if _, err := goalpost.CheckEvidence(a); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // HistoryEntry is one line of a target's trail.

@@ -43,7 +43,9 @@ type targetDef struct {
 	BaselineText  string     `json:"baseline_text"`
 	SourceText    string     `json:"source_text"`
 	Notes         string     `json:"notes"`
-	Position      int        `json:"-"`
+	// Retired is the reason a retired target was withdrawn, "" for a live one.
+	Retired  string `json:"retired,omitempty"`
+	Position int    `json:"-"`
 }
 
 func (d targetDef) json() string {
@@ -55,8 +57,49 @@ func (d targetDef) json() string {
 // transaction. Targets are matched by key, so a target whose wording changed
 // keeps its figures; importing the same file twice changes nothing.
 func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (ImportResult, error) {
-	res := ImportResult{Plan: f.Slug}
+	var res ImportResult
 	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		res, err = importPlanTx(ctx, tx, f, importer{actor: actor})
+		return err
+	})
+	if err != nil {
+		if goalpost.ErrorCode(err) != goalpost.EINTERNAL {
+			return ImportResult{}, err
+		}
+		return ImportResult{}, fmt.Errorf("postgres: import plan %s: %w", f.Slug, err)
+	}
+	return res, nil
+}
+
+// importer says who writes a plan and how, for the audit trail: an import
+// of a file (actions create, update, delete, no account) or an
+// administrator in the editor (add, edit, retire, delete, with the account).
+type importer struct {
+	actor  string
+	userID *int64
+	editor bool
+}
+
+func (im importer) action(a string) string {
+	if im.editor {
+		switch a {
+		case "create":
+			return "add"
+		case "update":
+			return "edit"
+		}
+	}
+	return a
+}
+
+// importPlanTx is ImportPlan inside a transaction: the import's path, which
+// the editor's changes take too, so a change from either is stored and
+// recorded the same way.
+func importPlanTx(ctx context.Context, tx pgx.Tx, f *planfile.File, im importer) (ImportResult, error) {
+	res := ImportResult{Plan: f.Slug}
+	actor := im.actor
+	err := func() error {
 		var issued *time.Time
 		if f.IssuedOn != nil {
 			issued = &f.IssuedOn.Time
@@ -143,6 +186,9 @@ func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (I
 				Deadline: t.Deadline.Time, Approximate: t.Approximate, Aspirational: t.Aspirational,
 				SourceText: t.SourceText, Notes: t.Notes, Position: position,
 			}
+			if t.Retired != nil {
+				def.Retired = t.Retired.Reason
+			}
 			if id, ok := taskIDs[task]; ok && task != 0 {
 				def.TaskID = &id
 			}
@@ -153,7 +199,7 @@ func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (I
 				def.BaselineValue, def.BaselineDate, def.BaselineText = b.Value, &b.Date.Time, b.Text
 			}
 			seen[t.Key] = true
-			if err := upsertTarget(ctx, tx, planID, t.Key, def, existing[t.Key], actor, &res); err != nil {
+			if err := upsertTarget(ctx, tx, planID, t.Key, def, existing[t.Key], im, &res); err != nil {
 				return err
 			}
 			// A schedule in the file wins; without one, a new target gets the
@@ -186,13 +232,16 @@ func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (I
 			if seen[key] {
 				continue
 			}
+			if old.figures > 0 && im.editor {
+				return goalpost.Errorf(goalpost.ECONFLICT, "目标“%s”已有 %d 条报送数据，不能删除；可以停用它并说明原因（数据和历史都会保留）", old.def.Title, old.figures)
+			}
 			if old.figures > 0 {
 				return goalpost.Errorf(goalpost.ECONFLICT, "目标 %s 已有 %d 条报送数据，不能从计划文件中删除；请保留该目标", key, old.figures)
 			}
 			if _, err := tx.Exec(ctx, `DELETE FROM targets WHERE id = $1`, old.id); err != nil {
 				return fmt.Errorf("remove target %s: %w", key, err)
 			}
-			if err := audit(ctx, tx, nil, actor, "delete", "target", old.id, old.id, old.def.json(), ""); err != nil {
+			if err := audit(ctx, tx, im.userID, actor, "delete", "target", old.id, old.id, old.def.json(), ""); err != nil {
 				return err
 			}
 			res.Removed++
@@ -205,14 +254,8 @@ func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (I
 			return fmt.Errorf("remove sections: %w", err)
 		}
 		return nil
-	})
-	if err != nil {
-		if goalpost.ErrorCode(err) != goalpost.EINTERNAL {
-			return ImportResult{}, err
-		}
-		return ImportResult{}, fmt.Errorf("postgres: import plan %s: %w", f.Slug, err)
-	}
-	return res, nil
+	}()
+	return res, err
 }
 
 func keysOf[K comparable, V any](m map[K]V) []K {
@@ -233,7 +276,7 @@ func existingTargets(ctx context.Context, tx pgx.Tx, planID int64) (map[string]e
 		SELECT t.id, t.key, (SELECT count(*) FROM figures f WHERE f.target_id = t.id),
 			t.section_id, s.key, t.task_id, coalesce(k.number, 0), t.related_task_id, coalesce(r.number, 0),
 			t.title, t.kind, t.comparator, t.target_value::float8, t.unit, t.deadline, t.approximate, t.aspirational,
-			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes, t.position
+			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes, t.retired_reason, t.position
 		FROM targets t JOIN sections s ON s.id = t.section_id
 		LEFT JOIN tasks k ON k.id = t.task_id LEFT JOIN tasks r ON r.id = t.related_task_id
 		WHERE t.plan_id = $1`, planID)
@@ -248,7 +291,7 @@ func existingTargets(ctx context.Context, tx pgx.Tx, planID int64) (map[string]e
 		d := &e.def
 		if err := rows.Scan(&e.id, &key, &e.figures, &d.SectionID, &d.Section, &d.TaskID, &d.Task, &d.RelatedTaskID, &d.RelatedTask,
 			&d.Title, &d.Kind, &d.Comparator, &d.Value, &d.Unit, &d.Deadline, &d.Approximate, &d.Aspirational,
-			&d.BaselineValue, &d.BaselineDate, &d.BaselineText, &d.SourceText, &d.Notes, &d.Position); err != nil {
+			&d.BaselineValue, &d.BaselineDate, &d.BaselineText, &d.SourceText, &d.Notes, &d.Retired, &d.Position); err != nil {
 			return nil, fmt.Errorf("scan target: %w", err)
 		}
 		out[key] = e
@@ -256,22 +299,24 @@ func existingTargets(ctx context.Context, tx pgx.Tx, planID int64) (map[string]e
 	return out, rows.Err()
 }
 
-func upsertTarget(ctx context.Context, tx pgx.Tx, planID int64, key string, def targetDef, old existingTarget, actor string, res *ImportResult) error {
+func upsertTarget(ctx context.Context, tx pgx.Tx, planID int64, key string, def targetDef, old existingTarget, im importer, res *ImportResult) error {
 	if old.id == 0 {
 		var id int64
 		err := tx.QueryRow(ctx, `
 			INSERT INTO targets (plan_id, key, section_id, task_id, related_task_id, title, kind, comparator, target_value,
-				unit, deadline, approximate, aspirational, baseline_value, baseline_date, baseline_text, source_text, notes, position)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+				unit, deadline, approximate, aspirational, baseline_value, baseline_date, baseline_text, source_text, notes, position,
+				retired_reason, retired_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+				$20, CASE WHEN $20 = '' THEN NULL ELSE now() END)
 			RETURNING id`,
 			planID, key, def.SectionID, def.TaskID, def.RelatedTaskID, def.Title, def.Kind, def.Comparator, def.Value,
 			def.Unit, def.Deadline, def.Approximate, def.Aspirational, def.BaselineValue, def.BaselineDate, def.BaselineText,
-			def.SourceText, def.Notes, def.Position).Scan(&id)
+			def.SourceText, def.Notes, def.Position, def.Retired).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("insert target %s: %w", key, err)
 		}
 		res.Created++
-		return audit(ctx, tx, nil, actor, "create", "target", id, id, "", def.json())
+		return audit(ctx, tx, im.userID, im.actor, im.action("create"), "target", id, id, "", def.json())
 	}
 	if old.def.json() == def.json() && old.def.Position == def.Position && old.def.SectionID == def.SectionID {
 		res.Unchanged++
@@ -280,11 +325,12 @@ func upsertTarget(ctx context.Context, tx pgx.Tx, planID int64, key string, def 
 	_, err := tx.Exec(ctx, `
 		UPDATE targets SET section_id = $2, task_id = $3, related_task_id = $4, title = $5, kind = $6, comparator = $7,
 			target_value = $8, unit = $9, deadline = $10, approximate = $11, aspirational = $12, baseline_value = $13,
-			baseline_date = $14, baseline_text = $15, source_text = $16, notes = $17, position = $18, updated_at = now()
+			baseline_date = $14, baseline_text = $15, source_text = $16, notes = $17, position = $18,
+			retired_at = CASE WHEN $19 = '' THEN NULL ELSE coalesce(retired_at, now()) END, retired_reason = $19, updated_at = now()
 		WHERE id = $1`,
 		old.id, def.SectionID, def.TaskID, def.RelatedTaskID, def.Title, def.Kind, def.Comparator, def.Value, def.Unit,
 		def.Deadline, def.Approximate, def.Aspirational, def.BaselineValue, def.BaselineDate, def.BaselineText,
-		def.SourceText, def.Notes, def.Position)
+		def.SourceText, def.Notes, def.Position, def.Retired)
 	if err != nil {
 		return fmt.Errorf("update target %s: %w", key, err)
 	}
@@ -294,5 +340,9 @@ func upsertTarget(ctx context.Context, tx pgx.Tx, planID int64, key string, def 
 		return nil
 	}
 	res.Updated++
-	return audit(ctx, tx, nil, actor, "update", "target", old.id, old.id, old.def.json(), def.json())
+	action := im.action("update")
+	if im.editor && old.def.Retired == "" && def.Retired != "" {
+		action = im.action("retire")
+	}
+	return audit(ctx, tx, im.userID, im.actor, action, "target", old.id, old.id, old.def.json(), def.json())
 }

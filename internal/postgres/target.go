@@ -44,7 +44,7 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes,
 			coalesce(o.owners, '[]'), t.cadence, t.due_day,
 			ov.status, coalesce(ov.reason, ''), coalesce(ov.name, ''), ov.at,
-			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text
+			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text, t.retired_at, t.retired_reason
 		FROM targets t
 		LEFT JOIN LATERAL (
 			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
@@ -114,12 +114,17 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 	var abValue *float64
 	var abDate *time.Time
 	var abText string
+	var retiredAt *time.Time
+	var retiredReason string
 	err := row.Scan(&t.ID, &t.PlanID, &t.PlanSlug, &t.PlanTitle, &t.PlanStart, &t.Key, &t.SectionKey, &t.SectionTitle,
 		&t.TaskNumber, &t.TaskTitle, &t.RelatedTask, &t.Title, &t.Kind, &t.Comparator, &t.Value, &t.Unit, &t.Deadline,
 		&t.Approximate, &t.Aspirational, &bValue, &bDate, &bText, &t.SourceText, &t.Notes, &owners,
-		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt, &abValue, &abDate, &abText)
+		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt, &abValue, &abDate, &abText, &retiredAt, &retiredReason)
 	if err != nil {
 		return nil, err
+	}
+	if retiredAt != nil {
+		t.Retired = &goalpost.Retirement{At: *retiredAt, Reason: retiredReason}
 	}
 	if ovStatus != nil && ovAt != nil {
 		// Carried in the assessment until the target is assessed.

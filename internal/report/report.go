@@ -85,11 +85,17 @@ func Build(plan goalpost.Plan, period string, now, before []*goalpost.Tracked) R
 		Counts: map[goalpost.Status]int{}, Previous: map[goalpost.Status]int{}}
 	wasAchieved := map[int64]bool{}
 	for _, t := range before {
+		if t.Retired != nil {
+			continue // retired targets count in no roll-up
+		}
 		r.Previous[t.Assessment.Status]++
 		wasAchieved[t.ID] = t.Assessment.Status == goalpost.StatusAchieved
 	}
 	depts := map[string]*DepartmentRow{}
 	for _, t := range now {
+		if t.Retired != nil {
+			continue
+		}
 		a := t.Assessment
 		r.Total++
 		r.Counts[a.Status]++

@@ -65,3 +65,15 @@ func TestBuild(t *testing.T) {
 		t.Errorf("previous of 2024-01 = %s", got)
 	}
 }
+
+// A retired target counts in no bulletin.
+func TestBuildLeavesOutRetired(t *testing.T) {
+	t.Parallel()
+	retired := tracked(2, "甲局", goalpost.StatusOffTrack, false)
+	retired.Retired = &goalpost.Retirement{Reason: "口径调整"}
+	targets := []*goalpost.Tracked{tracked(1, "甲局", goalpost.StatusAchieved, false), retired}
+	r := Build(goalpost.Plan{Slug: "p"}, "2024-06", targets, targets)
+	if r.Total != 1 || r.Counts[goalpost.StatusOffTrack] != 0 || r.Previous[goalpost.StatusOffTrack] != 0 {
+		t.Errorf("total %d, off track %d, before %d", r.Total, r.Counts[goalpost.StatusOffTrack], r.Previous[goalpost.StatusOffTrack])
+	}
+}

@@ -30,9 +30,6 @@ func (s *Server) adminDone(w http.ResponseWriter, r *http.Request, back string, 
 }
 
 func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
-	if s.admin(w, r) == nil {
-		return
-	}
 	users, err := s.store.Users(r.Context())
 	if err != nil {
 		s.renderError(w, r, err, 0)
@@ -54,10 +51,7 @@ func (s *Server) adminUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	_ = r.ParseForm()
 	role, err := goalpost.ParseUserRole(r.PostFormValue("role"))
 	email := ""
@@ -74,10 +68,7 @@ func (s *Server) adminUserCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminUserMemberships(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	id, err := pathID(r, "id")
 	if err == nil {
 		_ = r.ParseForm()
@@ -87,10 +78,7 @@ func (s *Server) adminUserMemberships(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminUserPassword(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	id, err := pathID(r, "id")
 	if err == nil {
 		err = s.store.SetPassword(r.Context(), admin, id, r.PostFormValue("password"))
@@ -99,9 +87,6 @@ func (s *Server) adminUserPassword(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminDepartments(w http.ResponseWriter, r *http.Request) {
-	if s.admin(w, r) == nil {
-		return
-	}
 	depts, err := s.store.Departments(r.Context())
 	if err != nil {
 		s.renderError(w, r, err, 0)
@@ -113,18 +98,12 @@ func (s *Server) adminDepartments(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminDepartmentSave(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	err := s.store.SaveDepartment(r.Context(), admin, r.PostFormValue("slug"), r.PostFormValue("name"))
 	s.adminDone(w, r, "/admin/departments", err, "admin.department_saved", strings.TrimSpace(r.PostFormValue("name")))
 }
 
 func (s *Server) adminPlans(w http.ResponseWriter, r *http.Request) {
-	if s.admin(w, r) == nil {
-		return
-	}
 	plans, err := s.store.Plans(r.Context())
 	if err != nil {
 		s.renderError(w, r, err, 0)
@@ -141,10 +120,7 @@ func (s *Server) adminPlans(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) adminPlanReview(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	err := s.store.SetPlanReview(r.Context(), admin, chi.URLParam(r, "slug"), r.PostFormValue("requires_review") == "true")
 	s.adminDone(w, r, "/admin/plans", err, "admin.plan_saved")
 }
@@ -152,10 +128,7 @@ func (s *Server) adminPlanReview(w http.ResponseWriter, r *http.Request) {
 // adminPlanImport loads or updates a plan from an uploaded plan file, with
 // the same validation and all-or-nothing import as `goalpost import`.
 func (s *Server) adminPlanImport(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	file, header, err := r.FormFile("file")
 	if err != nil {
 		s.adminDone(w, r, "/admin/plans", goalpost.Errorf(goalpost.EINVALID, "请选择计划文件（YAML）"), "")

@@ -19,10 +19,7 @@ func (s *Server) adminUserEnable(w http.ResponseWriter, r *http.Request) {
 // adminUserSetDisabled disables an account (its sessions and tokens end at
 // once) or enables it again.
 func (s *Server) adminUserSetDisabled(w http.ResponseWriter, r *http.Request, disabled bool) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	id, err := pathID(r, "id")
 	email := ""
 	if err == nil {
@@ -41,10 +38,7 @@ func (s *Server) adminUserSetDisabled(w http.ResponseWriter, r *http.Request, di
 }
 
 func (s *Server) adminTokens(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	tokens, err := s.store.AllTokens(r.Context(), admin)
 	if err != nil {
 		s.renderError(w, r, err, 0)
@@ -57,10 +51,7 @@ func (s *Server) adminTokens(w http.ResponseWriter, r *http.Request) {
 
 // adminTokenRevoke revokes anyone's token.
 func (s *Server) adminTokenRevoke(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	id, err := pathID(r, "id")
 	if err == nil {
 		err = s.store.RevokeToken(r.Context(), admin, id)

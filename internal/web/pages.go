@@ -49,6 +49,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, t := range targets {
 		c := index[t.PlanID]
+		if t.Retired != nil {
+			continue // withdrawn: in no roll-up
+		}
 		c.Total++
 		c.Counts[t.Assessment.Status]++
 		if t.Assessment.Status != goalpost.StatusNoData {

@@ -237,10 +237,7 @@ func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) requireTOTPSet(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	err := s.store.SetRequireTOTP(r.Context(), admin, r.PostFormValue("require") == "true")
 	s.adminDone(w, r, "/admin/users", err, "totp.policy_saved")
 }

@@ -73,10 +73,7 @@ func (s *Server) workShow(w http.ResponseWriter, r *http.Request) {
 
 // scheduleSet lets an administrator change when a target's figures are due.
 func (s *Server) scheduleSet(w http.ResponseWriter, r *http.Request) {
-	u := s.admin(w, r)
-	if u == nil {
-		return
-	}
+	u := currentUser(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err, 0)
@@ -117,10 +114,7 @@ func (s *Server) overrideSet(w http.ResponseWriter, r *http.Request) {
 
 // rulesSet changes the instance's status thresholds.
 func (s *Server) rulesSet(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	onTrack, err1 := strconv.ParseFloat(r.PostFormValue("on_track_lag"), 64)
 	atRisk, err2 := strconv.ParseFloat(r.PostFormValue("at_risk_lag"), 64)
 	var err error
@@ -135,10 +129,7 @@ func (s *Server) rulesSet(w http.ResponseWriter, r *http.Request) {
 // baselineSet lets an administrator give a baseline the document lacks,
 // read in the target's unit like any figure; an empty value clears it.
 func (s *Server) baselineSet(w http.ResponseWriter, r *http.Request) {
-	admin := s.admin(w, r)
-	if admin == nil {
-		return
-	}
+	admin := currentUser(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.renderError(w, r, err, 0)
