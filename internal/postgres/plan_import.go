@@ -56,156 +56,7 @@ func (d targetDef) json() string {
 // keeps its figures; importing the same file twice changes nothing.
 func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (ImportResult, error) {
 	res := ImportResult{Plan: f.Slug}
-	err := db.inTx(ctx, func(tx pgx.Tx) error {
-		var issued *time.Time
-		if f.IssuedOn != nil {
-			issued = &f.IssuedOn.Time
-		}
-		var planID int64
-		err := tx.QueryRow(ctx, `
-			INSERT INTO plans (slug, title, short_title, issuer, issued_on, period_start, period_end, source, requires_review)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-			ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, short_title = EXCLUDED.short_title,
-				issuer = EXCLUDED.issuer, issued_on = EXCLUDED.issued_on, period_start = EXCLUDED.period_start,
-				period_end = EXCLUDED.period_end, source = EXCLUDED.source, requires_review = EXCLUDED.requires_review,
-				updated_at = CASE WHEN (plans.title, plans.short_title, plans.issuer, plans.issued_on, plans.period_start, plans.period_end, plans.source)
-					IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.short_title, EXCLUDED.issuer, EXCLUDED.issued_on, EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.source)
-					OR plans.requires_review IS DISTINCT FROM EXCLUDED.requires_review
-					THEN now() ELSE plans.updated_at END
-			RETURNING id`,
-			f.Slug, f.Title, f.ShortTitle, f.Issuer, issued, f.PeriodStart.Time, f.PeriodEnd.Time, f.Source, f.ReviewRequired()).Scan(&planID)
-		if err != nil {
-			return fmt.Errorf("upsert plan: %w", err)
-		}
-		deptIDs := map[string]int64{}
-		for _, d := range f.Departments {
-			var id int64
-			err := tx.QueryRow(ctx, `
-				INSERT INTO departments (slug, name) VALUES ($1, $2)
-				ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name
-				RETURNING id`, d.Slug, d.Name).Scan(&id)
-			if err != nil {
-				if isUniqueViolation(err) {
-					return goalpost.Errorf(goalpost.ECONFLICT, "第 %d 行：单位名称“%s”已被另一个 slug 使用", d.Line, d.Name)
-				}
-				return fmt.Errorf("upsert department %s: %w", d.Slug, err)
-			}
-			deptIDs[d.Slug] = id
-		}
-		existing, err := existingTargets(ctx, tx, planID)
-		if err != nil {
-			return err
-		}
-		sectionIDs, taskIDs := map[string]int64{}, map[int]int64{}
-		// Tasks first, so targets in 总体目标 can point at a later task.
-		for si, s := range f.Sections {
-			var sid int64
-			err := tx.QueryRow(ctx, `
-				INSERT INTO sections (plan_id, key, title, position) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (plan_id, key) DO UPDATE SET title = EXCLUDED.title, position = EXCLUDED.position
-				RETURNING id`, planID, s.Key, s.Title, si).Scan(&sid)
-			if err != nil {
-				return fmt.Errorf("upsert section %s: %w", s.Key, err)
-			}
-			sectionIDs[s.Key] = sid
-			for ki, k := range s.Tasks {
-				var kid int64
-				err := tx.QueryRow(ctx, `
-					INSERT INTO tasks (plan_id, section_id, number, title, position) VALUES ($1, $2, $3, $4, $5)
-					ON CONFLICT (plan_id, number) DO UPDATE SET section_id = EXCLUDED.section_id, title = EXCLUDED.title, position = EXCLUDED.position
-					RETURNING id`, planID, sid, k.Number, k.Title, ki).Scan(&kid)
-				if err != nil {
-					return fmt.Errorf("upsert task %d: %w", k.Number, err)
-				}
-				taskIDs[k.Number] = kid
-				if _, err := tx.Exec(ctx, `DELETE FROM task_departments WHERE task_id = $1`, kid); err != nil {
-					return fmt.Errorf("reset task %d departments: %w", k.Number, err)
-				}
-				rows := [][]any{}
-				for i, slug := range k.Lead {
-					rows = append(rows, []any{kid, deptIDs[slug], string(goalpost.RoleLead), i})
-				}
-				for i, slug := range k.Responsible {
-					rows = append(rows, []any{kid, deptIDs[slug], string(goalpost.RoleResponsible), i})
-				}
-				if _, err := tx.CopyFrom(ctx, pgx.Identifier{"task_departments"}, []string{"task_id", "department_id", "role", "position"}, pgx.CopyFromRows(rows)); err != nil {
-					return fmt.Errorf("task %d departments: %w", k.Number, err)
-				}
-			}
-		}
-		seen := map[string]bool{}
-		position := 0
-		put := func(s planfile.Section, task int, t planfile.Target) error {
-			position++
-			def := targetDef{
-				SectionID: sectionIDs[s.Key], Section: s.Key, Task: task, RelatedTask: t.RelatedTask,
-				Title: t.Title, Kind: t.Kind, Comparator: t.Comparator, Value: t.Value, Unit: t.Unit,
-				Deadline: t.Deadline.Time, Approximate: t.Approximate, Aspirational: t.Aspirational,
-				SourceText: t.SourceText, Notes: t.Notes, Position: position,
-			}
-			if id, ok := taskIDs[task]; ok && task != 0 {
-				def.TaskID = &id
-			}
-			if id, ok := taskIDs[t.RelatedTask]; ok && t.RelatedTask != 0 {
-				def.RelatedTaskID = &id
-			}
-			if b := t.Baseline; b != nil {
-				def.BaselineValue, def.BaselineDate, def.BaselineText = b.Value, &b.Date.Time, b.Text
-			}
-			seen[t.Key] = true
-			if err := upsertTarget(ctx, tx, planID, t.Key, def, existing[t.Key], actor, &res); err != nil {
-				return err
-			}
-			// A schedule in the file wins; without one, a new target gets the
-			// default and an existing one keeps what an administrator set.
-			sched := t.Schedule()
-			_, err := tx.Exec(ctx, `
-				UPDATE targets SET cadence = $3, due_day = $4
-				WHERE plan_id = $1 AND key = $2 AND ($5 OR (cadence, due_day) IS DISTINCT FROM ($3, $4) AND $6)`,
-				planID, t.Key, sched.Cadence, sched.DueDay, existing[t.Key].id == 0, t.Cadence != "" || t.DueDay != 0)
-			if err != nil {
-				return fmt.Errorf("schedule of target %s: %w", t.Key, err)
-			}
-			return nil
-		}
-		for _, s := range f.Sections {
-			for _, t := range s.Targets {
-				if err := put(s, 0, t); err != nil {
-					return err
-				}
-			}
-			for _, k := range s.Tasks {
-				for _, t := range k.Targets {
-					if err := put(s, k.Number, t); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		for key, old := range existing {
-			if seen[key] {
-				continue
-			}
-			if old.figures > 0 {
-				return goalpost.Errorf(goalpost.ECONFLICT, "目标 %s 已有 %d 条报送数据，不能从计划文件中删除；请保留该目标", key, old.figures)
-			}
-			if _, err := tx.Exec(ctx, `DELETE FROM targets WHERE id = $1`, old.id); err != nil {
-				return fmt.Errorf("remove target %s: %w", key, err)
-			}
-			if err := audit(ctx, tx, nil, actor, "delete", "target", old.id, old.id, old.def.json(), ""); err != nil {
-				return err
-			}
-			res.Removed++
-		}
-		// Tasks and sections the file no longer has, now that no target points at them.
-		if _, err := tx.Exec(ctx, `DELETE FROM tasks WHERE plan_id = $1 AND NOT (number = ANY($2))`, planID, keysOf(taskIDs)); err != nil {
-			return fmt.Errorf("remove tasks: %w", err)
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM sections WHERE plan_id = $1 AND NOT (key = ANY($2))`, planID, keysOf(sectionIDs)); err != nil {
-			return fmt.Errorf("remove sections: %w", err)
-		}
-		return nil
-	})
+	err := db.inTx(ctx, func(tx pgx.Tx) error { return importPlan(ctx, tx, f, actor, &res) })
 	if err != nil {
 		if goalpost.ErrorCode(err) != goalpost.EINTERNAL {
 			return ImportResult{}, err
@@ -213,6 +64,159 @@ func (db *DB) ImportPlan(ctx context.Context, f *planfile.File, actor string) (I
 		return ImportResult{}, fmt.Errorf("postgres: import plan %s: %w", f.Slug, err)
 	}
 	return res, nil
+}
+
+// importPlan is ImportPlan within tx, for a caller that imports as part of
+// a larger change (publishing a draft).
+func importPlan(ctx context.Context, tx pgx.Tx, f *planfile.File, actor string, res *ImportResult) error {
+	var issued *time.Time
+	if f.IssuedOn != nil {
+		issued = &f.IssuedOn.Time
+	}
+	var planID int64
+	err := tx.QueryRow(ctx, `
+		INSERT INTO plans (slug, title, short_title, issuer, issued_on, period_start, period_end, source, requires_review)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (slug) DO UPDATE SET title = EXCLUDED.title, short_title = EXCLUDED.short_title,
+			issuer = EXCLUDED.issuer, issued_on = EXCLUDED.issued_on, period_start = EXCLUDED.period_start,
+			period_end = EXCLUDED.period_end, source = EXCLUDED.source, requires_review = EXCLUDED.requires_review,
+			updated_at = CASE WHEN (plans.title, plans.short_title, plans.issuer, plans.issued_on, plans.period_start, plans.period_end, plans.source)
+				IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.short_title, EXCLUDED.issuer, EXCLUDED.issued_on, EXCLUDED.period_start, EXCLUDED.period_end, EXCLUDED.source)
+				OR plans.requires_review IS DISTINCT FROM EXCLUDED.requires_review
+				THEN now() ELSE plans.updated_at END
+		RETURNING id`,
+		f.Slug, f.Title, f.ShortTitle, f.Issuer, issued, f.PeriodStart.Time, f.PeriodEnd.Time, f.Source, f.ReviewRequired()).Scan(&planID)
+	if err != nil {
+		return fmt.Errorf("upsert plan: %w", err)
+	}
+	deptIDs := map[string]int64{}
+	for _, d := range f.Departments {
+		var id int64
+		err := tx.QueryRow(ctx, `
+			INSERT INTO departments (slug, name) VALUES ($1, $2)
+			ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name
+			RETURNING id`, d.Slug, d.Name).Scan(&id)
+		if err != nil {
+			if isUniqueViolation(err) {
+				return goalpost.Errorf(goalpost.ECONFLICT, "第 %d 行：单位名称“%s”已被另一个 slug 使用", d.Line, d.Name)
+			}
+			return fmt.Errorf("upsert department %s: %w", d.Slug, err)
+		}
+		deptIDs[d.Slug] = id
+	}
+	existing, err := existingTargets(ctx, tx, planID)
+	if err != nil {
+		return err
+	}
+	sectionIDs, taskIDs := map[string]int64{}, map[int]int64{}
+	// Tasks first, so targets in 总体目标 can point at a later task.
+	for si, s := range f.Sections {
+		var sid int64
+		err := tx.QueryRow(ctx, `
+			INSERT INTO sections (plan_id, key, title, position) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (plan_id, key) DO UPDATE SET title = EXCLUDED.title, position = EXCLUDED.position
+			RETURNING id`, planID, s.Key, s.Title, si).Scan(&sid)
+		if err != nil {
+			return fmt.Errorf("upsert section %s: %w", s.Key, err)
+		}
+		sectionIDs[s.Key] = sid
+		for ki, k := range s.Tasks {
+			var kid int64
+			err := tx.QueryRow(ctx, `
+				INSERT INTO tasks (plan_id, section_id, number, title, position) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (plan_id, number) DO UPDATE SET section_id = EXCLUDED.section_id, title = EXCLUDED.title, position = EXCLUDED.position
+				RETURNING id`, planID, sid, k.Number, k.Title, ki).Scan(&kid)
+			if err != nil {
+				return fmt.Errorf("upsert task %d: %w", k.Number, err)
+			}
+			taskIDs[k.Number] = kid
+			if _, err := tx.Exec(ctx, `DELETE FROM task_departments WHERE task_id = $1`, kid); err != nil {
+				return fmt.Errorf("reset task %d departments: %w", k.Number, err)
+			}
+			rows := [][]any{}
+			for i, slug := range k.Lead {
+				rows = append(rows, []any{kid, deptIDs[slug], string(goalpost.RoleLead), i})
+			}
+			for i, slug := range k.Responsible {
+				rows = append(rows, []any{kid, deptIDs[slug], string(goalpost.RoleResponsible), i})
+			}
+			if _, err := tx.CopyFrom(ctx, pgx.Identifier{"task_departments"}, []string{"task_id", "department_id", "role", "position"}, pgx.CopyFromRows(rows)); err != nil {
+				return fmt.Errorf("task %d departments: %w", k.Number, err)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	position := 0
+	put := func(s planfile.Section, task int, t planfile.Target) error {
+		position++
+		def := targetDef{
+			SectionID: sectionIDs[s.Key], Section: s.Key, Task: task, RelatedTask: t.RelatedTask,
+			Title: t.Title, Kind: t.Kind, Comparator: t.Comparator, Value: t.Value, Unit: t.Unit,
+			Deadline: t.Deadline.Time, Approximate: t.Approximate, Aspirational: t.Aspirational,
+			SourceText: t.SourceText, Notes: t.Notes, Position: position,
+		}
+		if id, ok := taskIDs[task]; ok && task != 0 {
+			def.TaskID = &id
+		}
+		if id, ok := taskIDs[t.RelatedTask]; ok && t.RelatedTask != 0 {
+			def.RelatedTaskID = &id
+		}
+		if b := t.Baseline; b != nil {
+			def.BaselineValue, def.BaselineDate, def.BaselineText = b.Value, &b.Date.Time, b.Text
+		}
+		seen[t.Key] = true
+		if err := upsertTarget(ctx, tx, planID, t.Key, def, existing[t.Key], actor, res); err != nil {
+			return err
+		}
+		// A schedule in the file wins; without one, a new target gets the
+		// default and an existing one keeps what an administrator set.
+		sched := t.Schedule()
+		_, err := tx.Exec(ctx, `
+			UPDATE targets SET cadence = $3, due_day = $4
+			WHERE plan_id = $1 AND key = $2 AND ($5 OR (cadence, due_day) IS DISTINCT FROM ($3, $4) AND $6)`,
+			planID, t.Key, sched.Cadence, sched.DueDay, existing[t.Key].id == 0, t.Cadence != "" || t.DueDay != 0)
+		if err != nil {
+			return fmt.Errorf("schedule of target %s: %w", t.Key, err)
+		}
+		return nil
+	}
+	for _, s := range f.Sections {
+		for _, t := range s.Targets {
+			if err := put(s, 0, t); err != nil {
+				return err
+			}
+		}
+		for _, k := range s.Tasks {
+			for _, t := range k.Targets {
+				if err := put(s, k.Number, t); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for key, old := range existing {
+		if seen[key] {
+			continue
+		}
+		if old.figures > 0 {
+			return goalpost.Errorf(goalpost.ECONFLICT, "目标 %s 已有 %d 条报送数据，不能从计划文件中删除；请保留该目标", key, old.figures)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM targets WHERE id = $1`, old.id); err != nil {
+			return fmt.Errorf("remove target %s: %w", key, err)
+		}
+		if err := audit(ctx, tx, nil, actor, "delete", "target", old.id, old.id, old.def.json(), ""); err != nil {
+			return err
+		}
+		res.Removed++
+	}
+	// Tasks and sections the file no longer has, now that no target points at them.
+	if _, err := tx.Exec(ctx, `DELETE FROM tasks WHERE plan_id = $1 AND NOT (number = ANY($2))`, planID, keysOf(taskIDs)); err != nil {
+		return fmt.Errorf("remove tasks: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM sections WHERE plan_id = $1 AND NOT (key = ANY($2))`, planID, keysOf(sectionIDs)); err != nil {
+		return fmt.Errorf("remove sections: %w", err)
+	}
+	return nil
 }
 
 func keysOf[K comparable, V any](m map[K]V) []K {
