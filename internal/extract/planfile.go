@@ -49,7 +49,7 @@ type Review struct {
 // NewReview starts the review of d under slug: every candidate pending, the
 // metadata the document does not state filled in as PlanFile would.
 func NewReview(d *Draft, slug string) *Review {
-	r := &Review{Slug: slug, Plan: d.meta(), Sections: d.Sections, Tasks: d.Tasks}
+	r := &Review{Slug: slug, Plan: d.Meta(), Sections: d.Sections, Tasks: d.Tasks}
 	for _, c := range d.Targets {
 		if c.Deadline.IsZero() {
 			c.Deadline = r.Plan.PeriodEnd
@@ -119,9 +119,10 @@ func (p Problems) For(i int) []Note {
 // NotPublished is where a plan's text states no issuer.
 const NotPublished = "（文件未写明）"
 
-// meta is the plan's metadata with what the text does not state filled in:
-// the title from the first line, the period from the targets' deadlines.
-func (d *Draft) meta() PlanMeta {
+// Meta is the plan's metadata with what the text does not state filled in:
+// the title from the first line, no issuer said as such, the period from
+// the targets' deadlines.
+func (d *Draft) Meta() PlanMeta {
 	m := d.Plan
 	if strings.TrimSpace(m.Title) == "" {
 		for line := range strings.Lines(d.Text) {
@@ -327,7 +328,7 @@ func normalise(s string) string {
 // about the plan (-1) or one target, say what stops it from being a plan.
 // With problems the file is nil.
 func (d *Draft) PlanFile(slug string, existing []goalpost.Department) (*planfile.File, Problems) {
-	m := d.meta()
+	m := d.Meta()
 	f := &planfile.File{
 		Slug: slug, Title: strings.TrimSpace(m.Title), ShortTitle: strings.TrimSpace(m.ShortTitle),
 		Issuer: strings.TrimSpace(m.Issuer), Source: strings.TrimSpace(m.Source),
@@ -340,21 +341,21 @@ func (d *Draft) PlanFile(slug string, existing []goalpost.Department) (*planfile
 	var problems Problems
 	plan := func(key string, args ...any) { problems = append(problems, Note{Candidate: -1, Key: key, Args: args}) }
 	if !slugPattern.MatchString(slug) {
-		plan("draft.problem_slug", slug)
+		plan("plandraft.problem_slug", slug)
 	}
 	if f.Title == "" {
-		plan("draft.problem_title")
+		plan("plandraft.problem_title")
 	}
 	if f.ShortTitle == "" {
-		plan("draft.problem_short_title")
+		plan("plandraft.problem_short_title")
 	}
 	if f.Issuer == "" {
-		plan("draft.problem_issuer")
+		plan("plandraft.problem_issuer")
 	}
 	if m.PeriodStart.IsZero() || m.PeriodEnd.IsZero() {
-		plan("draft.problem_period")
+		plan("plandraft.problem_period")
 	} else if m.PeriodEnd.Before(m.PeriodStart) {
-		plan("draft.problem_period_order")
+		plan("plandraft.problem_period_order")
 	}
 
 	owners := d.MatchOwners(existing)
@@ -532,30 +533,30 @@ func checkCandidate(i int, c Candidate, t planfile.Target, m PlanMeta) Problems 
 	var p Problems
 	add := func(key string, args ...any) { p = append(p, Note{Candidate: i, Key: key, Args: args}) }
 	if t.Title == "" {
-		add("draft.problem_no_title")
+		add("plandraft.problem_no_title")
 	}
 	if t.SourceText == "" {
-		add("draft.problem_no_source")
+		add("plandraft.problem_no_source")
 	}
 	kind := goalpost.Kind(c.Kind)
 	switch {
 	case !kind.Valid():
-		add("draft.problem_kind", c.Kind)
+		add("plandraft.problem_kind", c.Kind)
 	case kind.HasValue() && c.Value == nil:
-		add("draft.problem_needs_value")
+		add("plandraft.problem_needs_value")
 	case !kind.HasValue() && c.Value != nil:
-		add("draft.problem_no_value")
+		add("plandraft.problem_no_value")
 	}
 	if !goalpost.Comparator(c.Comparator).Valid() {
-		add("draft.problem_comparator", c.Comparator)
+		add("plandraft.problem_comparator", c.Comparator)
 	}
 	if t.Deadline.IsZero() {
-		add("draft.problem_no_deadline")
+		add("plandraft.problem_no_deadline")
 	} else if !m.PeriodStart.IsZero() && t.Deadline.Before(m.PeriodStart) {
-		add("draft.problem_deadline_early", t.Deadline.Format(time.DateOnly), m.PeriodStart.Format(time.DateOnly))
+		add("plandraft.problem_deadline_early", t.Deadline.Format(time.DateOnly), m.PeriodStart.Format(time.DateOnly))
 	}
 	if b := c.Baseline; b != nil && b.Date.IsZero() {
-		add("draft.problem_baseline_date")
+		add("plandraft.problem_baseline_date")
 	}
 	return p
 }
@@ -608,11 +609,15 @@ func fileProblems(err error, f *planfile.File, d *Draft) Problems {
 // lineless drops the line number: the administrator sees no file.
 var lineless = regexp.MustCompile(`^第 \d+ 行：`)
 
-// Owners of candidate c as they will be published: its task's, when the
-// task names any, else its own.
-func (r *Review) owners(c Candidate) (lead, responsible []string) {
+func (r *Review) owners(c Candidate) (lead, responsible []string) { return unitsOf(r.Tasks, c) }
+
+// UnitsOf is the units of candidate c as they will be published: its
+// task's, when the task names any, else its own.
+func (d *Draft) UnitsOf(c Candidate) (lead, responsible []string) { return unitsOf(d.Tasks, c) }
+
+func unitsOf(tasks []Task, c Candidate) (lead, responsible []string) {
 	if c.Task > 0 {
-		for _, t := range r.Tasks {
+		for _, t := range tasks {
 			if t.Number == c.Task && (strings.TrimSpace(c.Section) == "" || t.Section == c.Section) && len(t.Lead)+len(t.Responsible) > 0 {
 				return t.Lead, t.Responsible
 			}
@@ -636,13 +641,13 @@ func (r *Review) Doubts(existing []goalpost.Department) [][]Note {
 				if d.IsZero() {
 					d = r.Plan.PeriodEnd
 				}
-				add("draft.doubt_no_deadline", d.Format(time.DateOnly))
+				add("plandraft.doubt_no_deadline", d.Format(time.DateOnly))
 			case DoubtUnit:
-				add("draft.doubt_unit", c.Unit)
+				add("plandraft.doubt_unit", c.Unit)
 			case DoubtTwoNumbers:
-				add("draft.doubt_two_numbers")
+				add("plandraft.doubt_two_numbers")
 			case DoubtKind:
-				add("draft.doubt_kind")
+				add("plandraft.doubt_kind")
 			case DoubtOwner:
 				// Said below, against the departments as they are now.
 			default:
@@ -651,16 +656,16 @@ func (r *Review) Doubts(existing []goalpost.Department) [][]Note {
 		}
 		lead, responsible := r.owners(c.Candidate)
 		if len(lead) == 0 {
-			add("draft.doubt_no_lead")
+			add("plandraft.doubt_no_lead")
 		}
 		for _, u := range lead {
 			if _, ok := MatchDepartment(u, existing); !ok && strings.TrimSpace(u) != "" {
-				add("draft.doubt_new_lead", u)
+				add("plandraft.doubt_new_lead", u)
 			}
 		}
 		for _, u := range responsible {
 			if _, ok := MatchDepartment(u, existing); !ok && strings.TrimSpace(u) != "" {
-				add("draft.doubt_new_responsible", u)
+				add("plandraft.doubt_new_responsible", u)
 			}
 		}
 	}

@@ -191,7 +191,7 @@ func (db *DB) PublishPlanDraft(ctx context.Context, admin *goalpost.User, id int
 		}
 		draft, index := d.Review.Draft(d.Text)
 		if len(draft.Targets) == 0 {
-			return extract.Problems{{Candidate: -1, Key: "draft.problem_no_accepted"}}
+			return extract.Problems{{Candidate: -1, Key: "plandraft.problem_no_accepted"}}
 		}
 		f, problems := draft.PlanFile(slug, depts)
 		if len(problems) > 0 {
@@ -212,7 +212,7 @@ func (db *DB) PublishPlanDraft(ctx context.Context, admin *goalpost.User, id int
 			return err
 		}
 		if taken {
-			return extract.Problems{{Candidate: -1, Key: "draft.problem_slug_taken", Args: []any{slug}}}
+			return extract.Problems{{Candidate: -1, Key: "plandraft.problem_slug_taken", Args: []any{slug}}}
 		}
 		res.Plan = slug
 		if err := importPlan(ctx, tx, f, admin.Email, &res); err != nil {

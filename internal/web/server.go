@@ -18,6 +18,8 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/goalpost-civic/goalpost/internal/extract"
+	"github.com/goalpost-civic/goalpost/internal/extract/docread"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/ledger"
@@ -89,6 +91,13 @@ type Store interface {
 	SaveDraft(ctx context.Context, userID, targetID int64, fields map[string]string) error
 	DeleteDraft(ctx context.Context, userID, targetID int64) error
 	Drafts(ctx context.Context, userID, targetID int64) ([]postgres.Draft, error)
+	// issue 8: drafts
+	CreatePlanDraft(ctx context.Context, admin *goalpost.User, fileName, text string, rv *extract.Review) (int64, error)
+	PlanDraft(ctx context.Context, id int64) (*postgres.PlanDraft, error)
+	PlanDrafts(ctx context.Context) ([]postgres.PlanDraftSummary, error)
+	EditPlanDraft(ctx context.Context, admin *goalpost.User, id int64, edit func(*extract.Review) error) error
+	PublishPlanDraft(ctx context.Context, admin *goalpost.User, id int64) (string, postgres.ImportResult, error)
+	DiscardPlanDraft(ctx context.Context, admin *goalpost.User, id int64) error
 }
 
 // Options configure the server.
@@ -211,6 +220,16 @@ func (s *Server) routes() http.Handler {
 	r.Get("/admin/plans", s.adminPlans)
 	r.Post("/admin/plans/import", s.adminPlanImport)
 	r.Post("/admin/plans/{slug}/review", s.adminPlanReview)
+	// issue 8: drafts
+	r.Get("/admin/plans/new", s.draftNew)
+	r.Post("/admin/plans/new", s.draftCreate)
+	r.Get("/admin/drafts", s.draftsList)
+	r.Get("/admin/drafts/{id}", s.draftShow)
+	r.Post("/admin/drafts/{id}/plan", s.draftPlanSave)
+	r.Post("/admin/drafts/{id}/candidates", s.draftCandidateAdd)
+	r.Post("/admin/drafts/{id}/candidates/{n}", s.draftCandidateSave)
+	r.Post("/admin/drafts/{id}/publish", s.draftPublish)
+	r.Post("/admin/drafts/{id}/discard", s.draftDiscard)
 	r.Get("/admin/audit.csv", s.auditCSV)
 	r.Post("/account/tokens", s.tokenCreate)
 	r.Post("/account/tokens/{id}/revoke", s.tokenRevoke)
@@ -251,6 +270,8 @@ func bodyLimit(path string) int64 {
 	switch {
 	case strings.HasSuffix(path, "/ledger"), path == "/admin/plans/import":
 		return form + ledger.MaxUpload
+	case path == "/admin/plans/new": // issue 8: a policy document
+		return form + docread.MaxSize
 	case strings.HasSuffix(path, "/figures") && !strings.HasPrefix(path, "/api/"):
 		return form + goalpost.MaxAttachmentsPerFig*goalpost.MaxAttachmentSize // evidence files
 	}
