@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -138,6 +139,15 @@ func (d *Draft) Meta() PlanMeta {
 	if strings.TrimSpace(m.Issuer) == "" {
 		m.Issuer = NotPublished
 	}
+	// A title that names its years: 三年行动方案（2024—2026年）.
+	if y := yearSpan.FindStringSubmatch(m.Title); y != nil && m.PeriodStart.IsZero() && m.PeriodEnd.IsZero() {
+		from, _ := strconv.Atoi(y[1])
+		to, _ := strconv.Atoi(y[2])
+		if from <= to {
+			m.PeriodStart = time.Date(from, 1, 1, 0, 0, 0, 0, time.UTC)
+			m.PeriodEnd = time.Date(to, 12, 31, 0, 0, 0, 0, time.UTC)
+		}
+	}
 	var first, last time.Time
 	for _, c := range d.Targets {
 		if c.Deadline.IsZero() {
@@ -166,6 +176,8 @@ func (d *Draft) Meta() PlanMeta {
 	}
 	return m
 }
+
+var yearSpan = regexp.MustCompile(`((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d\d)\s*年`)
 
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

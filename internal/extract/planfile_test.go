@@ -187,6 +187,24 @@ func TestPlanFileFillsWhatTheTextDoesNotSay(t *testing.T) {
 	}
 }
 
+func TestPeriodFromTitle(t *testing.T) {
+	t.Parallel()
+	for title, want := range map[string]string{"青山县建设教育强县三年行动方案（2024—2026年）": "2024-01-01 2026-12-31",
+		"某市“十五五”规划（2026-2030年）": "2026-01-01 2030-12-31", "2025年政府工作报告": " "} {
+		m := (&extract.Draft{Text: title}).Meta()
+		if got := dateOrEmpty(m.PeriodStart) + " " + dateOrEmpty(m.PeriodEnd); got != want {
+			t.Errorf("%s: %q, want %q", title, got, want)
+		}
+	}
+}
+
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
 func TestDoubtsNameNewDepartments(t *testing.T) {
 	t.Parallel()
 	rv := extract.NewReview(county(), "q")
