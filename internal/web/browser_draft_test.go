@@ -26,7 +26,8 @@ func TestBrowserDraftFromDocument(t *testing.T) {
 		chromedp.Navigate(h.srv.URL+"/admin/plans/new"),
 		chromedp.SetUploadFiles(`input[name="file"]`, []string{file}),
 		chromedp.Click(`[data-testid="upload-document"]`),
-		chromedp.WaitVisible(`h1`),
+		// Only the answer has either: the upload page had neither.
+		chromedp.WaitVisible(`[data-testid="upload-error"], .draft-review`),
 	)
 	location := b.location()
 	if strings.HasSuffix(location, "/admin/plans/new") {
@@ -40,8 +41,6 @@ func TestBrowserDraftFromDocument(t *testing.T) {
 			chromedp.Click(`[data-testid="upload-document"]`),
 			chromedp.WaitVisible(`.draft-review`),
 		)
-	} else {
-		b.do(chromedp.WaitVisible(`.draft-review`))
 	}
 	if !has(b, `article[data-testid="candidate"]`) {
 		// Add the target from its sentence: select it in the document.
@@ -80,7 +79,7 @@ func TestBrowserDraftFromDocument(t *testing.T) {
 		chromedp.SetValue(`#c0 input[name="value"]`, original),
 		chromedp.SetValue(`#c0 input[name="title"]`, fixed),
 		chromedp.Click(`#c0 [data-testid="accept-candidate"]`),
-		chromedp.WaitVisible(`[data-testid="admin-flash"]`),
+		chromedp.WaitVisible(`//p[@data-testid="admin-flash"][contains(., "已保存目标 #1")]`),
 	)
 	if got := b.text(`#c0 [data-testid="candidate-state"]`); got != "已采纳" {
 		t.Errorf("state after accepting: %q", got)
@@ -88,7 +87,8 @@ func TestBrowserDraftFromDocument(t *testing.T) {
 	b.do(
 		chromedp.SetValue(`#plan input[name="slug"]`, "qingshan-education"),
 		chromedp.Click(`[data-testid="save-meta"]`),
-		chromedp.WaitVisible(`[data-testid="admin-flash"]`),
+		// The page before had a message too: wait for this one.
+		chromedp.WaitVisible(`//p[@data-testid="admin-flash"][contains(., "已保存计划信息")]`),
 		chromedp.Click(`[data-testid="publish-draft"]`),
 		chromedp.WaitVisible(`table.targets, [data-testid="publish-problems"]`),
 	)
