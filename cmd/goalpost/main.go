@@ -3,6 +3,7 @@
 //	goalpost serve [--addr :8080]     migrate, load the bundled plans if missing, serve
 //	goalpost migrate                  apply database migrations
 //	goalpost import FILE…             load or update plans from plan files
+//	goalpost extract [--json] FILE    print the draft plan extracted from a document (.txt, .html, .docx, .pdf)
 //	goalpost user create --email E --name N --role admin|editor [--department SLUG …] [--review SLUG …]
 //	goalpost user disable --email E   end that account's sessions and tokens; it cannot sign in
 //	goalpost user enable --email E    let a disabled account sign in again
@@ -53,6 +54,7 @@ const usage = `usage:
   goalpost serve [--addr :8080]
   goalpost migrate
   goalpost import FILE...
+  goalpost extract [--json] [--slug SLUG] [--db] FILE   (a plan file that import accepts; --json: the targets as JSON)
   goalpost user create --email E --name N --role admin|editor [--department SLUG ...] [--review SLUG ...]   (password on stdin: 10 characters to 72 bytes)
   goalpost user disable --email E   (ends its sessions and API tokens; it cannot sign in)
   goalpost user enable --email E
@@ -83,6 +85,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		})
 	case "import":
 		return importFiles(ctx, args[1:], stdout, stderr)
+	case "extract":
+		return extractCommand(ctx, args[1:], stdout, stderr)
 	case "user":
 		return userCommand(ctx, args[1:], stdin, stdout, stderr)
 	case "token":

@@ -51,6 +51,7 @@ var mutableTables = []string{
 	"tasks",            // import
 	"task_departments", // import
 	"targets",          // import, schedule, administrator's baseline
+	"plan_drafts",      // edited while reviewed, marked published or discarded
 }
 
 // readOnlyTables the serving role only reads: goose's bookkeeping, and the

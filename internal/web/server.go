@@ -18,6 +18,8 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/goalpost-civic/goalpost/internal/extract"
+	"github.com/goalpost-civic/goalpost/internal/extract/docread"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/ledger"
@@ -92,6 +94,13 @@ type Store interface {
 	PlanFile(ctx context.Context, slug string) (*planfile.File, error)
 	EditPlan(ctx context.Context, admin *goalpost.User, slug string, edit func(f *planfile.File) error) (postgres.ImportResult, error)
 	CreatePlan(ctx context.Context, admin *goalpost.User, f *planfile.File) error
+	// issue 8: drafts
+	CreatePlanDraft(ctx context.Context, admin *goalpost.User, fileName, text string, rv *extract.Review) (int64, error)
+	PlanDraft(ctx context.Context, id int64) (*postgres.PlanDraft, error)
+	PlanDrafts(ctx context.Context) ([]postgres.PlanDraftSummary, error)
+	EditPlanDraft(ctx context.Context, admin *goalpost.User, id int64, edit func(*extract.Review) error) error
+	PublishPlanDraft(ctx context.Context, admin *goalpost.User, id int64) (string, postgres.ImportResult, error)
+	DiscardPlanDraft(ctx context.Context, admin *goalpost.User, id int64) error
 }
 
 // Options configure the server.
@@ -251,6 +260,16 @@ func (s *Server) routes() http.Handler {
 		r.Post("/admin/plans/{slug}/targets/{key}", s.targetSave)
 		r.Post("/admin/plans/{slug}/targets/{key}/retire", s.targetRetire)
 		r.Post("/admin/plans/{slug}/targets/{key}/delete", s.targetDelete)
+		// Plans from documents: upload, review the draft, publish (issue 8).
+		r.Get("/admin/plans/new", s.draftNew)
+		r.Post("/admin/plans/new", s.draftCreate)
+		r.Get("/admin/drafts", s.draftsList)
+		r.Get("/admin/drafts/{id}", s.draftShow)
+		r.Post("/admin/drafts/{id}/plan", s.draftPlanSave)
+		r.Post("/admin/drafts/{id}/candidates", s.draftCandidateAdd)
+		r.Post("/admin/drafts/{id}/candidates/{n}", s.draftCandidateSave)
+		r.Post("/admin/drafts/{id}/publish", s.draftPublish)
+		r.Post("/admin/drafts/{id}/discard", s.draftDiscard)
 	})
 
 	r.Get("/api/v1/targets", s.apiTargetsJSON)
@@ -277,6 +296,8 @@ func bodyLimit(path string) int64 {
 	switch {
 	case strings.HasSuffix(path, "/ledger"), path == "/admin/plans/import":
 		return form + ledger.MaxUpload
+	case path == "/admin/plans/new": // issue 8: a policy document
+		return form + docread.MaxSize
 	case strings.HasSuffix(path, "/figures") && !strings.HasPrefix(path, "/api/"):
 		return form + goalpost.MaxAttachmentsPerFig*goalpost.MaxAttachmentSize // evidence files
 	}
