@@ -24,6 +24,18 @@ func attachBaselines(ts []rawTarget, facts []baseFact) {
 				continue
 			}
 			n := commonRun(t.c.Title, f.name)
+			short := len([]rune(f.name))
+			if lt := len([]rune(t.c.Title)); lt < short {
+				short = lt
+			}
+			// 覆盖率 alone says nothing: the run must name the indicator.
+			if n*2 < short || n < 4 && !(n == 3 && short == 3) {
+				continue
+			}
+			// The measured word must agree (覆盖率 is not 占比).
+			if fr := []rune(f.name); t.c.Kind != "zero" && len(fr) >= 2 && !strings.Contains(t.c.Title, string(fr[len(fr)-2:])) {
+				continue
+			}
 			if n > bestLen {
 				best, bestLen = j, n
 			}

@@ -54,15 +54,24 @@ func fromText(text string) *Draft {
 
 	var raws []rawTarget
 	var facts []baseFact
+	dc.loose = true
+	for _, it := range l.items {
+		if it.isTask || goalSectionRe.MatchString(it.h.title) {
+			dc.loose = false
+			break
+		}
+	}
 	for i, p := range ps {
 		if p.table {
 			continue
 		}
+		dc.planPara = dc.loose && planRefRe.MatchString(p.text)
+		inGoalLoose := dc.planPara
 		if i < 3 && p.text == meta.Title {
 			continue
 		}
 		section, task, past := l.context(i)
-		inGoal := l.inGoal(i)
+		inGoal := l.inGoal(i) || inGoalLoose
 		body := 0
 		if h, ok := parseHeading(p.text); ok {
 			body = h.body

@@ -20,6 +20,7 @@ const (
 	vDo          // 新建, 完成, 培训 (a count of things done)
 	vIs          // 为 (a statement of fact)
 	vFrom        // 由, 从 (a starting figure)
+	vNone = -1   // no verb governs the figure
 )
 
 var verbClass = map[string]int{}
@@ -34,7 +35,7 @@ func init() {
 	add(vGT, "超过 高于 大于 多于 > 超")
 	add(vLE, "不高于 不超过 不大于 不多于 控制在 控制到 降至 降到 下降到 下降至 降低到 降低至 减少到 减少至 压减到 压减至 压缩到 压缩至 缩小至 缩小到 缩短至 缩短到 ≤ <= 小于等于 以内")
 	add(vLT, "低于 少于 小于 <")
-	add(vKeep, "保持在 稳定在 维持在 保持 稳定 维持")
+	add(vKeep, "保持在 稳定在 维持在 持续保持在 保持 维持")
 	add(vRate, "年均增长 年均增幅 年均提高 年均下降 年均降低 增长 增幅 增速 提高 提升 上升 增加 下降 降低 减少 压减 压降 缩减 降幅")
 	add(vDo, "完成 新建 新增 建成 建设 改造 改扩建 扩建 培训 开展 举办 实施 筹集 培育 帮助 解决 带动 植树 造林 推出 创建 打造 引进 培养 发放 提供 救助 建强 办好 更新改造 招引 新开工 开工 改建 修建 铺设 安装 配备 配置 组织 吸纳 转移 安置 惠及 服务 种植 治理 整治 修复 栽植 收治 筛查")
 	add(vIs, "为 是")
@@ -67,8 +68,8 @@ var (
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
 	fillerRe     = regexp.MustCompile(`^(?:全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
-	tailVerbRe   = regexp.MustCompile(`(?:提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
-	procRe       = regexp.MustCompile(`每季度|每半年|每月|每周|每旬|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
+	tailVerbRe   = regexp.MustCompile(`(?:处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
+	procRe       = regexp.MustCompile(`(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
 )
 
 // No-number targets.
@@ -76,13 +77,16 @@ var (
 	zeroRe      = regexp.MustCompile(`(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
 	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
 	allPassRe   = regexp.MustCompile(`全部(通过|达标|完成|实现|落实|纳入|建成)`)
-	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)|取得明显成效|如期完成|建成[^，,；;。]{2,30}$`)
+	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|建成[^，,；;。]{2,30}$`)
 	relativeRe  = regexp.MustCompile(`高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
 )
 
 var (
 	commitRe    = regexp.MustCompile(`力争|确保|目标是|目标为`)
+	keepRe      = regexp.MustCompile(`保持|稳定在|维持在`)
+	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
+	compareRe = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
 	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强`)
 	downRe      = regexp.MustCompile(`下降|降低|减少|只减不增`)
 	subjSplitRe = regexp.MustCompile(`、|和|及|与`)
@@ -120,6 +124,24 @@ type sentenceState struct {
 type docContext struct {
 	minYear    int // years before it are not deadlines (2000年年底前建成的)
 	reportYear int // 今年 in a work report; 0 when not a report
+	// loose: the document has no goal sections and no tasks (a news page, a
+	// briefing); only paragraphs that quote a plan, or sentences with a
+	// deadline or 力争/确保, hold targets. planPara: this paragraph quotes one.
+	loose, planPara bool
+}
+
+var planRefRe = regexp.MustCompile(`《[^》]{0,60}(?:计划|方案|规划|意见|纲要|报告|措施|要点)|(?:行动计划|实施方案|行动方案|规划纲要|工作方案)(?:》)?(?:提出|明确|要求|指出|规定|强调)|(?:计划|方案|规划|意见)(?:提出|明确|要求)`)
+
+// hasFutureDeadline tells whether a sentence names a deadline the plan is
+// still to meet (到2025年, 2027年底前).
+func hasFutureDeadline(s string, dc docContext) bool {
+	for _, m := range dateRe.FindAllStringSubmatch(s, -1) {
+		w := m[0]
+		if (strings.HasPrefix(w, "到") || strings.HasPrefix(w, "至") || strings.HasSuffix(w, "前")) && atoi(m[1]) >= dc.minYear {
+			return true
+		}
+	}
+	return fypRe.MatchString(s) && strings.Contains(s, "到")
 }
 
 // rawTarget is a candidate before defaults and owners are filled in.
@@ -149,6 +171,10 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 	for _, sent := range sentences(s, a, b) {
 		st := sentenceState{past: pastSection}
 		stext := s[sent.a:sent.b]
+		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) {
+			// A news page: figures outside the plan's paragraphs are news.
+			st.past = true
+		}
 		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) {
 			st.past = true
 		}
@@ -282,7 +308,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	if restTrim == "力争" || restTrim == "争取" || restTrim == "确保" || restTrim == "努力" {
 		return nil, nil
 	}
-	if procRe.MatchString(text) {
+	if procRe.MatchString(text) || compareRe.MatchString(text) {
 		st.subject, st.subjectA = "", cl.a
 		return nil, nil
 	}
@@ -315,16 +341,18 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 			}
 			continue
 		}
-		rt := mk(t, title, srcA)
-		fillFromToken(&rt, t, s[cl.a:t.a], title)
-		if from != nil {
-			rt.base = &baseFact{name: title, value: from.value, unit: from.unit, text: text}
-			if m := dateRe.FindStringSubmatch(s[clauseStart:from.a]); m != nil {
-				rt.base.date = endOf(atoi(m[1]), atoi(m[2]))
+		for _, part := range splitRateList(title) {
+			rt := mk(t, part, srcA)
+			fillFromToken(&rt, t, s[cl.a:t.a], part)
+			if from != nil {
+				rt.base = &baseFact{name: part, value: from.value, unit: from.unit, text: text}
+				if m := dateRe.FindStringSubmatch(s[clauseStart:from.a]); m != nil {
+					rt.base.date = endOf(atoi(m[1]), atoi(m[2]))
+				}
 			}
-			from = nil
+			out = append(out, rt)
 		}
-		out = append(out, rt)
+		from = nil
 		st.prevTitle = title
 	}
 	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) {
@@ -354,7 +382,7 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		out = append(out, t)
 	}
 	for _, m := range ratioRe.FindAllStringSubmatchIndex(text, -1) {
-		t := token{a: cl.a + m[0], b: cl.a + m[1], numA: cl.a + m[2], numB: cl.a + m[3], value: parseFloat(text[m[2]:m[3]]), ratio: true, unit: ":" + text[m[4]:m[5]]}
+		t := token{a: cl.a + m[0], b: cl.a + m[1], numA: cl.a + m[2], numB: cl.a + m[3], value: parseFloat(text[m[2]:m[3]]), ratio: true, unit: ":" + text[m[4]:m[5]], verbClass: vNone}
 		bindVerb(&t, text, cl.a, verbs)
 		if t.verb != "" || strings.Contains(text[:m[0]], "比") {
 			add(t)
@@ -388,7 +416,7 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if len(num) == 4 && num[0] == '2' && strings.HasPrefix(unit, "年") {
 			continue
 		}
-		t := token{a: a, b: b, numA: cl.a + m[2], numB: cl.a + m[3], value: parseFloat(num), unit: unit}
+		t := token{a: a, b: b, numA: cl.a + m[2], numB: cl.a + m[3], value: parseFloat(num), unit: unit, verbClass: vNone}
 		if m[4] >= 0 {
 			h := parseFloat(text[m[4]:m[5]])
 			t.high = &h
@@ -576,7 +604,7 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 		c.Kind = "maintain"
 	case annualRe.MatchString(pre):
 		c.Kind = "annual"
-	case t.verbClass == vKeep:
+	case t.verbClass == vKeep || keepRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "maintain"
 	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && !strings.Contains(t.verb, "增加") || levelWordRe.MatchString(title)):
 		c.Kind = "level"
@@ -703,6 +731,23 @@ func splitSubjects(s string) []string {
 	for _, p := range parts {
 		if utf8.RuneCountInString(p) < 2 {
 			return []string{s}
+		}
+	}
+	return parts
+}
+
+var rateTailRe = regexp.MustCompile(`(?:率|比例|占比|比重|覆盖面|满意度|指数)$`)
+
+// splitRateList cuts 核查率、回复率 (one figure for several rates) into one
+// title each.
+func splitRateList(title string) []string {
+	if !strings.Contains(title, "、") || depth(title) != 0 {
+		return []string{title}
+	}
+	parts := strings.Split(title, "、")
+	for _, p := range parts {
+		if !rateTailRe.MatchString(p) {
+			return []string{title}
 		}
 	}
 	return parts
