@@ -83,10 +83,10 @@ var (
 )
 
 var (
-	commitRe    = regexp.MustCompile(`力争|确保|目标是|目标为`)
-	keepRe      = regexp.MustCompile(`保持|稳定在|维持在`)
+	commitRe = regexp.MustCompile(`力争|确保|目标是|目标为`)
+	keepRe   = regexp.MustCompile(`保持|稳定在|维持在`)
 	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
-	compareRe = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
+	compareRe   = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
 	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强`)
 	downRe      = regexp.MustCompile(`下降|降低|减少|只减不增`)
 	subjSplitRe = regexp.MustCompile(`、|和|及|与`)
