@@ -15,7 +15,12 @@ func attachBaselines(ts []rawTarget, facts []baseFact) {
 			continue
 		}
 		switch t.c.Kind {
-		case "cumulative", "annual", "per_district", "rate", "relative", "trend", "milestone":
+		case "cumulative":
+			// A running total (累计) starts from the total so far.
+			if !strings.Contains(t.c.Title, "累计") {
+				continue
+			}
+		case "annual", "per_district", "rate", "relative", "trend", "milestone":
 			continue
 		}
 		best, bestLen := -1, 2
@@ -71,5 +76,3 @@ func commonRun(a, b string) int {
 	}
 	return best
 }
-
-var _ = strings.TrimSpace

@@ -17,7 +17,10 @@ func fromText(text string) *Draft {
 	l := readLayout(ps, own)
 	meta, reportYear := readMeta(ps, text)
 	d.Plan = meta
-	dc := docContext{reportYear: reportYear, minYear: minYear(meta, reportYear, ps)}
+	dc := docContext{reportYear: reportYear, minYear: minYear(meta, reportYear, ps), thisYear: reportYear}
+	if dc.thisYear == 0 && meta.IssuedOn != nil {
+		dc.thisYear = meta.IssuedOn.Year()
+	}
 
 	// Sections and tasks.
 	for _, it := range l.items {
@@ -196,6 +199,9 @@ func minYear(m PlanMeta, reportYear int, ps []*para) int {
 	case reportYear > 0:
 		return reportYear
 	case !m.PeriodStart.IsZero():
+		if m.IssuedOn != nil && m.IssuedOn.Year() < m.PeriodStart.Year() {
+			return m.IssuedOn.Year()
+		}
 		return m.PeriodStart.Year()
 	case m.IssuedOn != nil:
 		return m.IssuedOn.Year()

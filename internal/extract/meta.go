@@ -20,7 +20,9 @@ var (
 	dateLine   = regexp.MustCompile(`^[（(—\-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	signRe     = regexp.MustCompile(`(?:人民政府|委员会|办公室|办公厅|局|委|政府)$`)
 	reportRe   = regexp.MustCompile(`政府工作报告`)
-	yearInRe   = regexp.MustCompile(`(\d{4})年`)
+	// 2026年工作方案, 2025年度民生实事项目: a plan for one year.
+	annualPlanRe = regexp.MustCompile(`(\d{4})\s*年度?[^0-9（()]{0,30}(?:工作方案|工作要点|工作计划|实施计划|行动计划|计划|方案|要点|民生实事|实事项目|政府工作报告)`)
+	yearInRe     = regexp.MustCompile(`(\d{4})年`)
 )
 
 // readMeta reads the document's title, issuer, date and period from its
@@ -114,6 +116,10 @@ func readMeta(ps []*para, text string) (PlanMeta, int) {
 		y := fypYear[f]
 		m.PeriodStart = time.Date(y-4, 1, 1, 0, 0, 0, 0, time.UTC)
 		m.PeriodEnd = endOf(y, 0)
+	} else if am := annualPlanRe.FindStringSubmatch(head); am != nil {
+		y := atoi(am[1])
+		m.PeriodStart = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+		m.PeriodEnd = endOf(y, 0)
 	} else if reportRe.MatchString(head) {
 		y := 0
 		if g := yearInRe.FindStringSubmatch(head); g != nil {
@@ -126,17 +132,19 @@ func readMeta(ps []*para, text string) (PlanMeta, int) {
 			m.PeriodEnd = endOf(y, 0)
 		}
 	} else {
-		top := text
-		if len(top) > 6000 {
-			top = top[:6000]
-		}
-		if pm := periodRe.FindStringSubmatch(top); pm != nil && atoi(pm[2]) > atoi(pm[1]) && atoi(pm[2])-atoi(pm[1]) <= 15 {
-			m.PeriodStart = time.Date(atoi(pm[1]), 1, 1, 0, 0, 0, 0, time.UTC)
-			m.PeriodEnd = endOf(atoi(pm[2]), 0)
+		// A subtitle under the title, or the first paragraph naming the plan
+		// (印发《…行动计划（2023—2025年）》).
+		for i := titleIdx + 1; i >= 0 && i < len(ps) && i <= titleIdx+3; i++ {
+			pm := periodRe.FindStringSubmatch(ps[i].text)
+			if pm != nil && atoi(pm[2]) > atoi(pm[1]) && atoi(pm[2])-atoi(pm[1]) <= 15 && (strings.Contains(ps[i].text, "《") || len(ps[i].text) < 40) {
+				m.PeriodStart = time.Date(atoi(pm[1]), 1, 1, 0, 0, 0, 0, time.UTC)
+				m.PeriodEnd = endOf(atoi(pm[2]), 0)
+				break
+			}
 		}
 	}
 	reportYear := 0
-	if reportRe.MatchString(m.Title) && !m.PeriodEnd.IsZero() {
+	if !m.PeriodEnd.IsZero() && m.PeriodStart.Year() == m.PeriodEnd.Year() {
 		reportYear = m.PeriodEnd.Year()
 	}
 	return m, reportYear

@@ -76,7 +76,7 @@ var (
 	// “十五五”末 / 十四五期间 / 十五五时期.
 	fypRe = regexp.MustCompile(`(?:到|至)?[“"‘「]?(十[二三四五六七八九]五)[”"’」]?(?:规划)?(末|期末|期间|时期)?`)
 	// 今年 / 全年 in a work report.
-	thisYearRe = regexp.MustCompile(`今年|全年|本年度`)
+	thisYearRe = regexp.MustCompile(`今年|全年|本年度|年底前|年内`)
 )
 
 var fypYear = map[string]int{"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035, "十七五": 2040}

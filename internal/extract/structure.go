@@ -179,7 +179,7 @@ func readLayout(ps []*para, own [][]owners) *layout {
 		}
 		// Owners go to the innermost item below the 一、 level.
 		for _, o := range own[i] {
-			if j := l.paraIn[i]; j >= 0 && l.items[j].h.level >= lvParen && l.items[j].h.level != lvBox {
+			if j := l.paraIn[i]; j >= 0 && l.items[j].h.level >= lvOne && l.items[j].h.level != lvBox {
 				l.items[j].owners = append(l.items[j].owners, o)
 			}
 		}

@@ -31,8 +31,8 @@ func init() {
 			verbClass[w] = class
 		}
 	}
-	add(vGE, "不低于 不少于 不小于 至少 达到 达 提高到 提高至 提升到 提升至 增加到 增加至 增长到 增长至 扩大到 扩大至 上升到 上升至 突破 力争达到 ≥ >= 大于等于 不低 达成")
-	add(vGT, "超过 高于 大于 多于 > 超")
+	add(vGE, "不低于 不少于 不小于 至少 达到 达 提高到 提高至 提升到 提升至 增加到 增加至 增长到 增长至 扩大到 扩大至 上升到 上升至 力争达到 ≥ >= 大于等于 不低 达成")
+	add(vGT, "超过 高于 大于 多于 > 超 突破")
 	add(vLE, "不高于 不超过 不大于 不多于 控制在 控制到 降至 降到 下降到 下降至 降低到 降低至 减少到 减少至 压减到 压减至 压缩到 压缩至 缩小至 缩小到 缩短至 缩短到 ≤ <= 小于等于 以内")
 	add(vLT, "低于 少于 小于 <")
 	add(vKeep, "保持在 稳定在 维持在 持续保持在 保持 维持")
@@ -62,7 +62,7 @@ var (
 	afterBoundRe = regexp.MustCompile(`^(及以上|以上|及以下|以下|以内|之内|左右|上下|内)`)
 	approxBefore = regexp.MustCompile(`(约|大约|近|接近)$`)
 	aspireRe     = regexp.MustCompile(`力争|争取|努力|力求|积极争取`)
-	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投]|过去|去年|上年|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成|较20\d\d年|比20\d\d年|与20\d\d年相比`)
+	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投]|过去|去年|上年|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成`)
 	rateWordRe   = regexp.MustCompile(`年均增长|年均增幅|年均增速|增幅|增速|增长率|年均提高|年均下降|年均降低|降幅`)
 	perDistRe    = regexp.MustCompile(`^(每个|每一个|各)(县（市、区）|县\(市、区\)|县（区）|县市区|县区|区县|市县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|街道|地区|市（州）|市州|地市|县级)`)
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
@@ -88,6 +88,7 @@ var (
 	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
 	compareRe   = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
 	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强`)
+	doStartRe   = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
 	downRe      = regexp.MustCompile(`下降|降低|减少|只减不增`)
 	subjSplitRe = regexp.MustCompile(`、|和|及|与`)
 )
@@ -123,7 +124,8 @@ type sentenceState struct {
 // docContext is what the clause parser needs to know of the document.
 type docContext struct {
 	minYear    int // years before it are not deadlines (2000年年底前建成的)
-	reportYear int // 今年 in a work report; 0 when not a report
+	reportYear int // the year of a work report or an annual plan; 0 otherwise
+	thisYear   int // 今年 / 年底前: the report's year, else the document's
 	// loose: the document has no goal sections and no tasks (a news page, a
 	// briefing); only paragraphs that quote a plan, or sentences with a
 	// deadline or 力争/确保, hold targets. planPara: this paragraph quotes one.
@@ -271,9 +273,13 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 		}
 		return endOf(y, mo), span{cl.a + m[0], cl.a + m[1]}, true
 	}
-	if dc.reportYear > 0 {
-		if m := thisYearRe.FindStringIndex(t); m != nil {
-			return endOf(dc.reportYear, 0), span{cl.a + m[0], cl.a + m[1]}, true
+	if dc.thisYear > 0 {
+		for _, m := range thisYearRe.FindAllStringIndex(t, -1) {
+			// 2000年年底前 is a year's end, not this year's.
+			if m[0] > 0 && strings.HasSuffix(t[:m[0]], "年") {
+				continue
+			}
+			return endOf(dc.thisYear, 0), span{cl.a + m[0], cl.a + m[1]}, true
 		}
 	}
 	return time.Time{}, span{}, false
@@ -606,7 +612,9 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 		c.Kind = "annual"
 	case t.verbClass == vKeep || keepRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "maintain"
-	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && !strings.Contains(t.verb, "增加") || levelWordRe.MatchString(title)):
+	case isCountUnit(t.unit) && doStartRe.MatchString(title) && t.verbClass != vGE && t.verbClass != vGT:
+		c.Kind = "cumulative"
+	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && !strings.Contains(t.verb, "增加") || levelWordRe.MatchString(strings.ReplaceAll(title, "规模以上", ""))):
 		c.Kind = "level"
 	case (unitBase == "元" || unitBase == "美元") && (t.verbClass == vGE || t.verbClass == vGT || levelWordRe.MatchString(title) || strings.Contains(title, "收入") || strings.Contains(title, "总值")):
 		c.Kind = "level"
