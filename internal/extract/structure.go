@@ -44,6 +44,8 @@ type heading struct {
 	body   int // offset of the text after the number
 }
 
+var yearAfterRe = regexp.MustCompile(`^20\d\d年`)
+
 var circled = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 func parseHeading(s string) (heading, bool) {
@@ -54,10 +56,8 @@ func parseHeading(s string) (heading, bool) {
 		}
 		if h.level == lvNum {
 			// 1.5万 or 2025年 are figures, not numbers of items.
-			if m[1] < len(s) && (isDigit(s[m[1]]) || s[m[1]-1] == ' ' && strings.HasPrefix(s[m[1]:], "年")) {
-				continue
-			}
-			if m[1] < len(s) && s[m[1]-1] == '.' && isDigit(s[m[1]]) {
+			// 1.5万 is a figure; 8.2025年6月底前 (the blank was dropped) is item 8.
+			if m[1] < len(s) && isDigit(s[m[1]]) && !yearAfterRe.MatchString(s[m[1]:]) {
 				continue
 			}
 		}

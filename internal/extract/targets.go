@@ -37,7 +37,7 @@ func init() {
 	add(vLT, "低于 少于 小于 <")
 	add(vKeep, "保持在 稳定在 维持在 持续保持在 保持 维持")
 	add(vRate, "年均增长 年均增幅 年均提高 年均下降 年均降低 增长 增幅 增速 提高 提升 上升 增加 下降 降低 减少 压减 压降 缩减 降幅")
-	add(vDo, "完成 新建 新增 建成 建设 改造 改扩建 扩建 培训 开展 举办 实施 筹集 培育 帮助 解决 带动 植树 造林 推出 创建 打造 引进 培养 发放 提供 救助 建强 办好 更新改造 招引 新开工 开工 改建 修建 铺设 安装 配备 配置 组织 吸纳 转移 安置 惠及 服务 种植 治理 整治 修复 栽植 收治 筛查")
+	add(vDo, "完成 新建 新增 建成 建设 改造 改扩建 扩建 培训 开展 举办 实施 筹集 培育 帮助 解决 带动 植树 造林 推出 创建 打造 引进 培养 发放 提供 救助 建强 办好 更新改造 招引 推动 支持 引导 吸引 扶持 认定 新培育 新认定 配套 新开工 开工 改建 修建 铺设 安装 配备 配置 组织 吸纳 转移 安置 惠及 服务 种植 治理 整治 修复 栽植 收治 筛查")
 	add(vIs, "为 是")
 	add(vFrom, "由 从")
 	ws := make([]string, 0, len(verbClass))
@@ -63,8 +63,8 @@ var (
 	approxBefore = regexp.MustCompile(`(约|大约|近|接近)$`)
 	aspireRe     = regexp.MustCompile(`力争|争取|努力|力求|积极争取`)
 	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投]|过去|去年|上年|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成`)
-	rateWordRe   = regexp.MustCompile(`年均增长|年均增幅|年均增速|增幅|增速|增长率|年均提高|年均下降|年均降低|降幅`)
-	perDistRe    = regexp.MustCompile(`^(每个|每一个|各)(县（市、区）|县\(市、区\)|县（区）|县市区|县区|区县|市县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|街道|地区|市（州）|市州|地市|县级)`)
+	rateWordRe   = regexp.MustCompile(`年均增长|年均增幅|年均增速|增幅|涨幅|增速|增长率|年均提高|年均下降|年均降低|降幅`)
+	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
 	fillerRe     = regexp.MustCompile(`^(?:全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
@@ -76,8 +76,8 @@ var (
 var (
 	zeroRe      = regexp.MustCompile(`(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
 	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
-	allPassRe   = regexp.MustCompile(`全部(通过|达标|完成|实现|落实|纳入|建成)`)
-	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|建成[^，,；;。]{2,30}$`)
+	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成)`)
+	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|建成[^，,；;。]{2,30}$`)
 	relativeRe  = regexp.MustCompile(`高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
 )
@@ -88,6 +88,11 @@ var (
 	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
 	compareRe   = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
 	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强`)
+	coordRe     = regexp.MustCompile(`(?:和|及|与|、)$`)
+	perUnitRe   = regexp.MustCompile(`^每(?:个|所|家|座|名|户|千|万|百|一)`)
+	perPersonRe = regexp.MustCompile(`每人每月|每人每年|每人|每户|每生|每床|人均|生均|户均`)
+	// 办好以下10件民生实事: a count of the document's own items.
+	ownItemsRe  = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
 	doStartRe   = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
 	downRe      = regexp.MustCompile(`下降|降低|减少|只减不增`)
 	subjSplitRe = regexp.MustCompile(`、|和|及|与`)
@@ -108,6 +113,7 @@ type token struct {
 	ratio       bool
 	trailing    string // the object after the figure (1所公办中心幼儿园)
 	endOfClause bool
+	coord       bool // shares the verb of the figure before (1台DR和1台彩超)
 }
 
 // sentenceState carries what a sentence states once for all its clauses.
@@ -441,6 +447,9 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if i := strings.IndexAny(trailing, "、"); i >= 0 {
 			trailing = trailing[:i]
 		}
+		if (strings.HasSuffix(unit, "件") || strings.HasSuffix(unit, "项") || strings.HasSuffix(unit, "个") || strings.HasSuffix(unit, "条") || strings.HasSuffix(unit, "大")) && ownItemsRe.MatchString(post) {
+			continue
+		}
 		if t.unit == "%" && strings.HasPrefix(post, "的") && strings.TrimSpace(pre) == "" {
 			// 100%的专职社区工作者达到“全科社工”要求
 			t.trailing = strings.TrimPrefix(post, "的")
@@ -456,6 +465,16 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		case t.verb == "" && (t.bound == "以上" || t.bound == "及以上") && !strings.HasSuffix(unit, "岁") && !strings.HasSuffix(unit, "年"):
 			t.trailing = trailing
 		default:
+			// 1台DR和1台彩超: the second figure shares the first one's verb.
+			if n := len(out); n > 0 && !out[n-1].ratio && out[n-1].verb != "" && out[n-1].b <= a {
+				between := s[out[n-1].b:a]
+				if coordRe.MatchString(between) && utf8.RuneCountInString(between) <= 10 {
+					t.verb, t.verbClass, t.verbA, t.coord = out[n-1].verb, out[n-1].verbClass, out[n-1].verbA, true
+					t.trailing = trailing
+					out[n-1].trailing = coordRe.ReplaceAllString(between, "")
+					add(t)
+				}
+			}
 			continue
 		}
 		add(t)
@@ -516,6 +535,14 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 	}
 	pre = stripDeadlines(pre)
 	title := cleanTitle(pre) + cleanTail(t.trailing)
+	if t.coord && i > 0 {
+		p := toks[i-1]
+		end := p.a
+		if p.verb != "" && p.verbA >= cl.a && p.verbA < p.a {
+			end = p.verbA
+		}
+		title = cleanTitle(stripDeadlines(s[cl.a:end])) + cleanTail(t.trailing)
+	}
 	srcA := cl.a
 	if rateWordRe.MatchString(title) && len(toks) == 1 && strings.TrimSpace(rateWordRe.ReplaceAllString(title, "")) == "" {
 		title = ""
@@ -604,7 +631,7 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 		c.Kind = "rate"
 	case strings.Contains(pre, "累计") && unitBase != "%":
 		c.Kind = "cumulative"
-	case isCountUnit(t.unit) && perDistRe.MatchString(title):
+	case isCountUnit(t.unit) && perDistRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), "")):
 		c.Kind = "per_district"
 	case annualRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "maintain"
@@ -612,6 +639,8 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 		c.Kind = "annual"
 	case t.verbClass == vKeep || keepRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "maintain"
+	case isCountUnit(t.unit) && (perPersonRe.MatchString(pre) || perUnitRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), ""))):
+		c.Kind = "level"
 	case isCountUnit(t.unit) && doStartRe.MatchString(title) && t.verbClass != vGE && t.verbClass != vGT:
 		c.Kind = "cumulative"
 	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && !strings.Contains(t.verb, "增加") || levelWordRe.MatchString(strings.ReplaceAll(title, "规模以上", ""))):
