@@ -68,7 +68,7 @@ var (
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
 	fillerRe     = regexp.MustCompile(`^(?:全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
-	tailVerbRe   = regexp.MustCompile(`(?:处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
+	tailVerbRe   = regexp.MustCompile(`(?:均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	procRe       = regexp.MustCompile(`(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
 )
 
@@ -88,6 +88,7 @@ var (
 	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
 	compareRe   = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
 	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强`)
+	fromGapRe   = regexp.MustCompile(`^(?:\d{4}年(?:底|末)?的?)?$`)
 	coordRe     = regexp.MustCompile(`(?:和|及|与|、)$`)
 	perUnitRe   = regexp.MustCompile(`^每(?:个|所|家|座|名|户|千|万|百|一)`)
 	perPersonRe = regexp.MustCompile(`每人每月|每人每年|每人|每户|每生|每床|人均|生均|户均`)
@@ -457,6 +458,7 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			continue
 		}
 		switch {
+		case t.verbClass == vFrom:
 		case t.endOfClause:
 		case t.verb != "" && (t.bound == "以上" || t.bound == "及以上") && !strings.HasSuffix(unit, "岁"):
 			t.trailing = trailing
@@ -493,11 +495,15 @@ func bindVerb(t *token, text string, off int, verbs [][]int) {
 			continue
 		}
 		gap := text[v[1]:na]
+		w := text[v[0]:v[1]]
+		cls := verbClass[w]
+		if cls == vFrom && fromGapRe.MatchString(gap) {
+			t.verb, t.verbClass, t.verbA = w, cls, off+v[0]
+			return
+		}
 		if utf8.RuneCountInString(gap) > 4 || strings.ContainsAny(gap, "，,；;、。：:0123456789") {
 			break
 		}
-		w := text[v[0]:v[1]]
-		cls := verbClass[w]
 		if cls == vIs && gap != "" {
 			break
 		}
@@ -535,6 +541,9 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 	}
 	pre = stripDeadlines(pre)
 	title := cleanTitle(pre) + cleanTail(t.trailing)
+	if i > 0 && toks[i-1].verbClass == vFrom {
+		title = cleanTitle(stripDeadlines(s[cl.a:toks[i-1].verbA]))
+	}
 	if t.coord && i > 0 {
 		p := toks[i-1]
 		end := p.a
@@ -695,7 +704,7 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 	sort.Slice(hits, func(i, j int) bool { return hits[i].a < hits[j].a })
 	var out []rawTarget
 	prev := 0
-	for _, h := range hits {
+	for k, h := range hits {
 		segStart := prev
 		subj := stripDeadlines(text[segStart:h.a])
 		prev = h.b
@@ -705,7 +714,12 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 		case "cover", "trend", "all":
 			subjects = splitSubjects(title)
 		case "milestone", "zero":
-			subjects = []string{cleanTitle(stripDeadlines(text[segStart:h.b]))}
+			// 基本建成现代化综合交通运输体系: the object follows the verb.
+			end := len(text)
+			if k+1 < len(hits) {
+				end = hits[k+1].a
+			}
+			subjects = []string{cleanTitle(stripDeadlines(text[segStart:end]))}
 		default:
 			subjects = []string{title}
 		}
