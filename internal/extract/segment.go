@@ -164,9 +164,12 @@ func tableRow(s string, off int) *para {
 		p.end = append(p.end, off)
 	}
 	i := 0
-	for _, c := range strings.Split(s, "\t") {
+	for _, c := range strings.Split(strings.TrimRight(s, "\r"), "\t") {
 		t := strings.TrimSpace(c)
-		if t != "" {
+		// Empty cells keep their place: columns are positional.
+		if t == "" {
+			p.cells = append(p.cells, cell{start: off + i, end: off + i})
+		} else {
 			lead := strings.Index(c, t)
 			q := &para{}
 			appendNorm(q, t, off+i+lead)

@@ -97,7 +97,7 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 			cols, have = h, true
 			continue
 		}
-		if !have || len(p.cells) < 2 {
+		if !have || nonEmpty(p.cells) < 2 {
 			continue
 		}
 		// Merged cells on the left (a category written once): align from the right.
@@ -139,6 +139,15 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		tc, ok := get(cols.target)
 		if !ok {
 			continue
+		}
+		growthUsed := false
+		if gc, ok := get(cols.growth); ok && cols.growth != cols.target && (tc.text == "" || tc.text == "—" || tc.text == "-" || tc.text == "/") {
+			// Only a growth rate: 地区生产总值增长 — 5.5左右.
+			tc = gc
+			if !strings.Contains(name, "增") {
+				name += "年均增长"
+			}
+			growthUsed = true
 		}
 		c := Candidate{Title: strings.TrimLeft(name, "0123456789.、 "), Unit: unit, Comparator: ">="}
 		c.Start, c.End = p.pos[0], p.pos[len(p.pos)-1]
@@ -208,7 +217,7 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 				rt.base = &baseFact{name: rt.c.Title, value: parseFloat(bm[4]), unit: rt.c.Unit, date: bd, text: strings.Join(cellTexts(p.cells), " ")}
 			}
 		}
-		if gc, ok := get(cols.growth); ok && cols.target != cols.growth {
+		if gc, ok := get(cols.growth); ok && cols.target != cols.growth && !growthUsed {
 			if gm := cellNumRe.FindStringSubmatch(gc.text); gm != nil && rt.c.Kind != "rate" {
 				v := parseFloat(gm[4])
 				g := rawTarget{c: rt.c, hasDL: rt.hasDL, para: i}
@@ -226,6 +235,16 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		out = append(out, rt)
 	}
 	return out, facts
+}
+
+func nonEmpty(cs []cell) int {
+	n := 0
+	for _, c := range cs {
+		if c.text != "" {
+			n++
+		}
+	}
+	return n
 }
 
 func cellTexts(cs []cell) []string {

@@ -721,7 +721,8 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 			}
 			subjects = []string{cleanTitle(stripDeadlines(text[segStart:end]))}
 		default:
-			subjects = []string{title}
+			// 居民收入增长和经济增长同步: keep the words a figure's title would drop.
+			subjects = []string{strings.Trim(fillerRe.ReplaceAllString(strings.Trim(subj, "，,；;：:、 "), ""), "，,；;：:、 的")}
 		}
 		for _, sj := range subjects {
 			if sj == "" {
