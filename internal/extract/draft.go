@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"time"
 )
@@ -159,7 +160,7 @@ func fromText(text string) *Draft {
 	}
 
 	attachBaselines(raws, facts)
-	seen := map[[3]int]bool{}
+	seen := map[string]bool{}
 	for _, r := range raws {
 		c := r.c
 		if !r.hasDL {
@@ -177,9 +178,9 @@ func fromText(text string) *Draft {
 		}
 		c.SourceText = text[c.Start:c.End]
 		c.Confidence = confidence(c, r)
-		key := [3]int{c.Start, c.End, len(c.Title)}
+		key := fmt.Sprintf("%d-%d-%s-%s", c.Start, c.End, c.Title, c.Kind)
 		if c.Value != nil {
-			key[2] = key[2]*1000003 + int(*c.Value*1000)
+			key += fmt.Sprint(*c.Value)
 		}
 		if seen[key] {
 			continue

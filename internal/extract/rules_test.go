@@ -146,6 +146,8 @@ func TestClauseKinds(t *testing.T) {
 		{"5G网络实现乡镇全覆盖。", []want{{title: "5G网络", kind: "level", value: 100, unit: "%"}}},
 		{"养老保险参保率提高3个百分点，达到96%。", []want{{title: "参保率", kind: "rate", value: 3}, {title: "参保率", kind: "level", value: 96}}},
 		{"投诉办结率、满意率均达到95%。", []want{{title: "投诉办结率", value: 95}, {title: "满意率", value: 95}}},
+		{"校园安保达标率与视频监控覆盖率均达到100%。", []want{{title: "校园安保达标率", value: 100}, {title: "视频监控覆盖率", value: 100}}},
+		{"城市、县城污水处理率分别达到98%和95%。", []want{{title: "城市", value: 98}, {title: "县城污水处理率", value: 95}}},
 	}
 	for _, c := range cases {
 		t.Run(c.clause, func(t *testing.T) {

@@ -341,6 +341,14 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	// Starting figures (由2022年的85%提高到90%) are baselines of the next figure.
 	var from *token
 	clauseStart := cl.a
+	// X、Y和Z分别达到90%、85%和80%: one subject per figure, in order.
+	var respectively []string
+	if k := strings.Index(text, "分别"); k >= 0 && len(toks) > 1 && toks[0].a > cl.a+k {
+		parts := subjSplitRe.Split(cleanTitle(stripDeadlines(text[:k])), -1)
+		if len(parts) == len(toks) {
+			respectively = parts
+		}
+	}
 	for i := range toks {
 		t := &toks[i]
 		if t.verbClass == vFrom {
@@ -348,6 +356,9 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 			continue
 		}
 		title, srcA := tokenTitle(s, cl, toks, i, st)
+		if respectively != nil {
+			title = respectively[i]
+		}
 		if st.past || t.verbClass == vIs {
 			if title != "" {
 				facts = append(facts, baseFact{name: title, value: t.value, unit: t.unit, date: pastDate, text: strings.TrimSpace(text)})
@@ -793,10 +804,10 @@ var rateTailRe = regexp.MustCompile(`(?:率|比例|占比|比重|覆盖面|满�
 // splitRateList cuts 核查率、回复率 (one figure for several rates) into one
 // title each.
 func splitRateList(title string) []string {
-	if !strings.Contains(title, "、") || depth(title) != 0 {
+	if !strings.ContainsAny(title, "、和与及") || depth(title) != 0 {
 		return []string{title}
 	}
-	parts := strings.Split(title, "、")
+	parts := subjSplitRe.Split(title, -1)
 	for _, p := range parts {
 		if !rateTailRe.MatchString(p) {
 			return []string{title}
