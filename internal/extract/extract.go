@@ -94,5 +94,5 @@ const (
 // their own lines, a table's rows as lines of tab-separated cells (what
 // package docread makes of .txt, .html, .docx and .pdf files).
 func FromText(text string) *Draft {
-	return &Draft{Text: text} // the rules come with issue 8
+	return fromText(text)
 }

@@ -1,0 +1,283 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+func fromText(text string) *Draft {
+	d := &Draft{Text: text}
+	ps := splitParas(text)
+	own := make([][]owners, len(ps))
+	for i, p := range ps {
+		if !p.table {
+			own[i] = findOwners(p.text)
+		}
+	}
+	l := readLayout(ps, own)
+	meta, reportYear := readMeta(ps, text)
+	d.Plan = meta
+	dc := docContext{reportYear: reportYear, minYear: minYear(meta, reportYear, ps), thisYear: reportYear}
+	if dc.thisYear == 0 && meta.IssuedOn != nil {
+		dc.thisYear = meta.IssuedOn.Year()
+	}
+
+	// Sections and tasks.
+	for _, it := range l.items {
+		if it.isTask {
+			it.taskIdx = len(d.Tasks)
+			t := Task{Number: it.h.number, Title: it.h.title, Start: it.start}
+			for _, o := range it.owners {
+				if len(t.Lead) == 0 {
+					t.Lead = o.lead
+				} else {
+					t.Responsible = appendNew(t.Responsible, o.lead...)
+				}
+				t.Responsible = appendNew(t.Responsible, o.resp...)
+			}
+			d.Tasks = append(d.Tasks, t)
+		}
+	}
+	for i, it := range l.items {
+		if it.isTask {
+			// its section: the nearest enclosing section
+			for k := it.parent; k >= 0; k = l.items[k].parent {
+				pk := l.items[k]
+				if !pk.isTask && (pk.h.level <= lvParen || pk.h.level == lvBox) {
+					d.Tasks[it.taskIdx].Section = l.sectionKey(k)
+					break
+				}
+			}
+			continue
+		}
+		if it.h.level <= lvParen || it.h.level == lvBox {
+			d.Sections = append(d.Sections, Section{Key: l.sectionKey(i), Title: it.h.title, Start: it.start})
+		}
+	}
+
+	var raws []rawTarget
+	var facts []baseFact
+	dc.loose = true
+	for _, it := range l.items {
+		if it.isTask || goalSectionRe.MatchString(it.h.title) {
+			dc.loose = false
+			break
+		}
+	}
+	for i, p := range ps {
+		if p.table {
+			continue
+		}
+		dc.planPara = dc.loose && planRefRe.MatchString(p.text)
+		inGoalLoose := dc.planPara
+		if i < 3 && p.text == meta.Title {
+			continue
+		}
+		section, task, past := l.context(i)
+		inGoal := l.inGoal(i) || inGoalLoose
+		body := 0
+		if h, ok := parseHeading(p.text); ok {
+			body = h.body
+		}
+		// Skip the owner statements.
+		segs := []span{{body, len(p.text)}}
+		for _, o := range own[i] {
+			var next []span
+			for _, sg := range segs {
+				if o.b <= sg.a || o.a >= sg.b {
+					next = append(next, sg)
+					continue
+				}
+				if o.a > sg.a {
+					next = append(next, span{sg.a, o.a})
+				}
+				if o.b < sg.b {
+					next = append(next, span{o.b, sg.b})
+				}
+			}
+			segs = next
+		}
+		for _, sg := range segs {
+			ts, fs := parseRange(p, sg.a, sg.b, dc, inGoal, task >= 0, past)
+			for k := range ts {
+				ts[k].para = i
+				ts[k].c.Section = section
+				if task >= 0 {
+					ts[k].c.Task = d.Tasks[task].Number
+					ts[k].c.Lead = d.Tasks[task].Lead
+					ts[k].c.Responsible = d.Tasks[task].Responsible
+				} else if len(own[i]) > 0 {
+					ts[k].c.Lead = own[i][0].lead
+					ts[k].c.Responsible = own[i][0].resp
+				}
+			}
+			raws = append(raws, ts...)
+			facts = append(facts, fs...)
+		}
+	}
+	tr, tf := readTables(ps, dc, l, meta)
+	for k := range tr {
+		section, task, _ := l.context(tr[k].para)
+		tr[k].c.Section = section
+		if task >= 0 && len(tr[k].c.Lead) == 0 {
+			tr[k].c.Task = d.Tasks[task].Number
+			tr[k].c.Lead = d.Tasks[task].Lead
+			tr[k].c.Responsible = d.Tasks[task].Responsible
+		}
+	}
+	raws = append(raws, tr...)
+	facts = append(facts, tf...)
+
+	// The period, when the title does not state it: from the deadlines.
+	if d.Plan.PeriodEnd.IsZero() {
+		maxY := 0
+		for _, r := range raws {
+			if r.hasDL && r.c.Deadline.Year() > maxY && r.c.Deadline.Year() < 2060 {
+				maxY = r.c.Deadline.Year()
+			}
+		}
+		if maxY > 0 {
+			d.Plan.PeriodEnd = endOf(maxY, 0)
+		}
+	}
+	if d.Plan.PeriodStart.IsZero() {
+		y := 0
+		if d.Plan.IssuedOn != nil {
+			y = d.Plan.IssuedOn.Year()
+		}
+		for _, r := range raws {
+			if r.hasDL && (y == 0 || r.c.Deadline.Year() < y) {
+				y = r.c.Deadline.Year()
+			}
+		}
+		if y > 0 {
+			d.Plan.PeriodStart = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+	}
+	if d.Plan.PeriodEnd.IsZero() && !d.Plan.PeriodStart.IsZero() {
+		d.Plan.PeriodEnd = endOf(d.Plan.PeriodStart.Year(), 0)
+	}
+
+	attachBaselines(raws, facts)
+	seen := map[string]bool{}
+	for _, r := range raws {
+		c := r.c
+		if !r.hasDL {
+			c.Deadline = d.Plan.PeriodEnd
+			c.Doubts = append(c.Doubts, DoubtNoDeadline)
+		}
+		if c.Unit != "" && !unitKnown(c.Unit) && !hasDoubt(c.Doubts, DoubtUnit) {
+			c.Doubts = append(c.Doubts, DoubtUnit)
+		}
+		if len(c.Lead) == 0 {
+			c.Doubts = append(c.Doubts, DoubtOwner)
+		}
+		if r.guessed {
+			c.Doubts = append(c.Doubts, DoubtKind)
+		}
+		c.SourceText = text[c.Start:c.End]
+		c.Confidence = confidence(c, r)
+		key := fmt.Sprintf("%d-%d-%s-%s", c.Start, c.End, c.Title, c.Kind)
+		if c.Value != nil {
+			key += fmt.Sprint(*c.Value)
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		d.Targets = append(d.Targets, c)
+	}
+	sort.SliceStable(d.Targets, func(i, j int) bool { return d.Targets[i].Start < d.Targets[j].Start })
+	return d
+}
+
+// minYear is the first year a deadline can have: the period's start, a work
+// report's year, else the document's date; years before it in the text are
+// scopes (2000年年底前建成的小区) or history.
+func minYear(m PlanMeta, reportYear int, ps []*para) int {
+	switch {
+	case reportYear > 0:
+		return reportYear
+	case !m.PeriodStart.IsZero():
+		if m.IssuedOn != nil && m.IssuedOn.Year() < m.PeriodStart.Year() {
+			return m.IssuedOn.Year()
+		}
+		return m.PeriodStart.Year()
+	case m.IssuedOn != nil:
+		return m.IssuedOn.Year()
+	}
+	maxY := 0
+	for _, p := range ps {
+		for _, g := range dateRe.FindAllStringSubmatch(p.text, -1) {
+			if len(g[0]) > 0 && (g[0][0] == 0xe5) { // 到 (UTF-8 starts with 0xe5)
+				if y := atoi(g[1]); y > maxY && y < 2100 {
+					maxY = y
+				}
+			}
+		}
+	}
+	if maxY > 0 {
+		return maxY - 5
+	}
+	return 2000
+}
+
+func confidence(c Candidate, r rawTarget) float64 {
+	f := 0.95
+	for _, d := range c.Doubts {
+		switch d {
+		case DoubtNoDeadline:
+			f -= 0.1
+		case DoubtKind:
+			f -= 0.15
+		case DoubtUnit:
+			f -= 0.1
+		case DoubtTwoNumbers:
+			f -= 0.2
+		case DoubtOwner:
+			f -= 0.05
+		}
+	}
+	if c.Value == nil {
+		f -= 0.1
+	}
+	if f < 0.1 {
+		f = 0.1
+	}
+	return f
+}
+
+func hasDoubt(ds []string, d string) bool {
+	for _, x := range ds {
+		if x == d {
+			return true
+		}
+	}
+	return false
+}
+
+func appendNew(list []string, add ...string) []string {
+	for _, a := range add {
+		dup := false
+		for _, x := range list {
+			if x == a {
+				dup = true
+			}
+		}
+		if !dup {
+			list = append(list, a)
+		}
+	}
+	return list
+}
+
+// inGoal tells whether a paragraph lies under a heading about goals or tasks.
+func (l *layout) inGoal(pi int) bool {
+	for k := l.paraIn[pi]; k >= 0; k = l.items[k].parent {
+		if goalSectionRe.MatchString(l.items[k].h.title) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,164 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+var (
+	// A title line: what policy documents call themselves.
+	titleRe = regexp.MustCompile(`(关于.{2,80}的(?:实施意见|意见|通知|决定|方案|实施方案|行动方案|行动计划|工作方案)|(?:行动方案|行动计划|实施方案|工作方案|三年行动|专项规划|发展规划|规划纲要|规划|纲要|政府工作报告|工作要点|实施意见|若干措施|民生实事|计划|方案)(?:[（(][^（）()]{4,20}[）)])?)$`)
+	noiseRe = regexp.MustCompile(`设为首页|加入收藏|您现在的位置|当前位置|首页|网站|用户名|密码|登录|点击数|来源[:：]|浏览次数|打印|关闭窗口|上一篇|下一篇|\||>|»`)
+	// （2024—2026年）, 2023—2025年
+	periodRe   = regexp.MustCompile(`[（(]?(\d{4})\s*(?:—|－|-|–|~|～|至|到)+\s*(\d{4})\s*年?[）)]?`)
+	fypTitleRe = regexp.MustCompile(`十[二三四五六七八九]五`)
+	issuerRe   = regexp.MustCompile(`^((?:中共)?\S{1,20}?(?:委员会|市委|县委|区委|省委|州委))?\s*[、 ]?\s*(\S{1,20}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公厅|委员会|局|委))关于`)
+	issuer2Re  = regexp.MustCompile(`^(中共\S{1,12}?委)\s*(\S{1,16}?人民政府)`)
+	dateLabel  = regexp.MustCompile(`(?:发布日期|发布时间|成文日期|印发日期|更新时间|发文日期|日期|时间)[:：]\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
+	dateLine   = regexp.MustCompile(`^[（(—\-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	signRe     = regexp.MustCompile(`(?:人民政府|委员会|办公室|办公厅|局|委|政府)$`)
+	reportRe   = regexp.MustCompile(`政府工作报告`)
+	// 2026年工作方案, 2025年度民生实事项目: a plan for one year.
+	annualPlanRe = regexp.MustCompile(`(\d{4})\s*年度?[^0-9（()]{0,30}(?:工作方案|工作要点|工作计划|实施计划|行动计划|计划|方案|要点|民生实事|实事项目|政府工作报告)`)
+	yearInRe     = regexp.MustCompile(`(\d{4})年`)
+)
+
+// readMeta reads the document's title, issuer, date and period from its
+// first and last lines. The period may still be empty: FromText then takes
+// it from the deadlines found.
+func readMeta(ps []*para, text string) (PlanMeta, int) {
+	var m PlanMeta
+	titleIdx := -1
+	limit := len(ps)
+	if limit > 60 {
+		limit = 60
+	}
+	for i := 0; i < limit; i++ {
+		p := ps[i]
+		if p.table {
+			continue
+		}
+		t := p.text
+		if utf8.RuneCountInString(t) > 100 || noiseRe.MatchString(t) || strings.HasSuffix(t, "。") {
+			continue
+		}
+		if titleRe.MatchString(t) && !strings.HasPrefix(t, "《") {
+			m.Title = t
+			titleIdx = i
+			break
+		}
+	}
+	if titleIdx < 0 {
+		for i := 0; i < limit; i++ {
+			t := ps[i].text
+			if !ps[i].table && utf8.RuneCountInString(t) >= 6 && utf8.RuneCountInString(t) <= 60 && !noiseRe.MatchString(t) && !strings.HasSuffix(t, "。") {
+				m.Title = t
+				titleIdx = i
+				break
+			}
+		}
+	}
+	// A title can continue on the next line (…关于印发\n…的通知).
+	m.ShortTitle = shortTitle(m.Title)
+	if g := issuerRe.FindStringSubmatch(m.Title); g != nil {
+		if g[1] != "" {
+			m.Issuer = g[1] + "、" + g[2]
+		} else {
+			m.Issuer = g[2]
+		}
+	} else if g := issuer2Re.FindStringSubmatch(m.Title); g != nil {
+		m.Issuer = g[1] + "、" + g[2]
+	}
+	// Dates: a labelled date near the top, else a dated signature.
+	for i := 0; i < len(ps) && i < 80; i++ {
+		if g := dateLabel.FindStringSubmatch(ps[i].text); g != nil {
+			d := time.Date(atoi(g[1]), time.Month(atoi(g[2])), atoi(g[3]), 0, 0, 0, 0, time.UTC)
+			m.IssuedOn = &d
+			break
+		}
+	}
+	if m.IssuedOn == nil {
+		// The signature: a unit's name then a date, near the end or under
+		// the title (——2024年1月10日在…会议上).
+		check := func(i int) bool {
+			g := dateLine.FindStringSubmatch(ps[i].text)
+			if g == nil || utf8.RuneCountInString(ps[i].text) > 40 && !strings.HasPrefix(ps[i].text, "—") && !strings.HasPrefix(ps[i].text, "（") {
+				return false
+			}
+			d := time.Date(atoi(g[1]), time.Month(atoi(g[2])), atoi(g[3]), 0, 0, 0, 0, time.UTC)
+			m.IssuedOn = &d
+			if m.Issuer == "" && i > 0 && signRe.MatchString(ps[i-1].text) && utf8.RuneCountInString(ps[i-1].text) <= 30 {
+				m.Issuer = ps[i-1].text
+			}
+			return true
+		}
+		found := false
+		for i := titleIdx + 1; i >= 0 && i < len(ps) && i <= titleIdx+4; i++ {
+			if check(i) {
+				found = true
+				break
+			}
+		}
+		for i := len(ps) - 1; !found && i >= 0 && i >= len(ps)-40; i-- {
+			if check(i) {
+				break
+			}
+		}
+	}
+	// Period: the title's （2024—2026年）, its 十五五, or a range near the top.
+	head := m.Title
+	if pm := periodRe.FindStringSubmatch(head); pm != nil {
+		m.PeriodStart = time.Date(atoi(pm[1]), 1, 1, 0, 0, 0, 0, time.UTC)
+		m.PeriodEnd = endOf(atoi(pm[2]), 0)
+	} else if f := fypTitleRe.FindString(head); f != "" {
+		y := fypYear[f]
+		m.PeriodStart = time.Date(y-4, 1, 1, 0, 0, 0, 0, time.UTC)
+		m.PeriodEnd = endOf(y, 0)
+	} else if am := annualPlanRe.FindStringSubmatch(head); am != nil {
+		y := atoi(am[1])
+		m.PeriodStart = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+		m.PeriodEnd = endOf(y, 0)
+	} else if reportRe.MatchString(head) {
+		y := 0
+		if g := yearInRe.FindStringSubmatch(head); g != nil {
+			y = atoi(g[1])
+		} else if m.IssuedOn != nil {
+			y = m.IssuedOn.Year()
+		}
+		if y > 0 {
+			m.PeriodStart = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+			m.PeriodEnd = endOf(y, 0)
+		}
+	} else {
+		// A subtitle under the title, or the first paragraph naming the plan
+		// (印发《…行动计划（2023—2025年）》).
+		for i := titleIdx + 1; i >= 0 && i < len(ps) && i <= titleIdx+3; i++ {
+			pm := periodRe.FindStringSubmatch(ps[i].text)
+			if pm != nil && atoi(pm[2]) > atoi(pm[1]) && atoi(pm[2])-atoi(pm[1]) <= 15 && (strings.Contains(ps[i].text, "《") || len(ps[i].text) < 40) {
+				m.PeriodStart = time.Date(atoi(pm[1]), 1, 1, 0, 0, 0, 0, time.UTC)
+				m.PeriodEnd = endOf(atoi(pm[2]), 0)
+				break
+			}
+		}
+	}
+	reportYear := 0
+	if !m.PeriodEnd.IsZero() && m.PeriodStart.Year() == m.PeriodEnd.Year() {
+		reportYear = m.PeriodEnd.Year()
+	}
+	return m, reportYear
+}
+
+// shortTitle drops the issuer and the 关于…的 frame of a title.
+func shortTitle(t string) string {
+	s := t
+	if i := strings.Index(s, "关于"); i >= 0 {
+		s = s[i+len("关于"):]
+		if j := strings.LastIndex(s, "的"); j >= 0 {
+			s = s[:j] + s[j+len("的"):]
+		}
+	}
+	s = strings.TrimPrefix(s, "印发")
+	return s
+}

@@ -1,0 +1,166 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// owners is what one owner statement names: lead and responsible units,
+// and where the statement is in its paragraph (so that the target rules
+// skip it).
+type owners struct {
+	lead, resp []string
+	a, b       int
+	// guessedLead: no unit was marked 牵头; the first one listed is taken as
+	// the lead (the usual order of a 责任单位 list).
+	guessedLead bool
+}
+
+const (
+	leadWord = `(?:牵头单位|牵头部门|主责单位|主办单位|责任主体)`
+	respWord = `(?:责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|协同单位|实施单位)`
+)
+
+var (
+	// 牵头单位：…；责任单位：… in or out of brackets.
+	ownerLabelRe = regexp.MustCompile(`[（(]?(` + leadWord + `|` + respWord + `)[:：]([^（）()]*(?:[（(](?:牵头|市|县|区|街道|乡镇|含[^（）()]*|[^（）()]{1,12})[）)][^（）()]*)*)[）)]?`)
+	// （市教育局牵头，市财政局…按职责分工负责）
+	ownerParenRe = regexp.MustCompile(`[（(]([^（）()]{2,120}?)牵头(?:负责)?(?:[，,、；;]([^（）()]*))?[）)]`)
+	// the label inside a captured list, for 牵头单位：X；责任单位：Y in one match
+	innerLabelRe = regexp.MustCompile(leadWord + `[:：]|` + respWord + `[:：]`)
+	leadMarkRe   = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
+	unitSplitRe  = regexp.MustCompile(`[、，,；;]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
+	ownerTailRe  = regexp.MustCompile(`(?:按职责分工?负责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|负责|落实|等部门|等单位|等)+$`)
+	unitNameRe   = regexp.MustCompile(`(?:局|委|办|部|厅|院|会|处|署|府|室|中心|集团|公司|单位|支队|大队|组|团|社|行|联|政府|地区|乡镇|街道|园区|管委会|监管局|海事局|法院|检察院|银行|协会|学校|各区|各县|区县|县区|（市、区）|\(市、区\))$`)
+)
+
+// findOwners returns the owner statements of a paragraph's normalised text.
+func findOwners(s string) []owners {
+	var out []owners
+	taken := func(a, b int) bool {
+		for _, o := range out {
+			if a < o.b && b > o.a {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range ownerLabelRe.FindAllStringSubmatchIndex(s, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		// Split at further labels inside the match.
+		body := s[m[0]:m[1]]
+		body = strings.TrimLeft(body, "（(")
+		body = strings.TrimRight(body, "）)")
+		o := owners{a: m[0], b: m[1]}
+		labels := innerLabelRe.FindAllStringIndex(body, -1)
+		for i, l := range labels {
+			end := len(body)
+			if i+1 < len(labels) {
+				end = labels[i+1][0]
+			}
+			label := body[l[0]:l[1]]
+			units, marked := splitUnits(body[l[1]:end])
+			if strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办") || strings.Contains(label, "责任主体") {
+				o.lead = append(o.lead, units...)
+			} else if len(marked) > 0 {
+				o.lead = append(o.lead, marked...)
+				o.resp = append(o.resp, without(units, marked)...)
+			} else {
+				o.resp = append(o.resp, units...)
+			}
+		}
+		if len(o.lead) == 0 && len(o.resp) > 0 {
+			o.lead = []string{o.resp[0]}
+			o.resp = o.resp[1:]
+			o.guessedLead = true
+		}
+		if len(o.lead)+len(o.resp) > 0 {
+			out = append(out, o)
+		}
+	}
+	for _, m := range ownerParenRe.FindAllStringSubmatchIndex(s, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		lead, _ := splitUnits(s[m[2]:m[3]])
+		if len(lead) == 0 || !allUnits(lead) {
+			continue
+		}
+		o := owners{a: m[0], b: m[1], lead: lead}
+		if m[4] >= 0 {
+			o.resp, _ = splitUnits(s[m[4]:m[5]])
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// splitUnits cuts a list of unit names; marked are those written with （牵头）.
+func splitUnits(list string) (units, marked []string) {
+	list = strings.TrimSpace(list)
+	list = strings.TrimRight(list, "。；;，,")
+	// Cut before a connector that starts a new unit name, keeping the name.
+	idx := unitSplitRe.FindAllStringIndex(list, -1)
+	var parts []string
+	st := 0
+	for _, ix := range idx {
+		sep := list[ix[0]:ix[1]]
+		cut := ix[1]
+		if strings.HasPrefix(sep, "及") || strings.HasPrefix(sep, "和") || strings.HasPrefix(sep, "与") {
+			cut = ix[0] + len("及")
+		}
+		// Do not cut inside brackets: 各县（市、区）.
+		if depth(list[:ix[0]]) > 0 {
+			continue
+		}
+		parts = append(parts, list[st:ix[0]])
+		st = cut
+	}
+	parts = append(parts, list[st:])
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		isLead := leadMarkRe.MatchString(p)
+		p = leadMarkRe.ReplaceAllString(p, "")
+		p = ownerTailRe.ReplaceAllString(p, "")
+		p = strings.Trim(p, " 　:：")
+		if p == "" || len([]rune(p)) > 40 {
+			continue
+		}
+		units = append(units, p)
+		if isLead {
+			marked = append(marked, p)
+		}
+	}
+	return units, marked
+}
+
+func depth(s string) int {
+	return strings.Count(s, "（") + strings.Count(s, "(") - strings.Count(s, "）") - strings.Count(s, ")")
+}
+
+func allUnits(us []string) bool {
+	for _, u := range us {
+		if !unitNameRe.MatchString(u) {
+			return false
+		}
+	}
+	return true
+}
+
+func without(all, drop []string) []string {
+	var out []string
+	for _, a := range all {
+		keep := true
+		for _, d := range drop {
+			if a == d {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,272 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// para is one paragraph of the document in a normalised form: lines that a
+// hard-wrapped layout (newspaper columns, pdftotext) broke in the middle of a
+// sentence are joined, blanks inside the text are dropped, full-width digits
+// and letters become ASCII. pos maps every byte of text back to its offset in
+// the original, so whatever the rules find can be quoted verbatim.
+type para struct {
+	text  string
+	pos   []int // original offset of the character each byte belongs to; one extra entry at the end
+	end   []int // original end offset of the character each byte belongs to
+	table bool  // a row of tab-separated cells
+	cells []cell
+}
+
+// cell is one tab-separated cell of a table row, with its original offsets.
+type cell struct {
+	text       string
+	start, end int
+	p          *para // the cell as a paragraph of its own
+}
+
+// orig returns the original offsets of the normalised byte range [i, j).
+func (p *para) orig(i, j int) (int, int) {
+	if j <= i {
+		return p.pos[i], p.pos[i]
+	}
+	return p.pos[i], p.end[j-1]
+}
+
+// rawLine is one line of the original text.
+type rawLine struct {
+	s          string
+	start, end int
+}
+
+// splitParas cuts the text into paragraphs: one per line, lines of a
+// hard-wrapped layout joined, tab-separated lines kept as table rows.
+func splitParas(text string) []*para {
+	var lines []rawLine
+	start := 0
+	for start <= len(text) {
+		i := strings.IndexByte(text[start:], '\n')
+		end := len(text)
+		if i >= 0 {
+			end = start + i
+		}
+		lines = append(lines, rawLine{text[start:end], start, end})
+		if i < 0 {
+			break
+		}
+		start = end + 1
+	}
+	wrapped := hardWrapped(lines)
+	var out []*para
+	var cur *para
+	flush := func() {
+		if cur != nil && len(cur.text) > 0 {
+			cur.pos = append(cur.pos, cur.end[len(cur.end)-1])
+			out = append(out, cur)
+		}
+		cur = nil
+	}
+	for _, l := range lines {
+		s := strings.TrimRight(l.s, "\r")
+		if strings.Contains(s, "\t") && strings.Count(strings.TrimSpace(s), "\t") >= 1 {
+			flush()
+			out = append(out, tableRow(s, l.start))
+			continue
+		}
+		if strings.TrimSpace(s) == "" {
+			if !wrapped {
+				flush()
+			}
+			continue
+		}
+		if cur != nil && !wrapped {
+			flush()
+		}
+		if cur != nil && wrapped && (startsHeading(strings.TrimSpace(s)) || endsSentence(cur.text)) {
+			flush()
+		}
+		if cur == nil {
+			cur = &para{}
+		}
+		appendNorm(cur, s, l.start)
+		if wrapped && len([]rune(strings.TrimSpace(s))) < 8 && endsSentence(cur.text) {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// hardWrapped tells whether most lines stop in the middle of a sentence, as
+// in a newspaper column or a PDF's text layer.
+func hardWrapped(lines []rawLine) bool {
+	n, broken := 0, 0
+	for _, l := range lines {
+		s := strings.TrimSpace(l.s)
+		if s == "" || strings.Contains(s, "\t") {
+			continue
+		}
+		n++
+		r := utf8.RuneCountInString(s)
+		if r >= 8 && r <= 40 && !endsSentence(s) && !startsHeading(s) {
+			broken++
+		}
+	}
+	return n >= 10 && broken*10 >= n*5
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \t\u3000")
+	if s == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune("。！？!?；;：:”」）)", r)
+}
+
+// appendNorm adds a line to a paragraph, normalising as it goes.
+func appendNorm(p *para, s string, off int) {
+	var b strings.Builder
+	b.WriteString(p.text)
+	for i, r := range s {
+		o := off + i
+		switch {
+		case r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\r' || r == '\t':
+			continue
+		case r >= '０' && r <= '９':
+			r = r - '０' + '0'
+		case r == '％':
+			r = '%'
+		case r == '．':
+			r = '.'
+		case r >= 'Ａ' && r <= 'Ｚ':
+			r = r - 'Ａ' + 'A'
+		case r >= 'ａ' && r <= 'ｚ':
+			r = r - 'ａ' + 'a'
+		}
+		n := utf8.RuneLen(r)
+		_, on := utf8.DecodeRuneInString(s[i:])
+		for k := 0; k < n; k++ {
+			p.pos = append(p.pos, o)
+			p.end = append(p.end, o+on)
+		}
+		b.WriteRune(r)
+	}
+	p.text = b.String()
+}
+
+func tableRow(s string, off int) *para {
+	p := &para{table: true}
+	appendNorm(p, s, off)
+	p.pos = append(p.pos, off+len(s))
+	if len(p.end) == 0 {
+		p.end = append(p.end, off)
+	}
+	i := 0
+	for _, c := range strings.Split(strings.TrimRight(s, "\r"), "\t") {
+		t := strings.TrimSpace(c)
+		// Empty cells keep their place: columns are positional.
+		if t == "" {
+			p.cells = append(p.cells, cell{start: off + i, end: off + i})
+		} else {
+			lead := strings.Index(c, t)
+			q := &para{}
+			appendNorm(q, t, off+i+lead)
+			q.pos = append(q.pos, off+i+lead+len(t))
+			if len(q.end) == 0 {
+				q.end = append(q.end, off+i+lead)
+			}
+			p.cells = append(p.cells, cell{text: q.text, start: off + i + lead, end: off + i + lead + len(t), p: q})
+		}
+		i += len(c) + 1
+	}
+	return p
+}
+
+// span is a range of a paragraph's normalised text.
+type span struct{ a, b int }
+
+// sentences splits a range of a paragraph at 。！？ (and the ASCII marks).
+func sentences(s string, a, b int) []span {
+	var out []span
+	st := a
+	depth := 0
+	for i := a; i < b; {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '（', '(', '“', '《', '「':
+			depth++
+		case '）', ')', '”', '》', '」':
+			if depth > 0 {
+				depth--
+			}
+		case '。', '！', '？', '!', '?':
+			if depth == 0 || r == '。' {
+				out = append(out, span{st, i + n})
+				st = i + n
+				depth = 0
+			}
+		}
+		i += n
+	}
+	if st < b && strings.TrimSpace(s[st:b]) != "" {
+		out = append(out, span{st, b})
+	}
+	return out
+}
+
+// clauses splits a sentence at ；，：; , : outside brackets and quotes. A
+// comma between digits (1,200) does not split.
+func clauses(s string, sp span) []span {
+	var out []span
+	st := sp.a
+	depth := 0
+	for i := sp.a; i < sp.b; {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '（', '(', '《', '「', '“':
+			depth++
+		case '）', ')', '》', '」', '”':
+			if depth > 0 {
+				depth--
+			}
+		case '；', ';', '，', ',', '：', ':':
+			if r == ',' || r == ':' {
+				if i > 0 && i+1 < len(s) && isDigit(s[i-1]) && isDigit(s[i+1]) {
+					break
+				}
+			}
+			if depth == 0 {
+				out = append(out, span{st, i + n})
+				st = i + n
+			}
+		}
+		i += n
+	}
+	if st < sp.b {
+		out = append(out, span{st, sp.b})
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// trimSpan drops punctuation and blanks at both ends of a span.
+func trimSpan(s string, sp span) span {
+	for sp.a < sp.b {
+		r, n := utf8.DecodeRuneInString(s[sp.a:])
+		if !unicode.IsPunct(r) && !unicode.IsSpace(r) || r == '“' || r == '（' || r == '(' || r == '《' || r == '%' {
+			break
+		}
+		sp.a += n
+	}
+	for sp.b > sp.a {
+		r, n := utf8.DecodeLastRuneInString(s[:sp.b])
+		if !unicode.IsPunct(r) && !unicode.IsSpace(r) || r == '”' || r == '）' || r == ')' || r == '》' || r == '%' {
+			break
+		}
+		sp.b -= n
+	}
+	return sp
+}

@@ -1,0 +1,817 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Verb classes: what a verb before a figure says about the comparator and
+// the kind of target.
+const (
+	vGE   = iota // 达到, 不低于
+	vGT          // 超过, 高于
+	vLE          // 降至, 不超过, 控制在
+	vLT          // 低于
+	vKeep        // 保持在, 稳定在
+	vRate        // 增长, 提高 (by a figure)
+	vDo          // 新建, 完成, 培训 (a count of things done)
+	vIs          // 为 (a statement of fact)
+	vFrom        // 由, 从 (a starting figure)
+	vNone = -1   // no verb governs the figure
+)
+
+var verbClass = map[string]int{}
+
+func init() {
+	add := func(class int, words string) {
+		for _, w := range strings.Fields(words) {
+			verbClass[w] = class
+		}
+	}
+	add(vGE, "不低于 不少于 不小于 至少 达到 达 提高到 提高至 提升到 提升至 增加到 增加至 增长到 增长至 扩大到 扩大至 上升到 上升至 力争达到 ≥ >= 大于等于 不低 达成")
+	add(vGT, "超过 高于 大于 多于 > 超 突破")
+	add(vLE, "不高于 不超过 不大于 不多于 控制在 控制到 降至 降到 下降到 下降至 降低到 降低至 减少到 减少至 压减到 压减至 压缩到 压缩至 缩小至 缩小到 缩短至 缩短到 ≤ <= 小于等于 以内")
+	add(vLT, "低于 少于 小于 <")
+	add(vKeep, "保持在 稳定在 维持在 持续保持在 保持 维持")
+	add(vRate, "年均增长 年均增幅 年均提高 年均下降 年均降低 增长 增幅 增速 提高 提升 上升 增加 下降 降低 减少 压减 压降 缩减 降幅")
+	add(vDo, "完成 新建 新增 建成 建设 改造 改扩建 扩建 培训 开展 举办 实施 筹集 培育 帮助 解决 带动 植树 造林 推出 创建 打造 引进 培养 发放 提供 救助 建强 办好 更新改造 招引 推动 支持 引导 吸引 扶持 认定 新培育 新认定 配套 新开工 开工 改建 修建 铺设 安装 配备 配置 组织 吸纳 转移 安置 惠及 服务 种植 治理 整治 修复 栽植 收治 筛查")
+	add(vIs, "为 是")
+	add(vFrom, "由 从")
+	ws := make([]string, 0, len(verbClass))
+	for w := range verbClass {
+		ws = append(ws, w)
+	}
+	sort.Slice(ws, func(i, j int) bool {
+		if len(ws[i]) != len(ws[j]) {
+			return len(ws[i]) > len(ws[j])
+		}
+		return ws[i] < ws[j]
+	})
+	q := make([]string, len(ws))
+	for i, w := range ws {
+		q[i] = regexp.QuoteMeta(w)
+	}
+	verbRe = regexp.MustCompile(strings.Join(q, "|"))
+}
+
+var (
+	verbRe       *regexp.Regexp
+	afterBoundRe = regexp.MustCompile(`^(及以上|以上|及以下|以下|以内|之内|左右|上下|内)`)
+	approxBefore = regexp.MustCompile(`(约|大约|近|接近)$`)
+	aspireRe     = regexp.MustCompile(`力争|争取|努力|力求|积极争取`)
+	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投]|过去|去年|上年|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成`)
+	rateWordRe   = regexp.MustCompile(`年均增长|年均增幅|年均增速|增幅|涨幅|增速|增长率|年均提高|年均下降|年均降低|降幅`)
+	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
+	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
+	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
+	fillerRe     = regexp.MustCompile(`^(?:全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
+	tailVerbRe   = regexp.MustCompile(`(?:均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
+	procRe       = regexp.MustCompile(`(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
+)
+
+// No-number targets.
+var (
+	zeroRe      = regexp.MustCompile(`(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
+	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
+	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成)`)
+	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|建成[^，,；;。]{2,30}$`)
+	relativeRe  = regexp.MustCompile(`高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
+	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
+)
+
+var (
+	commitRe = regexp.MustCompile(`力争|确保|目标是|目标为`)
+	keepRe   = regexp.MustCompile(`保持|稳定在|维持在`)
+	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
+	compareRe   = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
+	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强`)
+	fromGapRe   = regexp.MustCompile(`^(?:\d{4}年(?:底|末)?的?)?$`)
+	coordRe     = regexp.MustCompile(`(?:和|及|与|、)$`)
+	perUnitRe   = regexp.MustCompile(`^每(?:个|所|家|座|名|户|千|万|百|一)`)
+	perPersonRe = regexp.MustCompile(`每人每月|每人每年|每人|每户|每生|每床|人均|生均|户均`)
+	// 办好以下10件民生实事: a count of the document's own items.
+	ownItemsRe  = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
+	doStartRe   = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
+	downRe      = regexp.MustCompile(`下降|降低|减少|只减不增`)
+	subjSplitRe = regexp.MustCompile(`、|和|及|与`)
+)
+
+// token is a figure in a clause.
+type token struct {
+	a, b        int // the figure with its unit and bound words
+	numA, numB  int
+	value       float64
+	high        *float64 // the range's upper end
+	unit        string
+	verb        string // governing verb
+	verbClass   int
+	verbA       int
+	bound       string // 以上, 以下, 左右…
+	approx      bool
+	ratio       bool
+	trailing    string // the object after the figure (1所公办中心幼儿园)
+	endOfClause bool
+	coord       bool // shares the verb of the figure before (1台DR和1台彩超)
+}
+
+// sentenceState carries what a sentence states once for all its clauses.
+type sentenceState struct {
+	deadline  time.Time
+	hasDL     bool
+	aspire    bool
+	subject   string
+	subjectA  int // start of the clause the subject comes from
+	past      bool
+	prevTitle string
+}
+
+// docContext is what the clause parser needs to know of the document.
+type docContext struct {
+	minYear    int // years before it are not deadlines (2000年年底前建成的)
+	reportYear int // the year of a work report or an annual plan; 0 otherwise
+	thisYear   int // 今年 / 年底前: the report's year, else the document's
+	// loose: the document has no goal sections and no tasks (a news page, a
+	// briefing); only paragraphs that quote a plan, or sentences with a
+	// deadline or 力争/确保, hold targets. planPara: this paragraph quotes one.
+	loose, planPara bool
+}
+
+var planRefRe = regexp.MustCompile(`《[^》]{0,60}(?:计划|方案|规划|意见|纲要|报告|措施|要点)|(?:行动计划|实施方案|行动方案|规划纲要|工作方案)(?:》)?(?:提出|明确|要求|指出|规定|强调)|(?:计划|方案|规划|意见)(?:提出|明确|要求)`)
+
+// hasFutureDeadline tells whether a sentence names a deadline the plan is
+// still to meet (到2025年, 2027年底前).
+func hasFutureDeadline(s string, dc docContext) bool {
+	for _, m := range dateRe.FindAllStringSubmatch(s, -1) {
+		w := m[0]
+		if (strings.HasPrefix(w, "到") || strings.HasPrefix(w, "至") || strings.HasSuffix(w, "前")) && atoi(m[1]) >= dc.minYear {
+			return true
+		}
+	}
+	return fypRe.MatchString(s) && strings.Contains(s, "到")
+}
+
+// rawTarget is a candidate before defaults and owners are filled in.
+type rawTarget struct {
+	c       Candidate
+	hasDL   bool
+	para    int
+	base    *baseFact
+	guessed bool
+}
+
+// baseFact is a stated current value of an indicator (a baseline).
+type baseFact struct {
+	name  string
+	value float64
+	unit  string
+	date  time.Time
+	text  string
+}
+
+// parseRange extracts targets and baseline facts from a normalised range of
+// a paragraph.
+func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bool) ([]rawTarget, []baseFact) {
+	var out []rawTarget
+	var facts []baseFact
+	s := p.text
+	for _, sent := range sentences(s, a, b) {
+		st := sentenceState{past: pastSection}
+		stext := s[sent.a:sent.b]
+		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) {
+			// A news page: figures outside the plan's paragraphs are news.
+			st.past = true
+		}
+		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) {
+			st.past = true
+		}
+		if m := pastYearRe.FindStringSubmatch(stext); m != nil && !pastSection {
+			if y := atoi(m[1]); y > 0 && y < dc.minYear {
+				st.past = true
+			}
+		}
+		pastDate := pastDateOf(stext)
+		for _, cl := range clauses(s, sent) {
+			cl = trimSpan(s, cl)
+			if cl.b <= cl.a {
+				continue
+			}
+			ts, fs := parseClause(p, cl, &st, dc, inGoal, inTask, pastDate)
+			out = append(out, ts...)
+			facts = append(facts, fs...)
+		}
+	}
+	return out, facts
+}
+
+var pastYearRe = regexp.MustCompile(`^(\d{4})年[，,]`)
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return n
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// futureMarked tells whether a sentence with a past marker still commits to
+// something: 到2026年, 力争, 确保, 目标.
+func futureMarked(s string, dc docContext) bool {
+	for _, m := range dateRe.FindAllStringSubmatch(s, -1) {
+		if strings.HasPrefix(m[0], "到") || strings.HasSuffix(m[0], "前") {
+			if atoi(m[1]) >= dc.minYear {
+				return true
+			}
+		}
+	}
+	if strings.Contains(s, "截至") || strings.Contains(s, "截止") {
+		for _, m := range dateRe.FindAllStringSubmatch(s, -1) {
+			if strings.HasPrefix(m[0], "截至") || strings.HasPrefix(m[0], "截止") {
+				return dc.reportYear > 0 && atoi(m[1]) >= dc.reportYear || dc.reportYear == 0 && atoi(m[1]) > dc.minYear
+			}
+		}
+	}
+	return commitRe.MatchString(s) && !strings.Contains(s, "截至")
+}
+
+// pastDateOf is the date an achievement sentence speaks of (截至2023年底).
+func pastDateOf(s string) time.Time {
+	m := dateRe.FindStringSubmatch(s)
+	if m == nil {
+		return time.Time{}
+	}
+	return endOf(atoi(m[1]), atoi(m[2]))
+}
+
+// deadlineIn finds a deadline in a clause: its date and the range it covers.
+func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
+	t := s[cl.a:cl.b]
+	if m := fypRe.FindStringSubmatchIndex(t); m != nil && (m[4] >= 0 || strings.HasPrefix(t[m[0]:], "到") || strings.HasPrefix(t[m[0]:], "至")) {
+		y := fypYear[t[m[2]:m[3]]]
+		if y > 0 {
+			return endOf(y, 0), span{cl.a + m[0], cl.a + m[1]}, true
+		}
+	}
+	for _, m := range dateRe.FindAllStringSubmatchIndex(t, -1) {
+		y := atoi(t[m[2]:m[3]])
+		if y < dc.minYear || y > 2100 {
+			continue
+		}
+		word := t[m[0]:m[1]]
+		if strings.HasPrefix(word, "截至") || strings.HasPrefix(word, "截止") {
+			continue
+		}
+		// A year in a name (2025年版) or followed by 的 (2022年的85%) is not a deadline.
+		rest := t[m[1]:]
+		if strings.HasPrefix(rest, "的") || strings.HasPrefix(rest, "版") || strings.HasPrefix(rest, "度") && !strings.HasPrefix(rest, "度前") {
+			continue
+		}
+		mo := 0
+		if m[4] >= 0 {
+			mo = atoi(t[m[4]:m[5]])
+		}
+		if m[8] >= 0 && t[m[8]:m[9]] == "上半年" {
+			mo = 6
+		}
+		return endOf(y, mo), span{cl.a + m[0], cl.a + m[1]}, true
+	}
+	if dc.thisYear > 0 {
+		for _, m := range thisYearRe.FindAllStringIndex(t, -1) {
+			// 2000年年底前 is a year's end, not this year's.
+			if m[0] > 0 && strings.HasSuffix(t[:m[0]], "年") {
+				continue
+			}
+			return endOf(dc.thisYear, 0), span{cl.a + m[0], cl.a + m[1]}, true
+		}
+	}
+	return time.Time{}, span{}, false
+}
+
+// parseClause reads one clause.
+func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inTask bool, pastDate time.Time) ([]rawTarget, []baseFact) {
+	s := p.text
+	text := s[cl.a:cl.b]
+	dl, dlSpan, hasDL := deadlineIn(s, cl, dc)
+	if hasDL {
+		st.deadline, st.hasDL = dl, true
+	}
+	// A clause that is only a deadline or 力争 sets the sentence's context.
+	rest := text
+	if hasDL {
+		rest = s[cl.a:dlSpan.a] + s[dlSpan.b:cl.b]
+	}
+	restTrim := strings.Trim(rest, "，,；;：: ")
+	if restTrim == "" || restTrim == "底" || restTrim == "末" {
+		return nil, nil
+	}
+	clauseAspire := false
+	if loc := aspireRe.FindStringIndex(rest); loc != nil {
+		lead := strings.TrimLeft(rest[:loc[0]], "，,、")
+		if lead == "" || fillerOnly(lead) {
+			st.aspire = true
+		} else {
+			clauseAspire = true
+		}
+	}
+	if restTrim == "力争" || restTrim == "争取" || restTrim == "确保" || restTrim == "努力" {
+		return nil, nil
+	}
+	if procRe.MatchString(text) || compareRe.MatchString(text) {
+		st.subject, st.subjectA = "", cl.a
+		return nil, nil
+	}
+	toks := findTokens(s, cl, dlSpan, hasDL)
+	var out []rawTarget
+	var facts []baseFact
+	mk := func(t *token, title string, srcA int) rawTarget {
+		c := Candidate{Title: title, Aspirational: st.aspire || clauseAspire}
+		a, b := p.orig(srcA, cl.b)
+		c.Start, c.End = a, b
+		rt := rawTarget{c: c, hasDL: st.hasDL}
+		if st.hasDL {
+			rt.c.Deadline = st.deadline
+		}
+		return rt
+	}
+	// Starting figures (由2022年的85%提高到90%) are baselines of the next figure.
+	var from *token
+	clauseStart := cl.a
+	// X、Y和Z分别达到90%、85%和80%: one subject per figure, in order.
+	var respectively []string
+	if k := strings.Index(text, "分别"); k >= 0 && len(toks) > 1 && toks[0].a > cl.a+k {
+		parts := subjSplitRe.Split(cleanTitle(stripDeadlines(text[:k])), -1)
+		if len(parts) == len(toks) {
+			respectively = parts
+		}
+	}
+	for i := range toks {
+		t := &toks[i]
+		if t.verbClass == vFrom {
+			from = t
+			continue
+		}
+		title, srcA := tokenTitle(s, cl, toks, i, st)
+		if respectively != nil {
+			title = respectively[i]
+		}
+		if st.past || t.verbClass == vIs {
+			if title != "" {
+				facts = append(facts, baseFact{name: title, value: t.value, unit: t.unit, date: pastDate, text: strings.TrimSpace(text)})
+			}
+			continue
+		}
+		for _, part := range splitRateList(title) {
+			rt := mk(t, part, srcA)
+			fillFromToken(&rt, t, s[cl.a:t.a], part)
+			if from != nil {
+				rt.base = &baseFact{name: part, value: from.value, unit: from.unit, text: text}
+				if m := dateRe.FindStringSubmatch(s[clauseStart:from.a]); m != nil {
+					rt.base.date = endOf(atoi(m[1]), atoi(m[2]))
+				}
+			}
+			out = append(out, rt)
+		}
+		from = nil
+		st.prevTitle = title
+	}
+	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) {
+		out = append(out, noNumberTargets(p, cl, st, dlSpan, hasDL, clauseAspire)...)
+	}
+	if len(out) == 0 && len(facts) == 0 {
+		// A clause without a figure may name the subject of the next one
+		// (提高…保障标准，年均增幅不低于8%).
+		st.subject, st.subjectA = cleanTitle(rest), cl.a
+	} else if len(out) > 0 {
+		st.subject, st.subjectA = out[len(out)-1].c.Title, cl.a
+	}
+	return out, facts
+}
+
+func fillerOnly(s string) bool {
+	return fillerRe.ReplaceAllString(s, "") == ""
+}
+
+// findTokens finds the figures of a clause that are values: bound to a
+// verb, or standing at the end of the clause (or of one of its 、 parts).
+func findTokens(s string, cl span, dl span, hasDL bool) []token {
+	text := s[cl.a:cl.b]
+	var out []token
+	verbs := verbRe.FindAllStringIndex(text, -1)
+	add := func(t token) {
+		out = append(out, t)
+	}
+	for _, m := range ratioRe.FindAllStringSubmatchIndex(text, -1) {
+		t := token{a: cl.a + m[0], b: cl.a + m[1], numA: cl.a + m[2], numB: cl.a + m[3], value: parseFloat(text[m[2]:m[3]]), ratio: true, unit: ":" + text[m[4]:m[5]], verbClass: vNone}
+		bindVerb(&t, text, cl.a, verbs)
+		if t.verb != "" || strings.Contains(text[:m[0]], "比") {
+			add(t)
+		}
+	}
+	for _, m := range numUnitRe.FindAllStringSubmatchIndex(text, -1) {
+		a, b := cl.a+m[0], cl.a+m[1]
+		if hasDL && a < dl.b && b > dl.a {
+			continue
+		}
+		overl := false
+		for _, t := range out {
+			if a < t.b && b > t.a {
+				overl = true
+			}
+		}
+		if overl {
+			continue
+		}
+		unit := text[m[8]:m[9]]
+		num := text[m[2]:m[3]]
+		pre := text[:m[0]]
+		post := text[m[1]:]
+		// Dates, years, document numbers, ordinals and names.
+		if strings.HasSuffix(unit, "年") && (len(num) == 4 || strings.HasPrefix(post, "底") || strings.HasPrefix(post, "末") || strings.HasPrefix(post, "前")) {
+			continue
+		}
+		if strings.HasPrefix(post, "月") || strings.HasPrefix(post, "号") || strings.HasPrefix(post, "日") || strings.HasSuffix(pre, "第") || strings.HasSuffix(pre, "〔") || strings.HasSuffix(pre, "+") || strings.HasPrefix(post, "+") || strings.HasSuffix(pre, ".") || strings.HasSuffix(pre, "_") && false {
+			continue
+		}
+		if len(num) == 4 && num[0] == '2' && strings.HasPrefix(unit, "年") {
+			continue
+		}
+		t := token{a: a, b: b, numA: cl.a + m[2], numB: cl.a + m[3], value: parseFloat(num), unit: unit, verbClass: vNone}
+		if m[4] >= 0 {
+			h := parseFloat(text[m[4]:m[5]])
+			t.high = &h
+		}
+		if mm := afterBoundRe.FindString(post); mm != "" {
+			t.bound = mm
+			t.b += len(mm)
+			post = post[len(mm):]
+		}
+		if approxBefore.MatchString(pre) || t.bound == "左右" || t.bound == "上下" {
+			t.approx = true
+		}
+		bindVerb(&t, text, cl.a, verbs)
+		t.endOfClause = post == "" || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
+		trailing := post
+		if i := strings.IndexAny(trailing, "、"); i >= 0 {
+			trailing = trailing[:i]
+		}
+		if (strings.HasSuffix(unit, "件") || strings.HasSuffix(unit, "项") || strings.HasSuffix(unit, "个") || strings.HasSuffix(unit, "条") || strings.HasSuffix(unit, "大")) && ownItemsRe.MatchString(post) {
+			continue
+		}
+		if t.unit == "%" && strings.HasPrefix(post, "的") && strings.TrimSpace(pre) == "" {
+			// 100%的专职社区工作者达到“全科社工”要求
+			t.trailing = strings.TrimPrefix(post, "的")
+			add(t)
+			continue
+		}
+		switch {
+		case t.verbClass == vFrom:
+		case t.endOfClause:
+		case t.verb != "" && (t.bound == "以上" || t.bound == "及以上") && !strings.HasSuffix(unit, "岁"):
+			t.trailing = trailing
+		case t.verb != "" && t.bound == "" && (t.verbClass == vGE || t.verbClass == vDo || t.verbClass == vGT || t.verbClass == vKeep) && !strings.HasSuffix(unit, "岁") && !strings.HasSuffix(unit, "年") && !strings.HasPrefix(post, "的"):
+			t.trailing = trailing
+		case t.verb == "" && (t.bound == "以上" || t.bound == "及以上") && !strings.HasSuffix(unit, "岁") && !strings.HasSuffix(unit, "年"):
+			t.trailing = trailing
+		default:
+			// 1台DR和1台彩超: the second figure shares the first one's verb.
+			if n := len(out); n > 0 && !out[n-1].ratio && out[n-1].verb != "" && out[n-1].b <= a {
+				between := s[out[n-1].b:a]
+				if coordRe.MatchString(between) && utf8.RuneCountInString(between) <= 10 {
+					t.verb, t.verbClass, t.verbA, t.coord = out[n-1].verb, out[n-1].verbClass, out[n-1].verbA, true
+					t.trailing = trailing
+					out[n-1].trailing = coordRe.ReplaceAllString(between, "")
+					add(t)
+				}
+			}
+			continue
+		}
+		add(t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].a < out[j].a })
+	return out
+}
+
+// bindVerb finds the verb governing a figure: the last verb before it, at
+// most four characters away with no punctuation between.
+func bindVerb(t *token, text string, off int, verbs [][]int) {
+	na := t.a - off
+	for i := len(verbs) - 1; i >= 0; i-- {
+		v := verbs[i]
+		if v[1] > na {
+			continue
+		}
+		gap := text[v[1]:na]
+		w := text[v[0]:v[1]]
+		cls := verbClass[w]
+		if cls == vFrom && fromGapRe.MatchString(gap) {
+			t.verb, t.verbClass, t.verbA = w, cls, off+v[0]
+			return
+		}
+		if utf8.RuneCountInString(gap) > 4 || strings.ContainsAny(gap, "，,；;、。：:0123456789") {
+			break
+		}
+		if cls == vIs && gap != "" {
+			break
+		}
+		if cls == vFrom && gap != "" && !strings.HasSuffix(gap, "的") {
+			break
+		}
+		if cls == vRate && gap != "" && gap != "了" {
+			// 提高…到: only a bare 提高N is a rise by N.
+			if strings.HasSuffix(gap, "到") || strings.HasSuffix(gap, "至") {
+				cls = vGE
+			} else {
+				break
+			}
+		}
+		t.verb, t.verbClass, t.verbA = w, cls, off+v[0]
+		return
+	}
+}
+
+// tokenTitle is what a figure measures: the words of its part of the
+// clause before the figure, without fillers and verbs, with the object
+// written after it (1所公办中心幼儿园); a clause that starts with its verb
+// borrows the subject of the clause before.
+func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (string, int) {
+	t := toks[i]
+	start := cl.a
+	if i > 0 {
+		start = toks[i-1].b
+	}
+	pre := s[start:t.a]
+	pre = strings.TrimLeft(pre, "、，,和及与并")
+	if t.verb != "" && t.verbA >= start && t.verbClass != vDo {
+		pre = s[start:t.verbA]
+		pre = strings.TrimLeft(pre, "、，,和及与并")
+	}
+	pre = stripDeadlines(pre)
+	title := cleanTitle(pre) + cleanTail(t.trailing)
+	if i > 0 && toks[i-1].verbClass == vFrom {
+		title = cleanTitle(stripDeadlines(s[cl.a:toks[i-1].verbA]))
+	}
+	if t.coord && i > 0 {
+		p := toks[i-1]
+		end := p.a
+		if p.verb != "" && p.verbA >= cl.a && p.verbA < p.a {
+			end = p.verbA
+		}
+		title = cleanTitle(stripDeadlines(s[cl.a:end])) + cleanTail(t.trailing)
+	}
+	srcA := cl.a
+	if rateWordRe.MatchString(title) && len(toks) == 1 && strings.TrimSpace(rateWordRe.ReplaceAllString(title, "")) == "" {
+		title = ""
+	}
+	if title == "" || title == "每年" || title == "年均" {
+		if st.subject != "" {
+			title = st.subject
+			srcA = st.subjectA
+		} else if i > 0 {
+			title = cleanTitle(s[cl.a:toks[0].a])
+		}
+	}
+	return title, srcA
+}
+
+var deadlineWordsRe = regexp.MustCompile(`(?:到|至|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末|年底|年末)?(?:前|以前|之前)?|(?:到|至)?[“"]?十[二三四五六七八九]五[”"]?(?:末|期末|期间|时期)?|今年|全年`)
+
+func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
+
+func cleanTitle(s string) string {
+	s = strings.Trim(s, "，,；;：:、 。")
+	for {
+		n := fillerRe.ReplaceAllString(s, "")
+		n = tailVerbRe.ReplaceAllString(n, "")
+		n = strings.Trim(n, "，,；;：:、 的在")
+		if n == s {
+			break
+		}
+		s = n
+	}
+	return s
+}
+
+func cleanTail(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "的")
+	if i := strings.IndexAny(s, "，,；;。"); i >= 0 {
+		s = s[:i]
+	}
+	if utf8.RuneCountInString(s) > 30 {
+		return ""
+	}
+	return s
+}
+
+// fillFromToken sets comparator, value, unit and kind of a figure's target.
+func fillFromToken(rt *rawTarget, t *token, clause, title string) {
+	c := &rt.c
+	v := t.value
+	c.Value = &v
+	c.Unit = t.unit
+	c.Approximate = t.approx
+	cmp := ">="
+	switch t.verbClass {
+	case vGT:
+		cmp = ">"
+	case vLE:
+		cmp = "<="
+	case vLT:
+		cmp = "<"
+	}
+	switch t.bound {
+	case "以上", "及以上":
+		if cmp != ">" {
+			cmp = ">="
+		}
+	case "以下", "及以下", "以内", "之内", "内":
+		cmp = "<="
+	}
+	if t.approx {
+		cmp = "="
+	}
+	if t.high != nil {
+		rt.c.Doubts = append(rt.c.Doubts, DoubtTwoNumbers)
+	}
+	c.Comparator = cmp
+	pre := clause
+	unitBase := strings.TrimLeft(t.unit, "万亿千百")
+	switch {
+	case t.ratio:
+		c.Kind = "ratio"
+		if t.verbClass == vGE && strings.Contains(t.verb, "缩小") {
+			c.Comparator = "<="
+		}
+	case unitBase == "个百分点" || unitBase == "百分点" || t.verbClass == vRate || rateWordRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
+		c.Kind = "rate"
+	case strings.Contains(pre, "累计") && unitBase != "%":
+		c.Kind = "cumulative"
+	case isCountUnit(t.unit) && perDistRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), "")):
+		c.Kind = "per_district"
+	case annualRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
+		c.Kind = "maintain"
+	case annualRe.MatchString(pre):
+		c.Kind = "annual"
+	case t.verbClass == vKeep || keepRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
+		c.Kind = "maintain"
+	case isCountUnit(t.unit) && (perPersonRe.MatchString(pre) || perUnitRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), ""))):
+		c.Kind = "level"
+	case isCountUnit(t.unit) && doStartRe.MatchString(title) && t.verbClass != vGE && t.verbClass != vGT:
+		c.Kind = "cumulative"
+	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && !strings.Contains(t.verb, "增加") || levelWordRe.MatchString(strings.ReplaceAll(title, "规模以上", ""))):
+		c.Kind = "level"
+	case (unitBase == "元" || unitBase == "美元") && (t.verbClass == vGE || t.verbClass == vGT || levelWordRe.MatchString(title) || strings.Contains(title, "收入") || strings.Contains(title, "总值")):
+		c.Kind = "level"
+	case isCountUnit(t.unit):
+		c.Kind = "cumulative"
+		if t.verbClass != vDo && !doWordRe.MatchString(pre) {
+			rt.guessed = true
+		}
+	default:
+		c.Kind = "level"
+	}
+}
+
+// noNumberTargets finds targets without a figure in a clause: 清零, 全覆盖,
+// 基本建成, 高于全国水平, 逐年下降.
+func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clauseAspire bool) []rawTarget {
+	s := p.text
+	text := s[cl.a:cl.b]
+	type hit struct {
+		a, b int
+		kind string
+	}
+	var hits []hit
+	for _, r := range []struct {
+		re   *regexp.Regexp
+		kind string
+	}{{allPassRe, "all"}, {coverRe, "cover"}, {zeroRe, "zero"}, {trendRe, "trend"}, {relativeRe, "relative"}, {milestoneRe, "milestone"}} {
+		for _, m := range r.re.FindAllStringIndex(text, -1) {
+			dup := false
+			for _, h := range hits {
+				if m[0] < h.b && m[1] > h.a {
+					dup = true
+				}
+			}
+			if r.kind == "zero" && strings.Contains(text[m[0]:m[1]], "消除") && strings.Contains(text[:m[0]], "基本") {
+				continue
+			}
+			if r.kind == "milestone" && strings.HasPrefix(text[m[0]:], "建成") && !st.hasDL {
+				continue
+			}
+			if !dup {
+				hits = append(hits, hit{m[0], m[1], r.kind})
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].a < hits[j].a })
+	var out []rawTarget
+	prev := 0
+	for k, h := range hits {
+		segStart := prev
+		subj := stripDeadlines(text[segStart:h.a])
+		prev = h.b
+		title := cleanTitle(subj)
+		var subjects []string
+		switch h.kind {
+		case "cover", "trend", "all":
+			subjects = splitSubjects(title)
+		case "milestone", "zero":
+			// 基本建成现代化综合交通运输体系: the object follows the verb.
+			end := len(text)
+			if k+1 < len(hits) {
+				end = hits[k+1].a
+			}
+			subjects = []string{cleanTitle(stripDeadlines(text[segStart:end]))}
+		default:
+			// 居民收入增长和经济增长同步: keep the words a figure's title would drop.
+			subjects = []string{strings.Trim(fillerRe.ReplaceAllString(strings.Trim(subj, "，,；;：:、 "), ""), "，,；;：:、 的")}
+		}
+		for _, sj := range subjects {
+			if sj == "" {
+				sj = st.prevTitle
+			}
+			if sj == "" {
+				continue
+			}
+			c := Candidate{Title: sj, Aspirational: st.aspire || clauseAspire, Comparator: "="}
+			c.Start, c.End = p.orig(cl.a, cl.b)
+			switch h.kind {
+			case "cover", "all":
+				v := 100.0
+				c.Kind, c.Value, c.Unit, c.Comparator = "level", &v, "%", ">="
+			case "zero":
+				c.Kind = "zero"
+			case "trend":
+				c.Kind = "trend"
+				if downRe.MatchString(text[h.a:h.b]) {
+					c.Comparator = "down"
+				} else {
+					c.Comparator = "up"
+				}
+			case "relative":
+				c.Kind = "relative"
+				hw := text[h.a:h.b]
+				switch {
+				case strings.Contains(hw, "高于") || strings.Contains(hw, "优于"):
+					c.Comparator = ">"
+				case strings.Contains(hw, "同步"):
+					c.Comparator = "="
+				default:
+					c.Comparator = ">="
+				}
+			case "milestone":
+				c.Kind = "milestone"
+			}
+			rt := rawTarget{c: c, hasDL: st.hasDL}
+			if st.hasDL {
+				rt.c.Deadline = st.deadline
+			}
+			out = append(out, rt)
+		}
+	}
+	return out
+}
+
+// splitSubjects cuts 县级中心、乡镇工作站 or 事故总量和死亡人数 into the
+// things each measured.
+func splitSubjects(s string) []string {
+	if s == "" {
+		return []string{""}
+	}
+	if depth(s) != 0 || strings.Contains(s, "等") {
+		return []string{s}
+	}
+	parts := subjSplitRe.Split(s, -1)
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) < 2 {
+			return []string{s}
+		}
+	}
+	return parts
+}
+
+var rateTailRe = regexp.MustCompile(`(?:率|比例|占比|比重|覆盖面|满意度|指数)$`)
+
+// splitRateList cuts 核查率、回复率 (one figure for several rates) into one
+// title each.
+func splitRateList(title string) []string {
+	if !strings.ContainsAny(title, "、和与及") || depth(title) != 0 {
+		return []string{title}
+	}
+	parts := subjSplitRe.Split(title, -1)
+	for _, p := range parts {
+		if !rateTailRe.MatchString(p) {
+			return []string{title}
+		}
+	}
+	return parts
+}
