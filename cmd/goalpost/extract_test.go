@@ -26,8 +26,8 @@ func TestExtractCommandRefusesBadInput(t *testing.T) {
 	ctx := context.Background()
 	for path, want := range map[string]string{
 		write("empty.txt", nil): "文件是空的",
-		write("notice.txt", []byte("请各单位周五参加会议。")): "没有找到任何量化目标",
-		filepath.Join(dir, "missing.txt"):          "no such file",
+		write("notice.txt", []byte("关于召开全市教育工作会议的通知\n请各区县教育局、各直属学校主要负责同志于本周五下午到市政府会议室参加全市教育工作会议，会议将通报上半年工作情况并部署下半年重点工作。")): "没有找到任何量化目标",
+		filepath.Join(dir, "missing.txt"): "no such file",
 	} {
 		var stdout bytes.Buffer
 		err := run(ctx, []string{"extract", path}, nil, &stdout, &bytes.Buffer{})

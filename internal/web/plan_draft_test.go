@@ -106,7 +106,7 @@ func TestPlanDraftBadInput(t *testing.T) {
 		{"blank paste", "", nil, map[string]string{"text": "  \n "}, "请选择文件，或粘贴正文"},
 		{"image", "photo.png", png, nil, ""},
 		{"binary", "plan.txt", binary, nil, ""},
-		{"no targets", "notice.txt", []byte("关于召开教育工作会议的通知\n请各单位于周五下午参加会议。"), nil, "没有找到任何量化目标"},
+		{"no targets", "notice.txt", []byte(notice), nil, "没有找到任何量化目标"},
 		{"no targets pasted", "", nil, map[string]string{"text": "今天天气很好。"}, "没有找到任何量化目标"},
 	} {
 		resp, doc := admin.uploadDocument(tc.file, tc.data, tc.fields)
@@ -142,12 +142,12 @@ func TestPlanDraftBadInput(t *testing.T) {
 		t.Errorf("bad input wrote %d drafts", n)
 	}
 
-	resp, _ = admin.uploadDocument("notice.txt", []byte("关于召开会议的通知。"), map[string]string{"allow_empty": "on"})
+	resp, _ = admin.uploadDocument("notice.txt", []byte(notice), map[string]string{"allow_empty": "on"})
 	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/admin/drafts/") {
 		t.Fatalf("drafting anyway: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	_, doc = admin.get(resp.Header.Get("Location"))
-	if doc.Find(`[data-testid="no-candidates"]`).Length() != 1 || doc.Find(`a.add-sentence`).Length() != 1 {
+	if doc.Find(`[data-testid="no-candidates"]`).Length() != 1 || doc.Find(`a.add-sentence`).Length() != 2 {
 		t.Errorf("an empty draft's page: %s", doc.Find("main").Text())
 	}
 }
@@ -428,3 +428,6 @@ func TestPlanDraftDiscard(t *testing.T) {
 		t.Errorf("missing draft: %d", resp.StatusCode)
 	}
 }
+
+// notice is a document with enough text to read and no target in it.
+const notice = "关于召开全市教育工作会议的通知\n请各区县教育局、各直属学校主要负责同志于本周五下午到市政府会议室参加全市教育工作会议，会议将通报上半年工作情况并部署下半年重点工作。"

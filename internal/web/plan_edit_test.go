@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/goalpost-civic/goalpost/internal/extract"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
@@ -47,6 +48,22 @@ func TestAdminRoutesAreOneGroup(t *testing.T) {
 	admin.login("admin@dalian.gov.cn")
 	editor.login("env@dalian.gov.cn")
 	routes := web.Routes(web.New(h.db, h.db.Pool, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	// A plan draft for the drafts' pages, made from a document's text.
+	var adminUser *goalpost.User
+	users, err := h.db.Users(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Role == goalpost.UserAdmin {
+			adminUser = u
+		}
+	}
+	text := "到2026年，普惠性幼儿园覆盖率达到90%以上。"
+	draftID, err := h.db.CreatePlanDraft(context.Background(), adminUser, "plan.txt", text, extract.NewReview(extract.FromText(text), "test-plan"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	gets := 0
 	for _, rt := range routes {
 		method, pattern := rt[0], rt[1]
@@ -54,6 +71,9 @@ func TestAdminRoutesAreOneGroup(t *testing.T) {
 			continue
 		}
 		path := concrete(h, pattern)
+		if strings.HasPrefix(pattern, "/admin/drafts/{id}") {
+			path = strings.Replace(pattern, "{id}", fmt.Sprint(draftID), 1)
+		}
 		if method == http.MethodGet {
 			gets++
 			resp, _ := visitor.get(path)
