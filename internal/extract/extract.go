@@ -94,5 +94,32 @@ const (
 // their own lines, a table's rows as lines of tab-separated cells (what
 // package docread makes of .txt, .html, .docx and .pdf files).
 func FromText(text string) *Draft {
-	return fromText(text)
+	d := fromText(text)
+	for i := range d.Targets {
+		c := &d.Targets[i]
+		c.Comparator = planComparator(c.Comparator)
+		if b := c.Baseline; b != nil && b.Date.IsZero() {
+			// 已累计… with no date states the figure as the document
+			// writes: as of its date, or else as the period begins.
+			switch {
+			case d.Plan.IssuedOn != nil:
+				b.Date = *d.Plan.IssuedOn
+			case !d.Plan.PeriodStart.IsZero():
+				b.Date = d.Plan.PeriodStart.AddDate(0, 0, -1)
+			}
+		}
+	}
+	return d
+}
+
+// planComparator writes a trend's direction the way plan files do: a
+// falling trend (逐年下降) is "<", a rising one ">".
+func planComparator(c string) string {
+	switch c {
+	case "down":
+		return "<"
+	case "up":
+		return ">"
+	}
+	return c
 }

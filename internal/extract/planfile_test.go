@@ -2,6 +2,8 @@ package extract_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -225,6 +227,28 @@ func TestSlugFromName(t *testing.T) {
 		"方案.pdf": "plan", "/tmp/Plan_File.HTML": "plan-file"} {
 		if got := extract.SlugFromName(name); got != want {
 			t.Errorf("%s: %q, want %q", name, got, want)
+		}
+	}
+}
+
+// Every development text extracts to a plan file that is valid as it stands,
+// as `goalpost extract FILE | goalpost import` needs: a trend's direction
+// written as a comparator, a baseline stated without a date dated by the
+// document.
+func TestEveryDevelopmentTextMakesAValidPlanFile(t *testing.T) {
+	t.Parallel()
+	names, err := filepath.Glob("testdata/dev/*.txt")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no development texts: %v", err)
+	}
+	for _, name := range names {
+		text, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := extract.FromText(string(text))
+		if _, problems := d.PlanFile("dev-text", nil); len(problems) > 0 {
+			t.Errorf("%s: %v", filepath.Base(name), problems)
 		}
 	}
 }
