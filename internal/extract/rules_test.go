@@ -141,7 +141,7 @@ func TestClauseKinds(t *testing.T) {
 		{"农村黑臭水体动态清零。", []want{{title: "黑臭水体", kind: "zero", noValue: true}}},
 		{"每个乡镇至少建成1个综合文化站。", []want{{title: "综合文化站", kind: "per_district", cmp: ">=", value: 1}}},
 		{"城乡居民收入增速高于全省平均水平。", []want{{title: "城乡居民收入增速", kind: "relative", cmp: ">", noValue: true}}},
-		{"交通事故死亡人数逐年下降。", []want{{title: "交通事故死亡人数", kind: "trend", cmp: "down", noValue: true}}},
+		{"交通事故死亡人数逐年下降。", []want{{title: "交通事故死亡人数", kind: "trend", cmp: "<", noValue: true}}},
 		{"基本建成现代化综合交通运输体系。", []want{{title: "综合交通运输体系", kind: "milestone", noValue: true}}},
 		{"5G网络实现乡镇全覆盖。", []want{{title: "5G网络", kind: "level", value: 100, unit: "%"}}},
 		{"养老保险参保率提高3个百分点，达到96%。", []want{{title: "参保率", kind: "rate", value: 3}, {title: "参保率", kind: "level", value: 96}}},
