@@ -8,9 +8,15 @@ RUN go mod download
 COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /goalpost ./cmd/goalpost
 
-FROM gcr.io/distroless/static-debian12:nonroot
+# Debian slim rather than distroless: importing a plan from a PDF runs
+# poppler's pdftotext (README, "Importing a plan from a document").
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends poppler-utils ca-certificates \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --uid 65532 --no-create-home --shell /usr/sbin/nologin goalpost
 COPY --from=build /goalpost /goalpost
 EXPOSE 8080
-USER nonroot:nonroot
+USER 65532:65532
 ENTRYPOINT ["/goalpost"]
 CMD ["serve", "--addr", ":8080"]
