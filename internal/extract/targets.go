@@ -77,7 +77,7 @@ var (
 	zeroRe      = regexp.MustCompile(`(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
 	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
 	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成)`)
-	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|建成[^，,；;。]{2,30}$`)
+	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
 	relativeRe  = regexp.MustCompile(`高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
 )
@@ -206,7 +206,9 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 	return out, facts
 }
 
-var pastYearRe = regexp.MustCompile(`^(\d{4})年[，,]`)
+// A sentence that opens with a year before the plan's (2025年全县… in a
+// 2026 report) reports that year.
+var pastYearRe = regexp.MustCompile(`^(\d{4})年`)
 
 func atoi(s string) int {
 	n := 0
@@ -365,7 +367,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 			}
 			continue
 		}
-		for _, part := range splitRateList(title) {
+		for _, part := range splitShared(splitRateList(title), t) {
 			rt := mk(t, part, srcA)
 			fillFromToken(&rt, t, s[cl.a:t.a], part)
 			if from != nil {
@@ -385,7 +387,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	if len(out) == 0 && len(facts) == 0 {
 		// A clause without a figure may name the subject of the next one
 		// (提高…保障标准，年均增幅不低于8%).
-		st.subject, st.subjectA = cleanTitle(rest), cl.a
+		st.subject, st.subjectA = cleanTitle(subjVerbRe.ReplaceAllString(strings.Trim(rest, "，,；;：: "), "")), cl.a
 	} else if len(out) > 0 {
 		st.subject, st.subjectA = out[len(out)-1].c.Title, cl.a
 	}
@@ -637,6 +639,11 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	}
 	if t.high != nil {
 		rt.c.Doubts = append(rt.c.Doubts, DoubtTwoNumbers)
+		// A range's bound: its lower end for at least, its upper end for at most.
+		if cmp == "<=" || cmp == "<" {
+			h := *t.high
+			c.Value = &h
+		}
 	}
 	c.Comparator = cmp
 	pre := clause
@@ -654,6 +661,9 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	case isCountUnit(t.unit) && perDistRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), "")):
 		c.Kind = "per_district"
 	case annualRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
+		c.Kind = "maintain"
+	case strings.Contains(pre, "原则上") && !isCountUnit(t.unit):
+		// A standing rule (原则上不低于80%) holds all along.
 		c.Kind = "maintain"
 	case annualRe.MatchString(pre):
 		c.Kind = "annual"
@@ -814,4 +824,52 @@ func splitRateList(title string) []string {
 		}
 	}
 	return parts
+}
+
+// subjVerbRe: the verb that opens a clause naming the subject of the next
+// one (提高城乡低保标准，年均增幅不低于8%).
+var subjVerbRe = regexp.MustCompile(`^(?:进一步|逐步|持续|稳步)?(?:提高|提升|降低|增加|扩大|完善|健全|调整|加大)`)
+
+// sharedTailRe is the measure a 和/及 list shares: 城乡低保和特困人员救助供养
+// 标准 is two standards, 城镇职工及城乡居民参保率 two rates.
+var (
+	sharedSepRe = regexp.MustCompile(`和|及|与`)
+	notSepRe    = regexp.MustCompile(`^(?:及时|及以上|及以下|及其|及早|与时俱进|和谐)`)
+)
+
+var sharedTailRe = regexp.MustCompile(`(?:标准|\p{Han}{2}率|比例|占比|比重)$`)
+
+// splitShared cuts a title whose subjects share one measure through 和/及/与
+// into one title each, when the figure is a rate or a share.
+func splitShared(titles []string, t *token) []string {
+	if len(titles) != 1 || t.ratio {
+		return titles
+	}
+	title := titles[0]
+	u := strings.TrimLeft(t.unit, "万亿千百")
+	if u != "%" && u != "‰" && u != "元" && u != "个百分点" || strings.Contains(title, "、") || depth(title) != 0 {
+		return titles
+	}
+	tail := sharedTailRe.FindString(title)
+	if tail == "" {
+		return titles
+	}
+	var locs [][]int
+	for _, l := range sharedSepRe.FindAllStringIndex(title, -1) {
+		if !notSepRe.MatchString(title[l[0]:]) {
+			locs = append(locs, l)
+		}
+	}
+	if len(locs) != 1 || strings.Contains(title, "占") || strings.ContainsAny(title, "0123456789") {
+		return titles
+	}
+	a, b := title[:locs[0][0]], title[locs[0][1]:]
+	if utf8.RuneCountInString(a) < 2 || utf8.RuneCountInString(b) < 4 || sharedTailRe.MatchString(a) || strings.HasSuffix(a, "城乡") || strings.HasPrefix(b, "城乡") && false {
+		return titles
+	}
+	// 居民收入和经济增长同步 or 城市和农村 are not two measures of one kind.
+	if !strings.HasSuffix(b, tail) || utf8.RuneCountInString(b) <= utf8.RuneCountInString(tail) {
+		return titles
+	}
+	return []string{a + tail, b}
 }
