@@ -69,7 +69,10 @@ var (
 	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
 	fillerRe     = regexp.MustCompile(`^(?:全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
 	tailVerbRe   = regexp.MustCompile(`(?:均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
-	procRe       = regexp.MustCompile(`(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
+	circleRe     = regexp.MustCompile(`^\p{Han}{0,6}圈`)
+	investRe     = regexp.MustCompile(`(?:总投资|计划投资|估算投资|概算投资|投资总额|总投资额|预计投资|拟投资|匡算投资)(?:额)?(?:约|达|为|近|超)?$`)
+	qualUnitRe   = regexp.MustCompile(`^(?:万|亿|千)?(?:人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
+	procRe       = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|电话|热线|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
 )
 
 // No-number targets.
@@ -187,6 +190,10 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) {
 			st.past = true
 		}
+		// 全县现有养老机构45家: the present, a baseline.
+		if !pastSection && presentRe.MatchString(stext) && !futureMarked(stext, dc) {
+			st.past = true
+		}
 		if m := pastYearRe.FindStringSubmatch(stext); m != nil && !pastSection {
 			if y := atoi(m[1]); y > 0 && y < dc.minYear {
 				st.past = true
@@ -208,6 +215,8 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 
 // A sentence that opens with a year before the plan's (2025年全县… in a
 // 2026 report) reports that year.
+var presentRe = regexp.MustCompile(`(?:^|[，,；;])(?:全市|全县|全区|全省|全镇|全州|全旗|我市|我县|我区|我省|该市|该县|目前|当前|现阶段|截至目前)*(?:现有|共有|现存|尚有|拥有)[^，,；;。]{0,20}\d`)
+
 var pastYearRe = regexp.MustCompile(`^(\d{4})年`)
 
 func atoi(s string) int {
@@ -442,6 +451,10 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if len(num) == 4 && num[0] == '2' && strings.HasPrefix(unit, "年") {
 			continue
 		}
+		// 15分钟生活圈, 2小时交通圈: a name.
+		if circleRe.MatchString(post) {
+			continue
+		}
 		t := token{a: a, b: b, numA: cl.a + m[2], numB: cl.a + m[3], value: parseFloat(num), unit: unit, verbClass: vNone}
 		if m[4] >= 0 {
 			h := parseFloat(text[m[4]:m[5]])
@@ -456,6 +469,15 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			t.approx = true
 		}
 		bindVerb(&t, text, cl.a, verbs)
+		// 项目总投资12亿元: a budget, not a commitment, unless 完成/达到.
+		if investRe.MatchString(pre) && t.verbClass != vGE && t.verbClass != vGT && !strings.HasPrefix(t.verb, "完成") {
+			continue
+		}
+		// 500人以上企业, 100张床位以上医院, 2000万元以上项目: a size that
+		// qualifies a noun, not a figure to reach.
+		if (t.bound == "以上" || t.bound == "及以上" || t.bound == "以下" || t.bound == "及以下") && post != "" && !strings.HasPrefix(post, "的目标") && !strings.HasPrefix(post, "、") && qualUnitRe.MatchString(unit) && !strings.HasPrefix(post, "）") && !strings.HasPrefix(post, ")") {
+			continue
+		}
 		t.endOfClause = post == "" || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
 		trailing := post
 		if i := strings.IndexAny(trailing, "、"); i >= 0 {
