@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -118,6 +119,79 @@ type token struct {
 	trailing    string // the object after the figure (1所公办中心幼儿园)
 	endOfClause bool
 	coord       bool // shares the verb of the figure before (1台DR和1台彩超)
+	countSubj   bool // counts the subjects named before it (A区、B区2个区完成…)
+}
+
+var (
+	doubleRe      = regexp.MustCompile(`翻(?:(一|两|二|三)番|番)`)
+	cnNumRe       = regexp.MustCompile(`(?:[两二三四五六七八九十]|一[十百千])[零一二三四五六七八九十百千]{0,3}(?:所|个|家|座|条|处|名|支|套|间|张|台|辆|场|次|成|批次|项)`)
+	cnSkipRe      = regexp.MustCompile(`[“‘"「第]$`)
+	cnPostRe      = regexp.MustCompile(`^[”’"」一]`)
+	namesBeforeRe = regexp.MustCompile(`(?:区|县|市|镇|乡|街道|旗|等)$`)
+	doneAfterRe   = regexp.MustCompile(`^\p{Han}{2,24}?(?:完成|建成|实现|通过|开工|投入使用|投用|达标)`)
+)
+
+// cnDigits writes the Chinese numerals that count things (两所, 十二家,
+// 三成) as ASCII digits padded with blanks to the same byte width; at tells
+// which byte offsets start such a figure.
+func cnDigits(text string) (string, map[int]bool) {
+	ms := cnNumRe.FindAllStringIndex(text, -1)
+	if ms == nil {
+		return text, nil
+	}
+	at := map[int]bool{}
+	b := []byte(text)
+	for _, m := range ms {
+		w := text[m[0]:m[1]]
+		_, ul := utf8.DecodeLastRuneInString(w)
+		unit := w[len(w)-ul:]
+		num := w[:len(w)-ul]
+		if strings.HasSuffix(num, "批") || strings.HasSuffix(w, "批次") {
+			continue
+		}
+		v, ok := cnValue(num)
+		if !ok || v == 0 {
+			continue
+		}
+		var rep string
+		if unit == "成" {
+			// 三成 is 30%.
+			d := strconv.Itoa(v * 10)
+			rep = d + strings.Repeat(" ", len(w)-len(d)-1) + "%"
+		} else {
+			d := strconv.Itoa(v)
+			rep = d + strings.Repeat(" ", len(num)-len(d)) + unit
+		}
+		if len(rep) != len(w) {
+			continue
+		}
+		copy(b[m[0]:m[1]], rep)
+		at[m[0]] = true
+	}
+	return string(b), at
+}
+
+// cnValue reads a Chinese numeral up to the thousands (十二, 一百二十, 两千).
+func cnValue(s string) (int, bool) {
+	d := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '零': 0}
+	mul := map[rune]int{'十': 10, '百': 100, '千': 1000}
+	n, cur := 0, 0
+	for _, r := range s {
+		if m, ok := mul[r]; ok {
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * m
+			cur = 0
+			continue
+		}
+		v, ok := d[r]
+		if !ok {
+			return 0, false
+		}
+		cur = v
+	}
+	return n + cur, true
 }
 
 // sentenceState carries what a sentence states once for all its clauses.
@@ -423,6 +497,18 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			add(t)
 		}
 	}
+	// 两所, 五个, 三成: Chinese numerals, read as digits of the same width
+	// so that offsets still index the text; they count only after a verb.
+	text, cnAt := cnDigits(text)
+	for _, m := range doubleRe.FindAllStringSubmatchIndex(text, -1) {
+		// 比2025年翻一番: a rise of 100%.
+		n := 1
+		if m[2] >= 0 {
+			n, _ = chineseNumber(text[m[2]:m[3]])
+		}
+		v := float64(int(1)<<n-1) * 100
+		add(token{a: cl.a + m[0], b: cl.a + m[1], numA: cl.a + m[0], numB: cl.a + m[1], value: v, unit: "%", verb: "翻番", verbClass: vRate, verbA: cl.a + m[0], endOfClause: true})
+	}
 	for _, m := range numUnitRe.FindAllStringSubmatchIndex(text, -1) {
 		a, b := cl.a+m[0], cl.a+m[1]
 		if hasDL && a < dl.b && b > dl.a {
@@ -469,6 +555,11 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			t.approx = true
 		}
 		bindVerb(&t, text, cl.a, verbs)
+		if cnAt[m[2]] {
+			if t.verb == "" || cnSkipRe.MatchString(pre) || cnPostRe.MatchString(post) || strings.HasSuffix(unit, "%") && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vLE && t.verbClass != vLT && t.bound == "" {
+				continue
+			}
+		}
 		// 项目总投资12亿元: a budget, not a commitment, unless 完成/达到.
 		if investRe.MatchString(pre) && t.verbClass != vGE && t.verbClass != vGT && !strings.HasPrefix(t.verb, "完成") {
 			continue
@@ -501,6 +592,11 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			t.trailing = trailing
 		case t.verb == "" && (t.bound == "以上" || t.bound == "及以上") && !strings.HasSuffix(unit, "岁") && !strings.HasSuffix(unit, "年"):
 			t.trailing = trailing
+		case t.verb == "" && t.bound == "" && isCountUnit(unit) && namesBeforeRe.MatchString(pre) && doneAfterRe.MatchString(post):
+			// 旅顺口区、…、金普新区6个县级广播电视台完成…: the count of the
+			// places named, each doing what follows.
+			t.trailing, t.countSubj = post, true
+			t.verb, t.verbClass, t.verbA = "完成", vDo, t.a
 		default:
 			// 1台DR和1台彩超: the second figure shares the first one's verb.
 			if n := len(out); n > 0 && !out[n-1].ratio && out[n-1].verb != "" && out[n-1].b <= a {
@@ -575,7 +671,13 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 		pre = strings.TrimLeft(pre, "、，,和及与并")
 	}
 	pre = stripDeadlines(pre)
+	if t.verb == "翻番" {
+		pre = strings.TrimSuffix(strings.TrimSpace(pre), "比")
+	}
 	title := cleanTitle(pre) + cleanTail(t.trailing)
+	if t.countSubj {
+		title = cleanTail(t.trailing)
+	}
 	if i > 0 && toks[i-1].verbClass == vFrom {
 		title = cleanTitle(stripDeadlines(s[cl.a:toks[i-1].verbA]))
 	}
