@@ -214,6 +214,9 @@ type docContext struct {
 	// briefing); only paragraphs that quote a plan, or sentences with a
 	// deadline or 力争/确保, hold targets. planPara: this paragraph quotes one.
 	loose, planPara bool
+	// inherited: the deadline a heading (二、2026年重点任务) or an
+	// introduction (到2027年，实现以下目标：) states for what follows.
+	inherited time.Time
 }
 
 var planRefRe = regexp.MustCompile(`《[^》]{0,60}(?:计划|方案|规划|意见|纲要|报告|措施|要点)|(?:行动计划|实施方案|行动方案|规划纲要|工作方案)(?:》)?(?:提出|明确|要求|指出|规定|强调)|(?:计划|方案|规划|意见)(?:提出|明确|要求)`)
@@ -256,6 +259,9 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 	s := p.text
 	for _, sent := range sentences(s, a, b) {
 		st := sentenceState{past: pastSection}
+		if !dc.inherited.IsZero() {
+			st.deadline, st.hasDL = dc.inherited, true
+		}
 		stext := s[sent.a:sent.b]
 		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) {
 			// A news page: figures outside the plan's paragraphs are news.
