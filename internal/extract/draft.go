@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -108,7 +109,7 @@ func fromText(text string) *Draft {
 		}
 		dc.planPara = dc.loose && planRefRe.MatchString(p.text)
 		inGoalLoose := dc.planPara
-		if i < 3 && p.text == meta.Title {
+		if i < 3 && (p.text == meta.Title || strings.Contains(meta.Title, p.text) && strings.Contains(meta.Title, "关于")) {
 			continue
 		}
 		section, task, past := l.context(i)

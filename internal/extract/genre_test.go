@@ -111,7 +111,7 @@ func TestGenreSpaceSeparatedTable(t *testing.T) {
 }
 
 func TestGenreTwoRowHeader(t *testing.T) {
-	text := "某县“十五五”教育事业发展规划\n\n专栏 主要指标\n" +
+	text := "某县教育事业发展规划\n\n专栏 主要指标\n" +
 		"指标\t单位\t基期值\t目标值\t属性\n" +
 		"\t\t2025年\t2030年\t\n" +
 		"学前教育毛入园率\t%\t92\t96\t预期性\n"
