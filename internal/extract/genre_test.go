@@ -162,3 +162,37 @@ func TestGenreWorkReportPastYear(t *testing.T) {
 		want{title: "城镇新增就业", value: 5000, deadline: date(2026, 12, 31)},
 		want{title: "城镇调查失业率", cmp: "<=", value: 5.5, deadline: date(2026, 12, 31)})
 }
+
+func TestGenreWorkReportTargets(t *testing.T) {
+	text := "2026年某市政府工作报告\n\n二、2026年工作安排\n" +
+		"今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右；一般公共预算收入增长4%；城镇新增就业1.2万人；居民人均可支配收入增长与经济增长同步；粮食产量稳定在50万吨以上；单位地区生产总值能耗降低2%左右。\n"
+	end := date(2026, 12, 31)
+	expect(t, text,
+		want{title: "地区生产总值", kind: "rate", cmp: "=", value: 5.5, unit: "%", approx: true, deadline: end},
+		want{title: "一般公共预算收入", kind: "rate", value: 4, deadline: end},
+		want{title: "城镇新增就业", value: 1.2, unit: "万人", deadline: end},
+		want{title: "居民人均可支配收入增长与经济增长", kind: "relative", noValue: true},
+		want{title: "粮食产量", kind: "maintain", value: 50, unit: "万吨"},
+		want{title: "单位地区生产总值能耗", kind: "rate", value: 2, approx: true})
+}
+
+func TestGenreNewsYearWithoutTo(t *testing.T) {
+	text := "我县今年将新建改建农村公路120公里\n发布时间：2026-02-10\n\n" +
+		"记者从县交通运输局获悉，2025年全县新改建农村公路98公里，比上年增加12公里，已建成“四好农村路”示范乡镇3个。\n" +
+		"2026年，我县将新改建农村公路120公里，计划完成危桥改造15座。\n" +
+		"该局负责人说，全县农村公路列养率多年保持在100%。\n"
+	expect(t, text,
+		want{title: "农村公路", kind: "cumulative", value: 120, unit: "公里", deadline: date(2026, 12, 31)},
+		want{title: "危桥改造", kind: "cumulative", value: 15, unit: "座", deadline: date(2026, 12, 31)})
+}
+
+func TestGenreTaskTable(t *testing.T) {
+	text := "某区2026年民生实事项目\n\n" +
+		"序号\t项目名称\t目标任务\t牵头单位\t完成时限\n" +
+		"1\t托育服务\t新增普惠性托位600个\t区卫健局\t2026年12月底前\n" +
+		"2\t老年助餐\t建设社区老年助餐点20个，其中农村助餐点不少于8个\t区民政局\t2026年10月底前\n"
+	expect(t, text,
+		want{title: "普惠性托位", kind: "cumulative", value: 600, unit: "个", lead: "区卫健局", deadline: date(2026, 12, 31)},
+		want{title: "老年助餐点", value: 20, lead: "区民政局", deadline: date(2026, 10, 31)},
+		want{title: "农村助餐点", value: 8, lead: "区民政局", deadline: date(2026, 10, 31)})
+}

@@ -278,6 +278,9 @@ func taskRow(p *para, cols tableCols, get func(int) (cell, bool), dc docContext)
 	if !ok || cc.p == nil || cc.text == "" {
 		return nil
 	}
+	// A task table is the plan's own list, even in a document without
+	// numbered goal sections.
+	dc.loose, dc.planPara, dc.inherited = false, false, time.Time{}
 	ts, _ := parseRange(cc.p, 0, len(cc.p.text), dc, true, true, false)
 	var lead, resp []string
 	if lc, ok := get(cols.lead); ok {

@@ -263,7 +263,7 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			st.deadline, st.hasDL = dc.inherited, true
 		}
 		stext := s[sent.a:sent.b]
-		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) {
+		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) && !looseCommit(stext, dc) {
 			// A news page: figures outside the plan's paragraphs are news.
 			st.past = true
 		}
@@ -1002,4 +1002,22 @@ func splitShared(titles []string, t *token) []string {
 		return titles
 	}
 	return []string{a + tail, b}
+}
+
+// looseWillRe: what a news page or a briefing writes of what is still to
+// be done (我市将…, 计划完成…).
+var looseWillRe = regexp.MustCompile(`将|要|计划|拟|力争|争取|确保|目标是`)
+
+// looseCommit tells whether a sentence of a news page commits to a figure:
+// 将/要/计划 with a year still to come (2026年，我县将…) or 今年.
+func looseCommit(s string, dc docContext) bool {
+	if !looseWillRe.MatchString(s) {
+		return false
+	}
+	for _, m := range dateRe.FindAllStringSubmatch(s, -1) {
+		if !strings.HasPrefix(m[0], "截至") && !strings.HasPrefix(m[0], "截止") && atoi(m[1]) >= dc.minYear && atoi(m[1]) < 2100 {
+			return true
+		}
+	}
+	return dc.thisYear > 0 && thisYearRe.MatchString(s)
 }
