@@ -196,3 +196,16 @@ func TestGenreTaskTable(t *testing.T) {
 		want{title: "老年助餐点", value: 20, lead: "区民政局", deadline: date(2026, 10, 31)},
 		want{title: "农村助餐点", value: 8, lead: "区民政局", deadline: date(2026, 10, 31)})
 }
+
+func TestGenreProgressIsNotTarget(t *testing.T) {
+	text := "某市民生实事推进情况\n发布时间：2026-10-12\n\n" +
+		"今年以来，市财政已安排资金3.2亿元，已下达补助资金8000万元。全市12个事项已完成全年任务的88%，环比提高6个百分点。\n" +
+		"下一步，我市将确保年底前完成老旧小区改造120个。\n"
+	expect(t, text,
+		want{title: "老旧小区改造", value: 120, unit: "个", deadline: date(2026, 12, 31)})
+}
+
+func TestGenreProgressInPlan(t *testing.T) {
+	expect(t, goalDoc("今年已安排专项资金3.2亿元。各项目累计完成全年任务的88%。新建社区食堂30个。"),
+		want{title: "社区食堂", value: 30, unit: "个"})
+}
