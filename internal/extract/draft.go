@@ -2,7 +2,9 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -65,13 +67,49 @@ func fromText(text string) *Draft {
 			break
 		}
 	}
+	// Deadlines that headings state for what they contain.
+	headDL := make([]time.Time, len(l.items))
+	for k, it := range l.items {
+		if it.past || it.isTask {
+			continue
+		}
+		t := it.h.title
+		if d, _, ok := deadlineIn(t, span{0, len(t)}, dc); ok {
+			headDL[k] = d
+		}
+	}
+	// An introduction ending in ： with a deadline governs the paragraphs
+	// after it inside its heading.
+	var introDL time.Time
+	introScope := -2
 	for i, p := range ps {
 		if p.table {
 			continue
 		}
+		dc.inherited = time.Time{}
+		for k := l.paraIn[i]; k >= 0; k = l.items[k].parent {
+			if !headDL[k].IsZero() {
+				dc.inherited = headDL[k]
+				break
+			}
+		}
+		if introScope != -2 {
+			h, isHead := parseHeading(p.text)
+			if introScope == -1 && !(isHead && (h.level <= lvParen || h.level == lvBox)) || introScope >= 0 && l.within(i, introScope) {
+				dc.inherited = introDL
+			} else {
+				introScope = -2
+			}
+		}
+		if introEndRe.MatchString(p.text) {
+			_, _, past := l.context(i)
+			if d, _, ok := deadlineIn(p.text, span{0, len(p.text)}, dc); ok && !past {
+				introDL, introScope = d, l.paraIn[i]
+			}
+		}
 		dc.planPara = dc.loose && planRefRe.MatchString(p.text)
 		inGoalLoose := dc.planPara
-		if i < 3 && p.text == meta.Title {
+		if i < 3 && (p.text == meta.Title || strings.Contains(meta.Title, p.text) && strings.Contains(meta.Title, "关于")) {
 			continue
 		}
 		section, task, past := l.context(i)
@@ -276,6 +314,19 @@ func appendNew(list []string, add ...string) []string {
 func (l *layout) inGoal(pi int) bool {
 	for k := l.paraIn[pi]; k >= 0; k = l.items[k].parent {
 		if goalSectionRe.MatchString(l.items[k].h.title) {
+			return true
+		}
+	}
+	return false
+}
+
+// introEndRe: a paragraph that introduces a list (…实现以下目标：).
+var introEndRe = regexp.MustCompile(`[：:]\s*$`)
+
+// within tells whether paragraph pi lies inside item k.
+func (l *layout) within(pi, k int) bool {
+	for j := l.paraIn[pi]; j >= 0; j = l.items[j].parent {
+		if j == k {
 			return true
 		}
 	}

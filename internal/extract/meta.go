@@ -49,6 +49,14 @@ func readMeta(ps []*para, text string) (PlanMeta, int) {
 			titleIdx = i
 			break
 		}
+		// A title broken across two lines (…关于印发\n…的通知).
+		if i+1 < limit && !ps[i+1].table && strings.Contains(t, "关于") && !strings.HasSuffix(ps[i+1].text, "。") {
+			if j := t + ps[i+1].text; utf8.RuneCountInString(j) <= 120 && titleRe.MatchString(j) {
+				m.Title = j
+				titleIdx = i + 1
+				break
+			}
+		}
 	}
 	if titleIdx < 0 {
 		for i := 0; i < limit; i++ {

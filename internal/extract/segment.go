@@ -58,6 +58,16 @@ func splitParas(text string) []*para {
 		start = end + 1
 	}
 	wrapped := hardWrapped(lines)
+	// Tables laid out with runs of blanks between cells (a PDF's text
+	// layer, a plain-text export): rows of three or more cells, two such
+	// lines in a row at least.
+	spaced := make([][]span, len(lines))
+	for i, l := range lines {
+		if !strings.Contains(l.s, "\t") {
+			spaced[i] = blankCells(strings.TrimRight(l.s, "\r"))
+		}
+	}
+	isSpaced := func(i int) bool { return i >= 0 && i < len(lines) && len(spaced[i]) >= 3 }
 	var out []*para
 	var cur *para
 	flush := func() {
@@ -67,8 +77,13 @@ func splitParas(text string) []*para {
 		}
 		cur = nil
 	}
-	for _, l := range lines {
+	for li, l := range lines {
 		s := strings.TrimRight(l.s, "\r")
+		if isSpaced(li) && (isSpaced(li-1) || isSpaced(li+1)) {
+			flush()
+			out = append(out, tableRowCells(s, l.start, spaced[li]))
+			continue
+		}
 		if strings.Contains(s, "\t") && strings.Count(strings.TrimSpace(s), "\t") >= 1 {
 			flush()
 			out = append(out, tableRow(s, l.start))
@@ -154,6 +169,72 @@ func appendNorm(p *para, s string, off int) {
 		b.WriteRune(r)
 	}
 	p.text = b.String()
+}
+
+// blankCells cuts a line at runs of two or more blanks (or one
+// ideographic blank between two others); nil when it has fewer than two
+// such runs.
+func blankCells(s string) []span {
+	var out []span
+	st, i, runs := -1, 0, 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' || r == '\u3000' || r == '\u00a0' {
+			j, w := i, 0
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if r2 != ' ' && r2 != '\u3000' && r2 != '\u00a0' {
+					break
+				}
+				j += n2
+				if r2 == ' ' || r2 == '\u00a0' {
+					w++
+				} else {
+					w += 2
+				}
+			}
+			if w >= 2 && st >= 0 {
+				out = append(out, span{st, i})
+				st = -1
+				runs++
+			}
+			i = j
+			continue
+		}
+		if st < 0 {
+			st = i
+		}
+		i += n
+	}
+	if st >= 0 {
+		out = append(out, span{st, len(s)})
+	}
+	if runs < 2 || len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
+// tableRowCells makes a table row of a line whose cells are the spans.
+func tableRowCells(s string, off int, cells []span) *para {
+	p := &para{table: true}
+	appendNorm(p, s, off)
+	p.pos = append(p.pos, off+len(s))
+	if len(p.end) == 0 {
+		p.end = append(p.end, off)
+	}
+	for _, c := range cells {
+		t := strings.TrimSpace(s[c.a:c.b])
+		lead := strings.Index(s[c.a:c.b], t)
+		q := &para{}
+		appendNorm(q, t, off+c.a+lead)
+		q.pos = append(q.pos, off+c.a+lead+len(t))
+		if len(q.end) == 0 {
+			q.end = append(q.end, off+c.a+lead)
+		}
+		p.cells = append(p.cells, cell{text: q.text, start: off + c.a + lead, end: off + c.a + lead + len(t), p: q})
+	}
+	return p
 }
 
 func tableRow(s string, off int) *para {

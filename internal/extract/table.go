@@ -95,6 +95,22 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		}
 		if h, ok := readHeader(p.cells); ok {
 			cols, have = h, true
+			// A second header row with the years under 基期值 / 目标值.
+			if i+1 < len(ps) && ps[i+1].table && yearRow(ps[i+1].cells) {
+				for j, c := range ps[i+1].cells {
+					m := colYearRe.FindStringSubmatch(c.text)
+					switch {
+					case m == nil:
+					case j == cols.base && cols.baseYear == 0:
+						cols.baseYear = atoi(m[1])
+					case j == cols.target && cols.targetYear == 0:
+						cols.targetYear = atoi(m[1])
+					}
+				}
+			}
+			continue
+		}
+		if yearRow(p.cells) {
 			continue
 		}
 		if !have || nonEmpty(p.cells) < 2 {
@@ -262,6 +278,9 @@ func taskRow(p *para, cols tableCols, get func(int) (cell, bool), dc docContext)
 	if !ok || cc.p == nil || cc.text == "" {
 		return nil
 	}
+	// A task table is the plan's own list, even in a document without
+	// numbered goal sections.
+	dc.loose, dc.planPara, dc.inherited = false, false, time.Time{}
 	ts, _ := parseRange(cc.p, 0, len(cc.p.text), dc, true, true, false)
 	var lead, resp []string
 	if lc, ok := get(cols.lead); ok {
@@ -300,3 +319,20 @@ func taskRow(p *para, cols tableCols, get func(int) (cell, bool), dc docContext)
 	}
 	return ts
 }
+
+// yearRow tells whether a table row holds only years (a second header row).
+func yearRow(cs []cell) bool {
+	n := 0
+	for _, c := range cs {
+		if c.text == "" {
+			continue
+		}
+		if !yearCellRe.MatchString(c.text) {
+			return false
+		}
+		n++
+	}
+	return n > 0
+}
+
+var yearCellRe = regexp.MustCompile(`^[（(]?\d{4}\s*年(?:底|末)?[）)]?$`)

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -62,14 +63,17 @@ var (
 	afterBoundRe = regexp.MustCompile(`^(及以上|以上|及以下|以下|以内|之内|左右|上下|内)`)
 	approxBefore = regexp.MustCompile(`(约|大约|近|接近)$`)
 	aspireRe     = regexp.MustCompile(`力争|争取|努力|力求|积极争取`)
-	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投]|过去|去年|上年|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成`)
+	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投安下拨落划惠帮培筹改新]|环比|序时进度|超序时|(?:年度|全年)(?:目标)?任务的|完成率为|过去|去年|上年|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成`)
 	rateWordRe   = regexp.MustCompile(`年均增长|年均增幅|年均增速|增幅|涨幅|增速|增长率|年均提高|年均下降|年均降低|降幅`)
 	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
 	fillerRe     = regexp.MustCompile(`^(?:全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
 	tailVerbRe   = regexp.MustCompile(`(?:均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
-	procRe       = regexp.MustCompile(`(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
+	circleRe     = regexp.MustCompile(`^\p{Han}{0,6}圈`)
+	investRe     = regexp.MustCompile(`(?:总投资|计划投资|估算投资|概算投资|投资总额|总投资额|预计投资|拟投资|匡算投资)(?:额)?(?:约|达|为|近|超)?$`)
+	qualUnitRe   = regexp.MustCompile(`^(?:万|亿|千)?(?:人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
+	procRe       = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|电话|热线|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
 )
 
 // No-number targets.
@@ -77,7 +81,7 @@ var (
 	zeroRe      = regexp.MustCompile(`(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
 	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
 	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成)`)
-	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|建成[^，,；;。]{2,30}$`)
+	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
 	relativeRe  = regexp.MustCompile(`高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
 )
@@ -115,6 +119,79 @@ type token struct {
 	trailing    string // the object after the figure (1所公办中心幼儿园)
 	endOfClause bool
 	coord       bool // shares the verb of the figure before (1台DR和1台彩超)
+	countSubj   bool // counts the subjects named before it (A区、B区2个区完成…)
+}
+
+var (
+	doubleRe      = regexp.MustCompile(`翻(?:(一|两|二|三)番|番)`)
+	cnNumRe       = regexp.MustCompile(`(?:[两二三四五六七八九十]|一[十百千])[零一二三四五六七八九十百千]{0,3}(?:所|个|家|座|条|处|名|支|套|间|张|台|辆|场|次|成|批次|项)`)
+	cnSkipRe      = regexp.MustCompile(`[“‘"「第]$`)
+	cnPostRe      = regexp.MustCompile(`^[”’"」一]`)
+	namesBeforeRe = regexp.MustCompile(`(?:区|县|市|镇|乡|街道|旗|等)$`)
+	doneAfterRe   = regexp.MustCompile(`^\p{Han}{2,24}?(?:完成|建成|实现|通过|开工|投入使用|投用|达标)`)
+)
+
+// cnDigits writes the Chinese numerals that count things (两所, 十二家,
+// 三成) as ASCII digits padded with blanks to the same byte width; at tells
+// which byte offsets start such a figure.
+func cnDigits(text string) (string, map[int]bool) {
+	ms := cnNumRe.FindAllStringIndex(text, -1)
+	if ms == nil {
+		return text, nil
+	}
+	at := map[int]bool{}
+	b := []byte(text)
+	for _, m := range ms {
+		w := text[m[0]:m[1]]
+		_, ul := utf8.DecodeLastRuneInString(w)
+		unit := w[len(w)-ul:]
+		num := w[:len(w)-ul]
+		if strings.HasSuffix(num, "批") || strings.HasSuffix(w, "批次") {
+			continue
+		}
+		v, ok := cnValue(num)
+		if !ok || v == 0 {
+			continue
+		}
+		var rep string
+		if unit == "成" {
+			// 三成 is 30%.
+			d := strconv.Itoa(v * 10)
+			rep = d + strings.Repeat(" ", len(w)-len(d)-1) + "%"
+		} else {
+			d := strconv.Itoa(v)
+			rep = d + strings.Repeat(" ", len(num)-len(d)) + unit
+		}
+		if len(rep) != len(w) {
+			continue
+		}
+		copy(b[m[0]:m[1]], rep)
+		at[m[0]] = true
+	}
+	return string(b), at
+}
+
+// cnValue reads a Chinese numeral up to the thousands (十二, 一百二十, 两千).
+func cnValue(s string) (int, bool) {
+	d := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '零': 0}
+	mul := map[rune]int{'十': 10, '百': 100, '千': 1000}
+	n, cur := 0, 0
+	for _, r := range s {
+		if m, ok := mul[r]; ok {
+			if cur == 0 {
+				cur = 1
+			}
+			n += cur * m
+			cur = 0
+			continue
+		}
+		v, ok := d[r]
+		if !ok {
+			return 0, false
+		}
+		cur = v
+	}
+	return n + cur, true
 }
 
 // sentenceState carries what a sentence states once for all its clauses.
@@ -137,6 +214,9 @@ type docContext struct {
 	// briefing); only paragraphs that quote a plan, or sentences with a
 	// deadline or 力争/确保, hold targets. planPara: this paragraph quotes one.
 	loose, planPara bool
+	// inherited: the deadline a heading (二、2026年重点任务) or an
+	// introduction (到2027年，实现以下目标：) states for what follows.
+	inherited time.Time
 }
 
 var planRefRe = regexp.MustCompile(`《[^》]{0,60}(?:计划|方案|规划|意见|纲要|报告|措施|要点)|(?:行动计划|实施方案|行动方案|规划纲要|工作方案)(?:》)?(?:提出|明确|要求|指出|规定|强调)|(?:计划|方案|规划|意见)(?:提出|明确|要求)`)
@@ -179,12 +259,19 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 	s := p.text
 	for _, sent := range sentences(s, a, b) {
 		st := sentenceState{past: pastSection}
+		if !dc.inherited.IsZero() {
+			st.deadline, st.hasDL = dc.inherited, true
+		}
 		stext := s[sent.a:sent.b]
-		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) {
+		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) && !looseCommit(stext, dc) {
 			// A news page: figures outside the plan's paragraphs are news.
 			st.past = true
 		}
 		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) {
+			st.past = true
+		}
+		// 全县现有养老机构45家: the present, a baseline.
+		if !pastSection && presentRe.MatchString(stext) && !futureMarked(stext, dc) {
 			st.past = true
 		}
 		if m := pastYearRe.FindStringSubmatch(stext); m != nil && !pastSection {
@@ -206,7 +293,11 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 	return out, facts
 }
 
-var pastYearRe = regexp.MustCompile(`^(\d{4})年[，,]`)
+// A sentence that opens with a year before the plan's (2025年全县… in a
+// 2026 report) reports that year.
+var presentRe = regexp.MustCompile(`(?:^|[，,；;])(?:全市|全县|全区|全省|全镇|全州|全旗|我市|我县|我区|我省|该市|该县|目前|当前|现阶段|截至目前)*(?:现有|共有|现存|尚有|拥有)[^，,；;。]{0,20}\d`)
+
+var pastYearRe = regexp.MustCompile(`^(\d{4})年`)
 
 func atoi(s string) int {
 	n := 0
@@ -365,7 +456,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 			}
 			continue
 		}
-		for _, part := range splitRateList(title) {
+		for _, part := range splitShared(splitRateList(title), t) {
 			rt := mk(t, part, srcA)
 			fillFromToken(&rt, t, s[cl.a:t.a], part)
 			if from != nil {
@@ -385,7 +476,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	if len(out) == 0 && len(facts) == 0 {
 		// A clause without a figure may name the subject of the next one
 		// (提高…保障标准，年均增幅不低于8%).
-		st.subject, st.subjectA = cleanTitle(rest), cl.a
+		st.subject, st.subjectA = cleanTitle(subjVerbRe.ReplaceAllString(strings.Trim(rest, "，,；;：: "), "")), cl.a
 	} else if len(out) > 0 {
 		st.subject, st.subjectA = out[len(out)-1].c.Title, cl.a
 	}
@@ -411,6 +502,18 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if t.verb != "" || strings.Contains(text[:m[0]], "比") {
 			add(t)
 		}
+	}
+	// 两所, 五个, 三成: Chinese numerals, read as digits of the same width
+	// so that offsets still index the text; they count only after a verb.
+	text, cnAt := cnDigits(text)
+	for _, m := range doubleRe.FindAllStringSubmatchIndex(text, -1) {
+		// 比2025年翻一番: a rise of 100%.
+		n := 1
+		if m[2] >= 0 {
+			n, _ = chineseNumber(text[m[2]:m[3]])
+		}
+		v := float64(int(1)<<n-1) * 100
+		add(token{a: cl.a + m[0], b: cl.a + m[1], numA: cl.a + m[0], numB: cl.a + m[1], value: v, unit: "%", verb: "翻番", verbClass: vRate, verbA: cl.a + m[0], endOfClause: true})
 	}
 	for _, m := range numUnitRe.FindAllStringSubmatchIndex(text, -1) {
 		a, b := cl.a+m[0], cl.a+m[1]
@@ -440,6 +543,10 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if len(num) == 4 && num[0] == '2' && strings.HasPrefix(unit, "年") {
 			continue
 		}
+		// 15分钟生活圈, 2小时交通圈: a name.
+		if circleRe.MatchString(post) {
+			continue
+		}
 		t := token{a: a, b: b, numA: cl.a + m[2], numB: cl.a + m[3], value: parseFloat(num), unit: unit, verbClass: vNone}
 		if m[4] >= 0 {
 			h := parseFloat(text[m[4]:m[5]])
@@ -454,6 +561,20 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			t.approx = true
 		}
 		bindVerb(&t, text, cl.a, verbs)
+		if cnAt[m[2]] {
+			if t.verb == "" || cnSkipRe.MatchString(pre) || cnPostRe.MatchString(post) || strings.HasSuffix(unit, "%") && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vLE && t.verbClass != vLT && t.bound == "" {
+				continue
+			}
+		}
+		// 项目总投资12亿元: a budget, not a commitment, unless 完成/达到.
+		if investRe.MatchString(pre) && t.verbClass != vGE && t.verbClass != vGT && !strings.HasPrefix(t.verb, "完成") {
+			continue
+		}
+		// 500人以上企业, 100张床位以上医院, 2000万元以上项目: a size that
+		// qualifies a noun, not a figure to reach.
+		if (t.bound == "以上" || t.bound == "及以上" || t.bound == "以下" || t.bound == "及以下") && post != "" && !strings.HasPrefix(post, "的目标") && !strings.HasPrefix(post, "、") && qualUnitRe.MatchString(unit) && !strings.HasPrefix(post, "）") && !strings.HasPrefix(post, ")") {
+			continue
+		}
 		t.endOfClause = post == "" || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
 		trailing := post
 		if i := strings.IndexAny(trailing, "、"); i >= 0 {
@@ -477,6 +598,11 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			t.trailing = trailing
 		case t.verb == "" && (t.bound == "以上" || t.bound == "及以上") && !strings.HasSuffix(unit, "岁") && !strings.HasSuffix(unit, "年"):
 			t.trailing = trailing
+		case t.verb == "" && t.bound == "" && isCountUnit(unit) && namesBeforeRe.MatchString(pre) && doneAfterRe.MatchString(post):
+			// 旅顺口区、…、金普新区6个县级广播电视台完成…: the count of the
+			// places named, each doing what follows.
+			t.trailing, t.countSubj = post, true
+			t.verb, t.verbClass, t.verbA = "完成", vDo, t.a
 		default:
 			// 1台DR和1台彩超: the second figure shares the first one's verb.
 			if n := len(out); n > 0 && !out[n-1].ratio && out[n-1].verb != "" && out[n-1].b <= a {
@@ -551,7 +677,13 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 		pre = strings.TrimLeft(pre, "、，,和及与并")
 	}
 	pre = stripDeadlines(pre)
+	if t.verb == "翻番" {
+		pre = strings.TrimSuffix(strings.TrimSpace(pre), "比")
+	}
 	title := cleanTitle(pre) + cleanTail(t.trailing)
+	if t.countSubj {
+		title = cleanTail(t.trailing)
+	}
 	if i > 0 && toks[i-1].verbClass == vFrom {
 		title = cleanTitle(stripDeadlines(s[cl.a:toks[i-1].verbA]))
 	}
@@ -637,6 +769,11 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	}
 	if t.high != nil {
 		rt.c.Doubts = append(rt.c.Doubts, DoubtTwoNumbers)
+		// A range's bound: its lower end for at least, its upper end for at most.
+		if cmp == "<=" || cmp == "<" {
+			h := *t.high
+			c.Value = &h
+		}
 	}
 	c.Comparator = cmp
 	pre := clause
@@ -654,6 +791,9 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	case isCountUnit(t.unit) && perDistRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), "")):
 		c.Kind = "per_district"
 	case annualRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
+		c.Kind = "maintain"
+	case strings.Contains(pre, "原则上") && !isCountUnit(t.unit):
+		// A standing rule (原则上不低于80%) holds all along.
 		c.Kind = "maintain"
 	case annualRe.MatchString(pre):
 		c.Kind = "annual"
@@ -814,4 +954,70 @@ func splitRateList(title string) []string {
 		}
 	}
 	return parts
+}
+
+// subjVerbRe: the verb that opens a clause naming the subject of the next
+// one (提高城乡低保标准，年均增幅不低于8%).
+var subjVerbRe = regexp.MustCompile(`^(?:进一步|逐步|持续|稳步)?(?:提高|提升|降低|增加|扩大|完善|健全|调整|加大)`)
+
+// sharedTailRe is the measure a 和/及 list shares: 城乡低保和特困人员救助供养
+// 标准 is two standards, 城镇职工及城乡居民参保率 two rates.
+var (
+	sharedSepRe = regexp.MustCompile(`和|及|与`)
+	notSepRe    = regexp.MustCompile(`^(?:及时|及以上|及以下|及其|及早|与时俱进|和谐)`)
+)
+
+var sharedTailRe = regexp.MustCompile(`(?:标准|\p{Han}{2}率|比例|占比|比重)$`)
+
+// splitShared cuts a title whose subjects share one measure through 和/及/与
+// into one title each, when the figure is a rate or a share.
+func splitShared(titles []string, t *token) []string {
+	if len(titles) != 1 || t.ratio {
+		return titles
+	}
+	title := titles[0]
+	u := strings.TrimLeft(t.unit, "万亿千百")
+	if u != "%" && u != "‰" && u != "元" && u != "个百分点" || strings.Contains(title, "、") || depth(title) != 0 {
+		return titles
+	}
+	tail := sharedTailRe.FindString(title)
+	if tail == "" {
+		return titles
+	}
+	var locs [][]int
+	for _, l := range sharedSepRe.FindAllStringIndex(title, -1) {
+		if !notSepRe.MatchString(title[l[0]:]) {
+			locs = append(locs, l)
+		}
+	}
+	if len(locs) != 1 || strings.Contains(title, "占") || strings.ContainsAny(title, "0123456789") {
+		return titles
+	}
+	a, b := title[:locs[0][0]], title[locs[0][1]:]
+	if utf8.RuneCountInString(a) < 2 || utf8.RuneCountInString(b) < 4 || sharedTailRe.MatchString(a) || strings.HasSuffix(a, "城乡") || strings.HasPrefix(b, "城乡") && false {
+		return titles
+	}
+	// 居民收入和经济增长同步 or 城市和农村 are not two measures of one kind.
+	if !strings.HasSuffix(b, tail) || utf8.RuneCountInString(b) <= utf8.RuneCountInString(tail) {
+		return titles
+	}
+	return []string{a + tail, b}
+}
+
+// looseWillRe: what a news page or a briefing writes of what is still to
+// be done (我市将…, 计划完成…).
+var looseWillRe = regexp.MustCompile(`将|要|计划|拟|力争|争取|确保|目标是`)
+
+// looseCommit tells whether a sentence of a news page commits to a figure:
+// 将/要/计划 with a year still to come (2026年，我县将…) or 今年.
+func looseCommit(s string, dc docContext) bool {
+	if !looseWillRe.MatchString(s) {
+		return false
+	}
+	for _, m := range dateRe.FindAllStringSubmatch(s, -1) {
+		if !strings.HasPrefix(m[0], "截至") && !strings.HasPrefix(m[0], "截止") && atoi(m[1]) >= dc.minYear && atoi(m[1]) < 2100 {
+			return true
+		}
+	}
+	return dc.thisYear > 0 && thisYearRe.MatchString(s)
 }
