@@ -42,19 +42,3 @@ func BenchmarkFromText50Pages(b *testing.B) {
 	}
 }
 
-// TestFiftyPagesInUnderASecond keeps the extraction time in check without
-// running the benchmark.
-func TestFiftyPagesInUnderASecond(t *testing.T) {
-	if raceEnabled {
-		t.Skip("timings mean nothing under the race detector")
-	}
-	text := fiftyPages()
-	r := testing.Benchmark(func(b *testing.B) {
-		for i := 0; i < b.N; i++ {
-			FromText(text)
-		}
-	})
-	if per := r.NsPerOp(); per > 1e9 {
-		t.Errorf("a 50-page document took %.2f s", float64(per)/1e9)
-	}
-}
