@@ -60,7 +60,9 @@ func fromText(text string) *Draft {
 
 	var raws []rawTarget
 	var facts []baseFact
-	dc.loose = true
+	// A document for one year (工作要点, 考核细则, 民生实事项目) is the plan
+	// itself, not news about one.
+	dc.loose = reportYear == 0
 	for _, it := range l.items {
 		if it.isTask || goalSectionRe.MatchString(it.h.title) {
 			dc.loose = false

@@ -1,0 +1,61 @@
+package extract
+
+import "testing"
+
+// More patterns of the genre, in texts written for these tests after
+// reading real 考核细则, 工作要点, 民生实事 lists, 十五五 纲要 indicator
+// tables, implementation plans and press briefings (paraphrased, not
+// copied).
+
+// A document for one year that says its year only in its title: every
+// target without a deadline of its own is due at that year's end.
+func TestGenre3OneYearTitle(t *testing.T) {
+	end := date(2026, 12, 31)
+	cases := []struct {
+		name, text string
+		want       []want
+	}{
+		{"考核细则", "某市2026年度生态环境保护目标责任考核细则\n\n一、考核内容\n1.空气质量优良天数比率达到87%以上。\n2.新建城镇污水管网30公里。\n",
+			[]want{{title: "空气质量优良天数比率", value: 87, deadline: end}, {title: "污水管网", value: 30, unit: "公里", kind: "cumulative", deadline: end}}},
+		{"工作要点", "中共某县委办公室 某县人民政府办公室关于印发\n《某县2026年乡村振兴工作要点》的通知\n\n各乡镇：\n现将要点印发给你们。\n\n一、重点工作\n（一）农村卫生厕所普及率达到92%。\n",
+			[]want{{title: "农村卫生厕所普及率", value: 92, deadline: end}}},
+		{"民生实事项目", "某区2026年民生实事项目\n\n一、教育\n1.新增公办学位3000个。牵头单位：区教育局\n",
+			[]want{{title: "公办学位", value: 3000, unit: "个", deadline: end, lead: "区教育局"}}},
+		{"work report without the year in its title", "政府工作报告\n——2026年1月9日在某县第十八届人民代表大会第五次会议上\n\n一、2025年工作回顾\n过去一年，城镇新增就业5100人。\n\n二、2026年工作安排\n城镇新增就业5000人以上。\n",
+			[]want{{title: "城镇新增就业", value: 5000, deadline: end}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { expect(t, c.text, c.want...) })
+	}
+}
+
+// Tables pasted from a web page or Markdown as pipe lines, with the columns
+// of an assessment list: 权重 is no target, 2025年完成值 the baseline,
+// 2026年目标 the target, 牵头考核部门 the lead.
+func TestGenre3PipeAssessmentTable(t *testing.T) {
+	end := date(2026, 12, 31)
+	for _, sep := range []string{"|---|---|---|---|---|---|---|\n", ""} {
+		text := "某市2026年度高质量发展综合考核细则\n\n一、考核指标\n" +
+			"| 序号 | 指标 | 单位 | 权重 | 2025年完成值 | 2026年目标 | 牵头考核部门 |\n" + sep +
+			"| 1 | 地区生产总值增速 | % | 10 | 5.2 | 5.5左右 | 市发展改革委 |\n" +
+			"| 2 | 城镇新增就业 | 万人 | 5 | 1.1 | ≥1.2 | 市人力资源社会保障局 |\n" +
+			"| 3 | 空气质量优良天数比率 | % | 8 | 86.3 | 87 | 市生态环境局 |\n"
+		expect(t, text,
+			want{title: "地区生产总值增速", kind: "rate", cmp: "=", value: 5.5, unit: "%", approx: true, deadline: end, baseline: 5.2, lead: "市发展改革委"},
+			want{title: "城镇新增就业", cmp: ">=", value: 1.2, unit: "万人", deadline: end, baseline: 1.1, lead: "市人力资源社会保障局"},
+			want{title: "空气质量优良天数比率", kind: "level", value: 87, unit: "%", deadline: end, baseline: 86.3, lead: "市生态环境局"})
+	}
+}
+
+// Weights, scores, deductions, grade bands and 一票否决 are the rules of
+// the assessment, not targets.
+func TestGenre3ScoringRules(t *testing.T) {
+	text := "某县2026年度乡村振兴实绩考核评分标准\n\n一、考核指标\n" +
+		"1.农村生活污水治理率达到45%（权重8分）。完成目标得满分，每低1个百分点扣0.5分，扣完为止。\n" +
+		"2.农村集体经济收入10万元以上的村占比达到80%，分值占比10%。\n" +
+		"二、结果运用\n考核总分100分，90分以上为优秀，75分至89分为良好，60分以下为不合格。发生重大安全事故的实行一票否决。获得国家表彰的加2分。\n"
+	end := date(2026, 12, 31)
+	expect(t, text,
+		want{title: "农村生活污水治理率", value: 45, unit: "%", deadline: end},
+		want{title: "村占比", value: 80, unit: "%", deadline: end})
+}
