@@ -20,7 +20,7 @@ func fromText(text string) *Draft {
 	l := readLayout(ps, own)
 	meta, reportYear := readMeta(ps, text)
 	d.Plan = meta
-	dc := docContext{reportYear: reportYear, minYear: minYear(meta, reportYear, ps), thisYear: reportYear}
+	dc := docContext{reportYear: reportYear, minYear: minYear(meta, reportYear, ps), thisYear: reportYear, assess: assessTitleRe.MatchString(meta.Title)}
 	if dc.thisYear == 0 && meta.IssuedOn != nil {
 		dc.thisYear = meta.IssuedOn.Year()
 	}
@@ -321,6 +321,10 @@ func (l *layout) inGoal(pi int) bool {
 	}
 	return false
 }
+
+// assessTitleRe: an assessment list (考核细则, 评分标准), whose weights and
+// scores are its rules, not its targets.
+var assessTitleRe = regexp.MustCompile(`考核|考评|评分|评价|绩效`)
 
 // introEndRe: a paragraph that introduces a list (…实现以下目标：).
 var introEndRe = regexp.MustCompile(`[：:]\s*$`)

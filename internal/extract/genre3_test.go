@@ -59,3 +59,33 @@ func TestGenre3ScoringRules(t *testing.T) {
 		want{title: "农村生活污水治理率", value: 45, unit: "%", deadline: end},
 		want{title: "村占比", value: 80, unit: "%", deadline: end})
 }
+
+// A score can be the target itself (满意度达到90分以上), outside the rules
+// of an assessment; and the title does not carry the weight.
+func TestGenre3ScoreAsTarget(t *testing.T) {
+	expect(t, goalDoc("群众对政务服务满意度测评得分达到90分以上。"),
+		want{title: "政务服务满意度测评", cmp: ">=", value: 90, unit: "分"})
+	text := "某市2026年度河湖长制工作考核细则\n\n一、考核内容\n1.重点河湖水质达标率达到92%（权重10分）。\n2.水功能区水质达标率（占15%）达到95%。\n"
+	end := date(2026, 12, 31)
+	d := expect(t, text,
+		want{title: "重点河湖水质达标率", value: 92, deadline: end},
+		want{title: "水功能区水质达标率", value: 95, deadline: end})
+	for _, c := range d.Targets {
+		if c.Title != "重点河湖水质达标率" && c.Title != "水功能区水质达标率" {
+			t.Errorf("title %q carries the weight", c.Title)
+		}
+	}
+}
+
+// A target cell written with its verb (下降4.5%, 较2025年提高2个百分点,
+// 控制在省下达指标内) reads like a clause.
+func TestGenre3TableCellWithVerb(t *testing.T) {
+	text := "某市2026年度节能减排目标责任考核细则\n\n一、考核指标\n" +
+		"指标\t2026年目标\t牵头考核部门\n" +
+		"单位地区生产总值能耗\t下降2.5%\t市发展改革委\n" +
+		"城市生活垃圾回收利用率\t提高到38%\t市城管局\n"
+	end := date(2026, 12, 31)
+	expect(t, text,
+		want{title: "单位地区生产总值能耗", kind: "rate", value: 2.5, unit: "%", deadline: end, lead: "市发展改革委"},
+		want{title: "城市生活垃圾回收利用率", kind: "level", cmp: ">=", value: 38, unit: "%", deadline: end, lead: "市城管局"})
+}

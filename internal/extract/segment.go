@@ -79,6 +79,17 @@ func splitParas(text string) []*para {
 	}
 	for li, l := range lines {
 		s := strings.TrimRight(l.s, "\r")
+		// Tables pasted from a web page or Markdown: | 指标 | 单位 | … |,
+		// with or without a |---| line under the header.
+		if pipeSep(s) {
+			flush()
+			continue
+		}
+		if cs := pipeCells(s); cs != nil {
+			flush()
+			out = append(out, tableRowCells(s, l.start, cs))
+			continue
+		}
 		if isSpaced(li) && (isSpaced(li-1) || isSpaced(li+1)) {
 			flush()
 			out = append(out, tableRowCells(s, l.start, spaced[li]))
@@ -350,4 +361,40 @@ func trimSpan(s string, sp span) span {
 		sp.b -= n
 	}
 	return sp
+}
+
+// pipeCells cuts a line written as | a | b | c | into its cells' spans; nil
+// when it is not such a line (three cells at least).
+func pipeCells(s string) []span {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "|") && !strings.HasPrefix(t, "｜") {
+		return nil
+	}
+	var out []span
+	st := -1
+	for i, r := range s {
+		if r == '|' || r == '｜' {
+			if st >= 0 {
+				out = append(out, span{st, i})
+			}
+			st = i + utf8.RuneLen(r)
+		}
+	}
+	if st >= 0 && strings.TrimSpace(s[st:]) != "" {
+		out = append(out, span{st, len(s)})
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
+// pipeSep tells whether a line is the |---|:---:| line under a pipe table's
+// header.
+func pipeSep(s string) bool {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "|") || !strings.Contains(t, "-") {
+		return false
+	}
+	return strings.Trim(t, "|-: ") == ""
 }

@@ -31,7 +31,7 @@ func readHeader(cells []cell) (tableCols, bool) {
 		switch {
 		case strings.Contains(t, "牵头"):
 			c.lead = i
-		case strings.Contains(t, "责任单位") || strings.Contains(t, "责任部门") || strings.Contains(t, "配合单位"):
+		case strings.Contains(t, "责任单位") || strings.Contains(t, "责任部门") || strings.Contains(t, "配合单位") || strings.Contains(t, "考核部门") || strings.Contains(t, "考核单位") || strings.Contains(t, "主管部门"):
 			c.resp = i
 		case strings.Contains(t, "时限") || strings.Contains(t, "完成时间"):
 			c.due = i
@@ -41,7 +41,9 @@ func readHeader(cells []cell) (tableCols, bool) {
 			c.growth = i
 		case t == "单位" || strings.Contains(t, "计量单位"):
 			c.unit = i
-		case strings.Contains(t, "基期") || strings.Contains(t, "现状") || strings.Contains(t, "基数") || strings.Contains(t, "基准"):
+		case strings.Contains(t, "权重") || strings.Contains(t, "分值") || strings.Contains(t, "评分") || strings.Contains(t, "计分") || t == "分数" || strings.Contains(t, "考核方式") || strings.Contains(t, "备注"):
+			// An assessment's weights and scoring rules: no target.
+		case strings.Contains(t, "基期") || strings.Contains(t, "现状") || strings.Contains(t, "基数") || strings.Contains(t, "基准") || strings.Contains(t, "完成值") || strings.Contains(t, "完成情况") || strings.Contains(t, "实际值") || strings.Contains(t, "实绩"):
 			c.base = i
 			if m := colYearRe.FindStringSubmatch(t); m != nil {
 				c.baseYear = atoi(m[1])
@@ -172,6 +174,31 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		}
 		rt := rawTarget{c: c, hasDL: cols.targetYear > 0, para: i}
 		m := cellNumRe.FindStringSubmatch(tc.text)
+		if m == nil && tc.p != nil && strings.ContainsAny(tc.text, "0123456789") {
+			// A cell written with its verb (下降2.5%, 提高到38%): read it
+			// as a clause about the row's indicator.
+			cdc := dc
+			cdc.loose, cdc.planPara, cdc.inherited = false, false, rt.c.Deadline
+			ts, _ := parseRange(tc.p, 0, len(tc.p.text), cdc, true, true, false)
+			lead, resp := rowOwners(cols, get)
+			for k := range ts {
+				tt := ts[k]
+				tt.para = i
+				tt.c.Title = c.Title
+				tt.c.Start, tt.c.End = c.Start, c.End
+				tt.c.Lead, tt.c.Responsible = lead, resp
+				if !tt.hasDL && rt.hasDL {
+					tt.c.Deadline, tt.hasDL = rt.c.Deadline, true
+				}
+				if tt.c.Kind == "level" && (strings.Contains(tc.text, "下降") || strings.Contains(tc.text, "降低") || strings.Contains(tc.text, "增长")) && !strings.Contains(tc.text, "到") && !strings.Contains(tc.text, "至") {
+					tt.c.Kind = "rate"
+				}
+				out = append(out, tt)
+			}
+			if len(ts) > 0 {
+				continue
+			}
+		}
 		if m == nil {
 			t := tc.text
 			if t == "" || t == "—" || t == "-" || t == "/" {
@@ -233,6 +260,7 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 				rt.base = &baseFact{name: rt.c.Title, value: parseFloat(bm[4]), unit: rt.c.Unit, date: bd, text: strings.Join(cellTexts(p.cells), " ")}
 			}
 		}
+		rt.c.Lead, rt.c.Responsible = rowOwners(cols, get)
 		if gc, ok := get(cols.growth); ok && cols.target != cols.growth && !growthUsed {
 			if gm := cellNumRe.FindStringSubmatch(gc.text); gm != nil && rt.c.Kind != "rate" {
 				v := parseFloat(gm[4])
@@ -282,22 +310,7 @@ func taskRow(p *para, cols tableCols, get func(int) (cell, bool), dc docContext)
 	// numbered goal sections.
 	dc.loose, dc.planPara, dc.inherited = false, false, time.Time{}
 	ts, _ := parseRange(cc.p, 0, len(cc.p.text), dc, true, true, false)
-	var lead, resp []string
-	if lc, ok := get(cols.lead); ok {
-		lead, _ = splitUnits(lc.text)
-	}
-	if rc, ok := get(cols.resp); ok {
-		units, marked := splitUnits(rc.text)
-		if len(lead) == 0 {
-			if len(marked) > 0 {
-				lead = marked
-				units = without(units, marked)
-			} else if len(units) > 0 {
-				lead, units = units[:1], units[1:]
-			}
-		}
-		resp = units
-	}
+	lead, resp := rowOwners(cols, get)
 	var due time.Time
 	if dcell, ok := get(cols.due); ok {
 		if d, _, found := deadlineIn(dcell.p.text, span{0, len(dcell.p.text)}, dc); found {
@@ -336,3 +349,24 @@ func yearRow(cs []cell) bool {
 }
 
 var yearCellRe = regexp.MustCompile(`^[（(]?\d{4}\s*年(?:底|末)?[）)]?$`)
+
+// rowOwners reads a row's 牵头单位 and 责任单位 cells; without a lead
+// column, the unit marked （牵头）, else the first, leads.
+func rowOwners(cols tableCols, get func(int) (cell, bool)) (lead, resp []string) {
+	if lc, ok := get(cols.lead); ok {
+		lead, _ = splitUnits(lc.text)
+	}
+	if rc, ok := get(cols.resp); ok {
+		units, marked := splitUnits(rc.text)
+		if len(lead) == 0 {
+			if len(marked) > 0 {
+				lead = marked
+				units = without(units, marked)
+			} else if len(units) > 0 {
+				lead, units = units[:1], units[1:]
+			}
+		}
+		resp = units
+	}
+	return lead, resp
+}

@@ -217,6 +217,8 @@ type docContext struct {
 	// inherited: the deadline a heading (二、2026年重点任务) or an
 	// introduction (到2027年，实现以下目标：) states for what follows.
 	inherited time.Time
+	// assess: an assessment list; its scores and weights are rules.
+	assess bool
 }
 
 var planRefRe = regexp.MustCompile(`《[^》]{0,60}(?:计划|方案|规划|意见|纲要|报告|措施|要点)|(?:行动计划|实施方案|行动方案|规划纲要|工作方案)(?:》)?(?:提出|明确|要求|指出|规定|强调)|(?:计划|方案|规划|意见)(?:提出|明确|要求)`)
@@ -417,6 +419,15 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		return nil, nil
 	}
 	toks := findTokens(s, cl, dlSpan, hasDL)
+	if dc.assess && scoreRe.MatchString(text) || strongScoreRe.MatchString(text) {
+		// An assessment's rules (权重8分, 每低1个百分点扣0.5分, 90分以上为
+		// 优秀, 一票否决): what it scores, not what it commits to.
+		toks = dropScores(s, cl, toks)
+		if len(toks) == 0 {
+			st.subject, st.subjectA = "", cl.a
+			return nil, nil
+		}
+	}
 	var out []rawTarget
 	var facts []baseFact
 	mk := func(t *token, title string, srcA int) rawTarget {
@@ -715,6 +726,7 @@ var deadlineWordsRe = regexp.MustCompile(`(?:到|至|在|于)?\d{4}年(?:\d{1,2}
 func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
 
 func cleanTitle(s string) string {
+	s = scoreParenRe.ReplaceAllString(s, "")
 	s = strings.Trim(s, "，,；;：:、 。")
 	for {
 		n := fillerRe.ReplaceAllString(s, "")
@@ -729,7 +741,7 @@ func cleanTitle(s string) string {
 }
 
 func cleanTail(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(scoreParenRe.ReplaceAllString(s, ""))
 	s = strings.TrimPrefix(s, "的")
 	if i := strings.IndexAny(s, "，,；;。"); i >= 0 {
 		s = s[:i]
@@ -1020,4 +1032,37 @@ func looseCommit(s string, dc docContext) bool {
 		}
 	}
 	return dc.thisYear > 0 && thisYearRe.MatchString(s)
+}
+
+var (
+	scoreRe      = regexp.MustCompile(`[（(]占\d|[扣加减]\s*(?:\d|[0-9.]+分|分)|扣完|满分|不得分|得分|分值|权重|为优秀|为良好|为合格|为不合格|为较好|为一般|为较差|一票否决|总分|计分|赋分|基础分|基本分|考核等次|等次`)
+	scoreRuleRe  = regexp.MustCompile(`^(?:分值|权重|考核总分|总分|满分|得分|计分|赋分|基础分|基本分)|每(?:低|少|高|多|下降|降低|增加|提高|超过|超|减少|增长|延迟|推迟|滞后|发生|出现)[^，,；;。]{0,12}(?:扣|加|减|得)|一票否决|为(?:优秀|良好|合格|不合格|较好|一般|较差)`)
+	scoreParenRe = regexp.MustCompile(`[（(](?:[^（）()]*(?:权重|分值|分）|分\))|占\d)[^（）()]*[）)]`)
+	// strongScoreRe: rules of an assessment in any document.
+	strongScoreRe = regexp.MustCompile(`扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
+)
+
+// dropScores keeps the figures of a clause that are not scores or weights.
+func dropScores(s string, cl span, toks []token) []token {
+	text := s[cl.a:cl.b]
+	if scoreRuleRe.MatchString(text) {
+		return nil
+	}
+	parens := scoreParenRe.FindAllStringIndex(text, -1)
+	var out []token
+	for _, t := range toks {
+		if strings.TrimLeft(t.unit, "万千百") == "分" && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vKeep {
+			continue
+		}
+		in := false
+		for _, p := range parens {
+			if t.a >= cl.a+p[0] && t.b <= cl.a+p[1] {
+				in = true
+			}
+		}
+		if !in {
+			out = append(out, t)
+		}
+	}
+	return out
 }
