@@ -166,6 +166,9 @@ func fromText(text string) *Draft {
 			tr[k].c.Responsible = d.Tasks[task].Responsible
 		}
 	}
+	for k := range tr {
+		tr[k].table = true
+	}
 	raws = append(raws, tr...)
 	facts = append(facts, tf...)
 
@@ -201,7 +204,20 @@ func fromText(text string) *Draft {
 
 	attachBaselines(raws, facts)
 	seen := map[string]bool{}
-	for _, r := range raws {
+	same := map[string]bool{}
+	for i, r := range raws {
+		if !r.table && restatesRow(r, raws) {
+			continue
+		}
+		// A headline or a summary repeating a target is the same target.
+		if r.c.Value != nil {
+			k := fmt.Sprintf("%s|%s|%v|%s|%s", r.c.Title, r.c.Kind, *r.c.Value, r.c.Unit, r.c.Deadline.Format("2006-01-02"))
+			if same[k] && !r.table {
+				continue
+			}
+			same[k] = true
+		}
+		_ = i
 		c := r.c
 		if !r.hasDL {
 			c.Deadline = d.Plan.PeriodEnd
@@ -337,4 +353,50 @@ func (l *layout) within(pi, k int) bool {
 		}
 	}
 	return false
+}
+
+// restatesRow tells whether a target found in the text is an indicator
+// table's row stated again: the same figure for the same indicator.
+func restatesRow(r rawTarget, raws []rawTarget) bool {
+	if r.c.Value == nil {
+		return false
+	}
+	for _, t := range raws {
+		if !t.table || t.c.Value == nil || *t.c.Value != *r.c.Value {
+			continue
+		}
+		if r.c.Unit != "" && t.c.Unit != "" && strings.TrimLeft(r.c.Unit, "万亿千百") != strings.TrimLeft(t.c.Unit, "万亿千百") {
+			continue
+		}
+		if r.hasDL && t.hasDL && r.c.Deadline.Year() != t.c.Deadline.Year() {
+			continue
+		}
+		a, b := hanOnly(r.c.Title), hanOnly(t.c.Title)
+		if a == "" || b == "" {
+			continue
+		}
+		if strings.Contains(a, b) || strings.Contains(b, a) || commonPrefix(a, b) >= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+func hanOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func commonPrefix(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n
 }

@@ -89,3 +89,48 @@ func TestGenre3TableCellWithVerb(t *testing.T) {
 		want{title: "单位地区生产总值能耗", kind: "rate", value: 2.5, unit: "%", deadline: end, lead: "市发展改革委"},
 		want{title: "城市生活垃圾回收利用率", kind: "level", cmp: ">=", value: 38, unit: "%", deadline: end, lead: "市城管局"})
 }
+
+// An indicator table as pdftotext -layout writes it: cells set apart by
+// runs of blanks, placed by column; a header split inside its cell
+// (指        标), a second header line ([累计]), a category column written
+// once, an indicator name wrapped onto a line of its own, `[ ]` five-year
+// totals, ≤ / > / 左右 in cells and — for no value.
+func TestGenre3LayoutIndicatorTable(t *testing.T) {
+	text := "某省“十五五”经济社会发展规划纲要\n\n专栏1  “十五五”时期经济社会发展主要指标\n\n" +
+		"  类别          指        标                                2025年      2030年        年均增长      属性\n" +
+		"                                                                                       [累计]\n" +
+		"                地区生产总值增长（%）                        5.5          —            5左右        预期性\n" +
+		"  经济发展      常住人口城镇化率（%）                        62.5         66           [3.5]        预期性\n" +
+		"                每万人口高价值发明专利拥有量                 8.1         14.5            —          预期性\n" +
+		"                （件）\n" +
+		"  民生福祉      城镇新增就业（万人）                          —           —            [350]        预期性\n" +
+		"                城镇调查失业率（%）                          5.2         <5.5            —          预期性\n" +
+		"  绿色生态      单位地区生产总值能源消耗降低（%）             —           —       [完成国家下达任务]  约束性\n" +
+		"                细颗粒物平均浓度（微克/立方米）               29         ≤26             —          约束性\n" +
+		"  安全保障      粮食综合生产能力（万吨）                     620         >620            —          约束性\n" +
+		"\n注：[ ]内为五年累计数。\n"
+	end := date(2030, 12, 31)
+	expect(t, text,
+		want{title: "地区生产总值增长", kind: "rate", cmp: "=", value: 5, unit: "%", approx: true, deadline: end},
+		want{title: "常住人口城镇化率", kind: "level", cmp: ">=", value: 66, unit: "%", deadline: end, baseline: 62.5},
+		want{title: "每万人口高价值发明专利拥有量", kind: "level", value: 14.5, unit: "件", deadline: end, baseline: 8.1},
+		want{title: "城镇新增就业", kind: "cumulative", value: 350, unit: "万人", deadline: end},
+		want{title: "城镇调查失业率", kind: "level", cmp: "<", value: 5.5, unit: "%", deadline: end, baseline: 5.2},
+		want{title: "单位地区生产总值能源消耗降低", kind: "milestone", noValue: true, deadline: end},
+		want{title: "细颗粒物平均浓度", kind: "level", cmp: "<=", value: 26, unit: "微克/立方米", deadline: end, baseline: 29},
+		want{title: "粮食综合生产能力", kind: "level", cmp: ">", value: 620, unit: "万吨", deadline: end, baseline: 620})
+}
+
+// An indicator stated in the text and again in the table is one target:
+// the table's row, with its baseline.
+func TestGenre3ProseAndTableOneTarget(t *testing.T) {
+	text := "某市“十五五”生态环境保护规划\n\n一、主要目标\n到2030年，细颗粒物平均浓度降至26微克/立方米以下，森林覆盖率达到42.5%，新增城市绿道300公里。\n\n专栏1 主要指标\n" +
+		"指标\t单位\t2025年\t2030年\t属性\n" +
+		"细颗粒物平均浓度\t微克/立方米\t29\t≤26\t约束性\n" +
+		"森林覆盖率\t%\t41.2\t42.5\t约束性\n"
+	end := date(2030, 12, 31)
+	expect(t, text,
+		want{title: "城市绿道", value: 300, unit: "公里", deadline: end},
+		want{title: "细颗粒物平均浓度", cmp: "<=", value: 26, deadline: end, baseline: 29},
+		want{title: "森林覆盖率", value: 42.5, deadline: end, baseline: 41.2})
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Indicator tables (主要指标: 指标 / 单位 / 基期值 / 目标值 / 属性) and task
@@ -89,14 +90,23 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 	var out []rawTarget
 	var facts []baseFact
 	var cols tableCols
+	var hdr []cell // a spaced header's cells, to place a row's cells by column
 	have := false
 	for i, p := range ps {
 		if !p.table {
 			have = false
 			continue
 		}
-		if h, ok := readHeader(p.cells); ok {
+		hcells := p.cells
+		if p.spaced {
+			hcells = mergeLetterCells(p.cells)
+		}
+		if h, ok := readHeader(hcells); ok {
 			cols, have = h, true
+			hdr = nil
+			if p.spaced {
+				hdr = hcells
+			}
 			// A second header row with the years under 基期值 / 目标值.
 			if i+1 < len(ps) && ps[i+1].table && yearRow(ps[i+1].cells) {
 				for j, c := range ps[i+1].cells {
@@ -119,7 +129,11 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 			continue
 		}
 		// Merged cells on the left (a category written once): align from the right.
-		shift := cols.n - len(p.cells)
+		cells := p.cells
+		if p.spaced && hdr != nil {
+			cells = alignCells(hdr, p.cells)
+		}
+		shift := cols.n - len(cells)
 		if shift < 0 {
 			shift = 0
 		}
@@ -128,10 +142,10 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 				return cell{}, false
 			}
 			j := col - shift
-			if j < 0 || j >= len(p.cells) {
+			if j < 0 || j >= len(cells) {
 				return cell{}, false
 			}
-			return p.cells[j], true
+			return cells[j], true
 		}
 		if cols.content >= 0 {
 			ts := taskRow(p, cols, get, dc)
@@ -162,7 +176,7 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		if gc, ok := get(cols.growth); ok && cols.growth != cols.target && (tc.text == "" || tc.text == "—" || tc.text == "-" || tc.text == "/") {
 			// Only a growth rate: 地区生产总值增长 — 5.5左右.
 			tc = gc
-			if !strings.Contains(name, "增") {
+			if !strings.Contains(name, "增") && !strings.ContainsAny(gc.text, "[［〔【") && cellNumRe.MatchString(gc.text) {
 				name += "年均增长"
 			}
 			growthUsed = true
@@ -204,7 +218,7 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 			if t == "" || t == "—" || t == "-" || t == "/" {
 				continue
 			}
-			rt.c.Kind, rt.c.Comparator = "milestone", "="
+			rt.c.Kind, rt.c.Comparator, rt.c.Unit = "milestone", "=", ""
 			if relativeRe.MatchString(t) {
 				rt.c.Kind, rt.c.Comparator = "relative", ">="
 			}
@@ -262,7 +276,8 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		}
 		rt.c.Lead, rt.c.Responsible = rowOwners(cols, get)
 		if gc, ok := get(cols.growth); ok && cols.target != cols.growth && !growthUsed {
-			if gm := cellNumRe.FindStringSubmatch(gc.text); gm != nil && rt.c.Kind != "rate" {
+			// A five-year total beside the target ([3.5]) restates it.
+			if gm := cellNumRe.FindStringSubmatch(gc.text); gm != nil && rt.c.Kind != "rate" && !(gm[2] != "" && gm[6] != "") {
 				v := parseFloat(gm[4])
 				g := rawTarget{c: rt.c, hasDL: rt.hasDL, para: i}
 				g.c.Title = rt.c.Title + "年均增长"
@@ -369,4 +384,60 @@ func rowOwners(cols tableCols, get func(int) (cell, bool)) (lead, resp []string)
 		resp = units
 	}
 	return lead, resp
+}
+
+// mergeLetterCells joins a spaced header's cells that are single
+// characters set apart to fill a wide column (指        标).
+func mergeLetterCells(cs []cell) []cell {
+	var out []cell
+	for _, c := range cs {
+		if n := len(out); n > 0 && utf8.RuneCountInString(c.text) == 1 && utf8.RuneCountInString(out[n-1].text) == 1 && c.text != "—" && out[n-1].text != "—" && !isDigit(c.text[0]) {
+			prev := &out[n-1]
+			if r, _ := utf8.DecodeRuneInString(prev.text); r >= 0x4e00 {
+				prev.text += c.text
+				prev.end, prev.c1 = c.end, c.c1
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// alignCells places a spaced row's cells under the header's columns by
+// their display position; a column with nothing under it is empty.
+func alignCells(hdr, row []cell) []cell {
+	out := make([]cell, len(hdr))
+	taken := make([]bool, len(hdr))
+	for _, c := range row {
+		best, bestScore := -1, -1<<30
+		for k, h := range hdr {
+			if taken[k] {
+				continue
+			}
+			lo, hi := c.c0, c.c1
+			if h.c0 > lo {
+				lo = h.c0
+			}
+			if h.c1 < hi {
+				hi = h.c1
+			}
+			score := hi - lo // overlap, or minus the gap
+			if hi <= lo {
+				cm, hm := c.c0+c.c1, h.c0+h.c1
+				d := cm - hm
+				if d < 0 {
+					d = -d
+				}
+				score = -d
+			}
+			if score > bestScore {
+				best, bestScore = k, score
+			}
+		}
+		if best >= 0 {
+			out[best], taken[best] = c, true
+		}
+	}
+	return out
 }

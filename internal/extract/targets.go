@@ -242,6 +242,7 @@ type rawTarget struct {
 	para    int
 	base    *baseFact
 	guessed bool
+	table   bool // a row of an indicator or task table
 }
 
 // baseFact is a stated current value of an indicator (a baseline).
