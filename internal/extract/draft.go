@@ -72,7 +72,7 @@ func fromText(text string) *Draft {
 	// Deadlines that headings state for what they contain.
 	headDL := make([]time.Time, len(l.items))
 	for k, it := range l.items {
-		if it.past || it.isTask {
+		if it.past {
 			continue
 		}
 		t := it.h.title

@@ -134,3 +134,18 @@ func TestGenre3ProseAndTableOneTarget(t *testing.T) {
 		want{title: "细颗粒物平均浓度", cmp: "<=", value: 26, deadline: end, baseline: 29},
 		want{title: "森林覆盖率", value: 42.5, deadline: end, baseline: 41.2})
 }
+
+// A task heading's deadline (（一）2026年底前…, 2.2027年6月底前…) governs the
+// targets of the task's body and its owner line.
+func TestGenre3TaskHeadingDeadline(t *testing.T) {
+	text := "某县推进县域商业体系建设实施方案\n\n一、重点任务\n" +
+		"（一）2026年底前，改造乡镇商贸中心。改造提升乡镇商贸中心8个，建设村级便民商店60个。\n责任单位：县商务局（牵头）、县财政局\n" +
+		"（二）2027年6月底前，完善农村物流网络。建设县级物流配送中心1个，开通农村物流配送线路12条。\n责任单位：县交通运输局（牵头）\n" +
+		"二、保障措施\n到2028年，农村网络零售额达到5亿元。\n"
+	expect(t, text,
+		want{title: "乡镇商贸中心", value: 8, unit: "个", deadline: date(2026, 12, 31), lead: "县商务局"},
+		want{title: "村级便民商店", value: 60, unit: "个", deadline: date(2026, 12, 31), lead: "县商务局"},
+		want{title: "县级物流配送中心", value: 1, unit: "个", deadline: date(2027, 6, 30), lead: "县交通运输局"},
+		want{title: "农村物流配送线路", value: 12, unit: "条", deadline: date(2027, 6, 30), lead: "县交通运输局"},
+		want{title: "农村网络零售额", value: 5, unit: "亿元", deadline: date(2028, 12, 31)})
+}

@@ -52,7 +52,11 @@ func findOwners(s string) []owners {
 		// Split at further labels inside the match.
 		body := s[m[0]:m[1]]
 		body = strings.TrimLeft(body, "（(")
-		body = strings.TrimRight(body, "）)")
+		// The closing bracket of a statement in brackets, not of its last
+		// unit's （牵头）.
+		for depth(body) < 0 && (strings.HasSuffix(body, "）") || strings.HasSuffix(body, ")")) {
+			body = strings.TrimSuffix(strings.TrimSuffix(body, "）"), ")")
+		}
 		o := owners{a: m[0], b: m[1]}
 		labels := innerLabelRe.FindAllStringIndex(body, -1)
 		for i, l := range labels {
