@@ -149,3 +149,31 @@ func TestGenre3TaskHeadingDeadline(t *testing.T) {
 		want{title: "农村物流配送线路", value: 12, unit: "条", deadline: date(2027, 6, 30), lead: "县交通运输局"},
 		want{title: "农村网络零售额", value: 5, unit: "亿元", deadline: date(2028, 12, 31)})
 }
+
+// A press briefing that paraphrases a plan: only what it commits to is a
+// target; the present, remarks without figures, subsidy rules and a
+// headline repeating a target are not.
+func TestGenre3BriefingPrecision(t *testing.T) {
+	text := "我市到2027年将培育低空经济企业50家\n发布时间：2026-04-20\n\n" +
+		"4月20日，市政府新闻办召开《某市低空经济高质量发展行动方案（2026—2027年）》新闻发布会。\n" +
+		"市发展改革委主任介绍，目前全市已有低空经济相关企业32家，现已开通无人机物流航线6条，2025年低空经济规模同比增长35%。\n" +
+		"他表示，我市将坚持应用牵引、场景开放，努力打造全国一流的低空经济发展高地。\n" +
+		"根据方案，到2027年，我市低空经济企业将达到50家，开通无人机物流航线30条，低空经济规模达到100亿元。\n" +
+		"在政策支持方面，对新购置载人eVTOL的企业，按购置价格的10%给予补贴，单个企业最高不超过2000万元；对开通的无人机物流航线，每架次补助50元。\n" +
+		"全市12个区县都将建设低空飞行服务站，力争2026年底前新建起降点120个。\n"
+	expect(t, text,
+		want{title: "低空经济企业", kind: "level", value: 50, unit: "家", deadline: date(2027, 12, 31)},
+		want{title: "无人机物流航线", kind: "level", value: 30, unit: "条", deadline: date(2027, 12, 31)},
+		want{title: "低空经济规模", kind: "level", value: 100, unit: "亿元", deadline: date(2027, 12, 31)},
+		want{title: "起降点", kind: "cumulative", value: 120, unit: "个", deadline: date(2026, 12, 31), aspire: true})
+}
+
+// The scope of a programme (涉及居民2.3万户, 建筑面积180万平方米, 全市12个
+// 区县) is not a target when another figure is the commitment.
+func TestGenre3ScopeFigures(t *testing.T) {
+	expect(t, goalDoc("实施老旧小区改造120个，涉及居民2.3万户、建筑面积180万平方米。新建公办幼儿园3所，总建筑面积2.1万平方米，新增学位1080个。在全市12个区县推广智慧停车，新增公共停车泊位5000个。"),
+		want{title: "老旧小区改造", value: 120, unit: "个"},
+		want{title: "公办幼儿园", value: 3, unit: "所"},
+		want{title: "学位", value: 1080, unit: "个"},
+		want{title: "公共停车泊位", value: 5000, unit: "个"})
+}

@@ -71,9 +71,13 @@ var (
 	fillerRe     = regexp.MustCompile(`^(?:全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
 	tailVerbRe   = regexp.MustCompile(`(?:均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	circleRe     = regexp.MustCompile(`^\p{Han}{0,6}圈`)
-	investRe     = regexp.MustCompile(`(?:总投资|计划投资|估算投资|概算投资|投资总额|总投资额|预计投资|拟投资|匡算投资)(?:额)?(?:约|达|为|近|超)?$`)
-	qualUnitRe   = regexp.MustCompile(`^(?:万|亿|千)?(?:人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
-	procRe       = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|电话|热线|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
+	areaRe       = regexp.MustCompile(`(?:建筑面积|占地面积|用地面积|规划面积|总面积|占地)(?:约|达|为|近|超|共)?$`)
+	// 涉及居民2.3万户: the people or places a programme reaches, after the
+	// figure it commits to.
+	scopeRe    = regexp.MustCompile(`^(?:共|可|将)?(?:涉及|惠及|覆盖|辐射|受益|服务)(?:居民|群众|人口|学生|农户|家庭|住户|户数|人数)?(?:约|达|近|超|共)?$`)
+	investRe   = regexp.MustCompile(`(?:总投资|计划投资|估算投资|概算投资|投资总额|总投资额|预计投资|拟投资|匡算投资)(?:额)?(?:约|达|为|近|超)?$`)
+	qualUnitRe = regexp.MustCompile(`^(?:万|亿|千)?(?:人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
+	procRe     = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|电话|热线|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
 )
 
 // No-number targets.
@@ -97,10 +101,11 @@ var (
 	perUnitRe   = regexp.MustCompile(`^每(?:个|所|家|座|名|户|千|万|百|一)`)
 	perPersonRe = regexp.MustCompile(`每人每月|每人每年|每人|每户|每生|每床|人均|生均|户均`)
 	// 办好以下10件民生实事: a count of the document's own items.
-	ownItemsRe  = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
-	doStartRe   = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
-	downRe      = regexp.MustCompile(`下降|降低|减少|只减不增`)
-	subjSplitRe = regexp.MustCompile(`、|和|及|与`)
+	ownItemsRe   = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
+	doStartRe    = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
+	stockStartRe = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
+	downRe       = regexp.MustCompile(`下降|降低|减少|只减不增`)
+	subjSplitRe  = regexp.MustCompile(`、|和|及|与`)
 )
 
 // token is a figure in a clause.
@@ -404,6 +409,10 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		return nil, nil
 	}
 	clauseAspire := false
+	if hasDL && aspireRe.MatchString(s[dlSpan.a:dlSpan.b]) {
+		// 力争2026年底前…: the deadline's words carry the 力争.
+		st.aspire = true
+	}
 	if loc := aspireRe.FindStringIndex(rest); loc != nil {
 		lead := strings.TrimLeft(rest[:loc[0]], "，,、")
 		if lead == "" || fillerOnly(lead) {
@@ -454,6 +463,9 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	}
 	for i := range toks {
 		t := &toks[i]
+		if st.prevTitle != "" && scopeRe.MatchString(strings.TrimLeft(s[cl.a:t.a], "，,、")) {
+			continue
+		}
 		if t.verbClass == vFrom {
 			from = t
 			continue
@@ -577,6 +589,10 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			if t.verb == "" || cnSkipRe.MatchString(pre) || cnPostRe.MatchString(post) || strings.HasSuffix(unit, "%") && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vLE && t.verbClass != vLT && t.bound == "" {
 				continue
 			}
+		}
+		// 建筑面积2.1万平方米: the size of what is built, not a figure to reach.
+		if areaRe.MatchString(pre) {
+			continue
 		}
 		// 项目总投资12亿元: a budget, not a commitment, unless 完成/达到.
 		if investRe.MatchString(pre) && t.verbClass != vGE && t.verbClass != vGT && !strings.HasPrefix(t.verb, "完成") {
@@ -813,6 +829,9 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	case t.verbClass == vKeep || keepRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "maintain"
 	case isCountUnit(t.unit) && (perPersonRe.MatchString(pre) || perUnitRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), ""))):
+		c.Kind = "level"
+	case isCountUnit(t.unit) && stockStartRe.MatchString(title) && !strings.Contains(pre, "新") && !strings.Contains(pre, "累计"):
+		// 开通航线30条, 拥有…50家: a stock to have by then.
 		c.Kind = "level"
 	case isCountUnit(t.unit) && doStartRe.MatchString(title) && t.verbClass != vGE && t.verbClass != vGT:
 		c.Kind = "cumulative"
