@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 func fromText(text string) *Draft {
@@ -209,6 +210,14 @@ func fromText(text string) *Draft {
 		if !r.table && restatesRow(r, raws) {
 			continue
 		}
+		if k := restatesEarlier(r, raws[:i]); dc.loose && k >= 0 {
+			// Told again in other words (a news lead, then the body):
+			// one target, with what the second telling adds.
+			if len(raws[k].c.Lead) == 0 {
+				raws[k].c.Lead, raws[k].c.Responsible = r.c.Lead, r.c.Responsible
+			}
+			continue
+		}
 		// A headline or a summary repeating a target is the same target.
 		if r.c.Value != nil {
 			k := fmt.Sprintf("%s|%s|%v|%s|%s", r.c.Title, r.c.Kind, *r.c.Value, r.c.Unit, r.c.Deadline.Format("2006-01-02"))
@@ -399,4 +408,47 @@ func commonPrefix(a, b string) int {
 		n++
 	}
 	return n
+}
+
+// restatesEarlier finds an earlier target with the same figure, unit and
+// deadline for the same thing (a shared run of three characters or more in
+// their titles, two thirds of the shorter one); -1 when there is none.
+func restatesEarlier(r rawTarget, prev []rawTarget) int {
+	if r.c.Value == nil || r.table {
+		return -1
+	}
+	a := hanOnly(cleanTitle(r.c.Title))
+	for k, t := range prev {
+		if t.c.Value == nil || *t.c.Value != *r.c.Value || t.c.Unit != r.c.Unit || t.hasDL != r.hasDL || !t.c.Deadline.Equal(r.c.Deadline) || t.para == r.para {
+			continue
+		}
+		b := hanOnly(cleanTitle(t.c.Title))
+		short := utf8.RuneCountInString(a)
+		if n := utf8.RuneCountInString(b); n < short {
+			short = n
+		}
+		if n := longestCommon(a, b); n >= 3 && n*3 >= short*2 {
+			return k
+		}
+	}
+	return -1
+}
+
+// longestCommon is the length in characters of the longest run two
+// strings share.
+func longestCommon(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	best := 0
+	for i := range ra {
+		for j := range rb {
+			n := 0
+			for i+n < len(ra) && j+n < len(rb) && ra[i+n] == rb[j+n] {
+				n++
+			}
+			if n > best {
+				best = n
+			}
+		}
+	}
+	return best
 }

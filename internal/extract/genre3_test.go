@@ -177,3 +177,37 @@ func TestGenre3ScopeFigures(t *testing.T) {
 		want{title: "学位", value: 1080, unit: "个"},
 		want{title: "公共停车泊位", value: 5000, unit: "个"})
 }
+
+// A briefing's questions, remarks without figures, and a target told again
+// in other words are no new targets.
+func TestGenre3BriefingRepeats(t *testing.T) {
+	text := "市住建局就城市更新三年行动答记者问\n发布时间：2026-05-12\n\n" +
+		"问：到2027年，我市老旧小区改造要完成多少个？\n" +
+		"答：根据行动方案，到2027年，全市将完成城镇老旧小区改造600个，新建口袋公园80个。\n" +
+		"我们将确保城市更新工作取得明显成效，让群众有更多获得感。\n" +
+		"总的来看，到2027年，600个老旧小区改造任务将全部完成。\n"
+	expect(t, text,
+		want{title: "老旧小区改造", value: 600, unit: "个", deadline: date(2027, 12, 31)},
+		want{title: "口袋公园", value: 80, unit: "个", deadline: date(2027, 12, 31)})
+}
+
+// Progress told in a briefing (1-9月份…, 今年以来…, 前三个月…) is the
+// present, not a target; the year's plan in the same text is.
+func TestGenre3BriefingProgress(t *testing.T) {
+	text := "全市城镇老旧小区改造进展情况通报\n发布时间：2026-10-20\n\n" +
+		"2026年，全市计划新开工改造城镇老旧小区540个。根据各区统计上报数据，1-9月份，全市新开工改造城镇老旧小区480个。\n" +
+		"今年以来，全市新增停车位8500个，前三个月加装电梯120部。\n"
+	expect(t, text,
+		want{title: "城镇老旧小区", value: 540, unit: "个", deadline: date(2026, 12, 31)})
+}
+
+// The lead paragraph of a news page tells the target the body tells again
+// in other words: one target.
+func TestGenre3NewsLeadRepeats(t *testing.T) {
+	text := "我市城市更新三年行动方案出台\n发布时间：2026-03-02\n\n" +
+		"记者从市住建局获悉，到2027年我市将完成600个老旧小区改造。\n" +
+		"方案提出，到2027年，全市将完成城镇老旧小区改造600个，改造城市燃气管网420公里。\n"
+	expect(t, text,
+		want{title: "老旧小区改造", value: 600, unit: "个", deadline: date(2027, 12, 31)},
+		want{title: "城市燃气管网", value: 420, unit: "公里", deadline: date(2027, 12, 31)})
+}
