@@ -211,3 +211,14 @@ func TestGenre3NewsLeadRepeats(t *testing.T) {
 		want{title: "老旧小区改造", value: 600, unit: "个", deadline: date(2027, 12, 31)},
 		want{title: "城市燃气管网", value: 420, unit: "公里", deadline: date(2027, 12, 31)})
 }
+
+// An assessment item's 牵头考核部门 / 考核部门 line names its lead.
+func TestGenre3AssessmentOwnerLine(t *testing.T) {
+	text := "某市2026年度生态文明建设目标评价考核细则\n\n一、考核指标\n" +
+		"1.细颗粒物平均浓度控制在30微克/立方米以内（8分）。牵头考核部门：市生态环境局；配合部门：市住建局、市交通运输局。\n" +
+		"2.森林覆盖率保持在41.5%以上（5分）。考核部门：市林业局\n"
+	end := date(2026, 12, 31)
+	expect(t, text,
+		want{title: "细颗粒物平均浓度", cmp: "<=", value: 30, unit: "微克/立方米", deadline: end, lead: "市生态环境局"},
+		want{title: "森林覆盖率", kind: "maintain", value: 41.5, deadline: end, lead: "市林业局"})
+}

@@ -607,7 +607,7 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if (t.bound == "以上" || t.bound == "及以上" || t.bound == "以下" || t.bound == "及以下") && post != "" && !strings.HasPrefix(post, "的目标") && !strings.HasPrefix(post, "、") && qualUnitRe.MatchString(unit) && !strings.HasPrefix(post, "）") && !strings.HasPrefix(post, ")") {
 			continue
 		}
-		t.endOfClause = post == "" || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
+		t.endOfClause = post == "" || scoreParenRe.MatchString(post) && scoreParenRe.FindStringIndex(post)[0] == 0 || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
 		trailing := post
 		if i := strings.IndexAny(trailing, "、"); i >= 0 {
 			trailing = trailing[:i]
@@ -1063,11 +1063,11 @@ func looseCommit(s string, dc docContext) bool {
 }
 
 var (
-	scoreRe      = regexp.MustCompile(`[（(]占\d|[扣加减]\s*(?:\d|[0-9.]+分|分)|扣完|满分|不得分|得分|分值|权重|为优秀|为良好|为合格|为不合格|为较好|为一般|为较差|一票否决|总分|计分|赋分|基础分|基本分|考核等次|等次`)
+	scoreRe      = regexp.MustCompile(`[（(]\d+(?:\.\d+)?分[）)]|[（(]占\d|[扣加减]\s*(?:\d|[0-9.]+分|分)|扣完|满分|不得分|得分|分值|权重|为优秀|为良好|为合格|为不合格|为较好|为一般|为较差|一票否决|总分|计分|赋分|基础分|基本分|考核等次|等次`)
 	scoreRuleRe  = regexp.MustCompile(`^(?:分值|权重|考核总分|总分|满分|得分|计分|赋分|基础分|基本分)|每(?:低|少|高|多|下降|降低|增加|提高|超过|超|减少|增长|延迟|推迟|滞后|发生|出现)[^，,；;。]{0,12}(?:扣|加|减|得)|一票否决|为(?:优秀|良好|合格|不合格|较好|一般|较差)`)
-	scoreParenRe = regexp.MustCompile(`[（(](?:[^（）()]*(?:权重|分值|分）|分\))|占\d)[^（）()]*[）)]`)
+	scoreParenRe = regexp.MustCompile(`[（(](?:[^（）()]*(?:权重|分值)[^（）()]*|占\d[^（）()]*|\d+(?:\.\d+)?分)[）)]`)
 	// strongScoreRe: rules of an assessment in any document.
-	strongScoreRe = regexp.MustCompile(`扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
+	strongScoreRe = regexp.MustCompile(`[（(]\d+(?:\.\d+)?分[）)]|扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
 )
 
 // dropScores keeps the figures of a clause that are not scores or weights.
