@@ -222,3 +222,16 @@ func TestGenre3AssessmentOwnerLine(t *testing.T) {
 		want{title: "细颗粒物平均浓度", cmp: "<=", value: 30, unit: "微克/立方米", deadline: end, lead: "市生态环境局"},
 		want{title: "森林覆盖率", kind: "maintain", value: 41.5, deadline: end, lead: "市林业局"})
 }
+
+// Other headers of assessment tables: 指标值 holds the target, 基数 /
+// 上年实际 the baseline, 权重(%) nothing, 考核责任单位 the lead.
+func TestGenre3AssessmentHeaders(t *testing.T) {
+	end := date(2026, 12, 31)
+	text := "某县2026年度高质量发展绩效考核细则\n\n一、考核指标\n" +
+		"考核指标\t上年实际\t2026年指标值\t权重（%）\t考核责任单位\n" +
+		"规模以上工业增加值增速（%）\t6.1\t7\t5\t县工信局\n" +
+		"城镇居民人均可支配收入（元）\t42100\t44500\t4\t县统计局、县人社局\n"
+	expect(t, text,
+		want{title: "规模以上工业增加值增速", kind: "rate", value: 7, unit: "%", deadline: end, baseline: 6.1, lead: "县工信局"},
+		want{title: "城镇居民人均可支配收入", kind: "level", value: 44500, unit: "元", deadline: end, baseline: 42100, lead: "县统计局"})
+}

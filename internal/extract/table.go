@@ -32,7 +32,7 @@ func readHeader(cells []cell) (tableCols, bool) {
 		switch {
 		case strings.Contains(t, "牵头"):
 			c.lead = i
-		case strings.Contains(t, "责任单位") || strings.Contains(t, "责任部门") || strings.Contains(t, "配合单位") || strings.Contains(t, "考核部门") || strings.Contains(t, "考核单位") || strings.Contains(t, "主管部门"):
+		case strings.Contains(t, "责任单位") || strings.Contains(t, "责任部门") || strings.Contains(t, "配合单位") || strings.Contains(t, "考核部门") || strings.Contains(t, "考核单位") || strings.Contains(t, "主管部门") || strings.Contains(t, "主责部门") || strings.Contains(t, "责任主体"):
 			c.resp = i
 		case strings.Contains(t, "时限") || strings.Contains(t, "完成时间"):
 			c.due = i
@@ -44,14 +44,14 @@ func readHeader(cells []cell) (tableCols, bool) {
 			c.unit = i
 		case strings.Contains(t, "权重") || strings.Contains(t, "分值") || strings.Contains(t, "评分") || strings.Contains(t, "计分") || t == "分数" || strings.Contains(t, "考核方式") || strings.Contains(t, "备注"):
 			// An assessment's weights and scoring rules: no target.
-		case strings.Contains(t, "基期") || strings.Contains(t, "现状") || strings.Contains(t, "基数") || strings.Contains(t, "基准") || strings.Contains(t, "完成值") || strings.Contains(t, "完成情况") || strings.Contains(t, "实际值") || strings.Contains(t, "实绩"):
+		case strings.Contains(t, "基期") || strings.Contains(t, "现状") || strings.Contains(t, "基数") || strings.Contains(t, "基准") || strings.Contains(t, "完成值") || strings.Contains(t, "完成情况") || strings.Contains(t, "实际") || strings.Contains(t, "实绩") || strings.Contains(t, "上年") || strings.Contains(t, "现值"):
 			c.base = i
 			if m := colYearRe.FindStringSubmatch(t); m != nil {
 				c.baseYear = atoi(m[1])
 			}
 		case strings.Contains(t, "目标任务") || strings.Contains(t, "建设内容") || strings.Contains(t, "工作目标") || strings.Contains(t, "主要内容") || strings.Contains(t, "任务内容") || strings.Contains(t, "具体内容"):
 			c.content = i
-		case strings.Contains(t, "目标") || strings.Contains(t, "预期") || strings.Contains(t, "规划值"):
+		case strings.Contains(t, "目标") || strings.Contains(t, "预期") || strings.Contains(t, "规划值") || strings.Contains(t, "指标值") || strings.Contains(t, "考核值") || strings.Contains(t, "任务值"):
 			c.target = i
 			if m := colYearRe.FindStringSubmatch(t); m != nil {
 				c.targetYear = atoi(m[1])
