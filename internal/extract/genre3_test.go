@@ -235,3 +235,18 @@ func TestGenre3AssessmentHeaders(t *testing.T) {
 		want{title: "规模以上工业增加值增速", kind: "rate", value: 7, unit: "%", deadline: end, baseline: 6.1, lead: "县工信局"},
 		want{title: "城镇居民人均可支配收入", kind: "level", value: 44500, unit: "元", deadline: end, baseline: 42100, lead: "县统计局"})
 }
+
+// Farmers' income: a ratio written without its :1 (收入比缩小到2.1以内), a
+// coefficient, and growth faster than the towns' (快于).
+func TestGenre3IncomeRatio(t *testing.T) {
+	expect(t, goalDoc("力争城乡居民收入比缩小到2.1以内，农村居民恩格尔系数降至28以下，农村居民人均可支配收入增速快于城镇居民。"),
+		want{title: "城乡居民收入比", kind: "ratio", cmp: "<=", value: 2.1, aspire: true},
+		want{title: "农村居民恩格尔系数", kind: "level", cmp: "<=", value: 28, aspire: true},
+		want{title: "农村居民人均可支配收入增速", kind: "relative", cmp: ">", noValue: true, aspire: true})
+}
+
+// 守住不发生规模性返贫底线 is a zero target.
+func TestGenre3NoLargeScaleRelapse(t *testing.T) {
+	expect(t, goalDoc("到2026年，坚决守住不发生规模性返贫致贫底线。"),
+		want{title: "规模性返贫", kind: "zero", noValue: true, deadline: date(2026, 12, 31)})
+}

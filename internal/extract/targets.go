@@ -82,11 +82,11 @@ var (
 
 // No-number targets.
 var (
-	zeroRe      = regexp.MustCompile(`(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
+	zeroRe      = regexp.MustCompile(`不发生规模性|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
 	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
 	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成)`)
 	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
-	relativeRe  = regexp.MustCompile(`高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
+	relativeRe  = regexp.MustCompile(`快于[^，,；;。]{0,12}|高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
 )
 
@@ -104,6 +104,8 @@ var (
 	ownItemsRe   = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
 	doStartRe    = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
 	stockStartRe = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
+	bareRe       = regexp.MustCompile(`(?:比|比值|系数|指数)[^\d，,；;。]{0,6}?(\d+(?:\.\d+)?)`)
+	ratioWordRe  = regexp.MustCompile(`(?:比|比值)[^\d，,；;。]{0,6}?$`)
 	downRe       = regexp.MustCompile(`下降|降低|减少|只减不增`)
 	subjSplitRe  = regexp.MustCompile(`、|和|及|与`)
 )
@@ -543,6 +545,39 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		v := float64(int(1)<<n-1) * 100
 		add(token{a: cl.a + m[0], b: cl.a + m[1], numA: cl.a + m[0], numB: cl.a + m[1], value: v, unit: "%", verb: "翻番", verbClass: vRate, verbA: cl.a + m[0], endOfClause: true})
 	}
+	// 收入比缩小到2.1以内, 恩格尔系数降至28以下: a figure without a unit
+	// after a ratio or a coefficient and its verb.
+	for _, m := range bareRe.FindAllStringSubmatchIndex(text, -1) {
+		a, b := cl.a+m[2], cl.a+m[3]
+		if numUnitRe.MatchString(text[m[2]:]) && numUnitRe.FindStringIndex(text[m[2]:])[0] == 0 {
+			continue
+		}
+		if strings.HasPrefix(text[m[3]:], ":") || strings.HasPrefix(text[m[3]:], "：") || strings.HasPrefix(text[m[3]:], ".") || m[2] > 0 && isDigit(text[m[2]-1]) {
+			continue
+		}
+		overl := false
+		for _, t := range out {
+			if a < t.b && b > t.a {
+				overl = true
+			}
+		}
+		if overl {
+			continue
+		}
+		t := token{a: a, b: b, numA: a, numB: b, value: parseFloat(text[m[2]:m[3]]), verbClass: vNone}
+		bindVerb(&t, text, cl.a, verbs)
+		if t.verb == "" {
+			continue
+		}
+		if mm := afterBoundRe.FindString(text[m[3]:]); mm != "" {
+			t.bound = mm
+			t.b += len(mm)
+		}
+		t.approx = t.bound == "左右"
+		t.endOfClause = true
+		t.ratio = ratioWordRe.MatchString(text[:m[2]])
+		add(t)
+	}
 	for _, m := range numUnitRe.FindAllStringSubmatchIndex(text, -1) {
 		a, b := cl.a+m[0], cl.a+m[1]
 		if hasDL && a < dl.b && b > dl.a {
@@ -941,7 +976,7 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 				c.Kind = "relative"
 				hw := text[h.a:h.b]
 				switch {
-				case strings.Contains(hw, "高于") || strings.Contains(hw, "优于"):
+				case strings.Contains(hw, "高于") || strings.Contains(hw, "优于") || strings.Contains(hw, "快于"):
 					c.Comparator = ">"
 				case strings.Contains(hw, "同步"):
 					c.Comparator = "="
