@@ -250,3 +250,13 @@ func TestGenre3NoLargeScaleRelapse(t *testing.T) {
 	expect(t, goalDoc("到2026年，坚决守住不发生规模性返贫致贫底线。"),
 		want{title: "规模性返贫", kind: "zero", noValue: true, deadline: date(2026, 12, 31)})
 }
+
+// 力争 marks only the figure it stands before (达到3万元以上、力争达到3.2万元);
+// 增速高于城镇居民 is relative; 全部 is no part of a title.
+func TestGenre3AspireOnlyAfter(t *testing.T) {
+	expect(t, goalDoc("到2026年，农村居民人均可支配收入达到3万元以上、力争达到3.2万元，增速持续高于城镇居民。村级集体经济经营性收入全部达到10万元以上。"),
+		want{title: "农村居民人均可支配收入", value: 3, unit: "万元"},
+		want{title: "农村居民人均可支配收入", value: 3.2, unit: "万元", aspire: true},
+		want{title: "增速", kind: "relative", cmp: ">", noValue: true},
+		want{title: "村级集体经济经营性收入", value: 10, unit: "万元"})
+}

@@ -69,7 +69,7 @@ var (
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
 	fillerRe     = regexp.MustCompile(`^(?:我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
-	tailVerbRe   = regexp.MustCompile(`(?:均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
+	tailVerbRe   = regexp.MustCompile(`(?:全部|均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	circleRe     = regexp.MustCompile(`^\p{Han}{0,6}圈`)
 	areaRe       = regexp.MustCompile(`(?:建筑面积|占地面积|用地面积|规划面积|总面积|占地)(?:约|达|为|近|超|共)?$`)
 	// 涉及居民2.3万户: the people or places a programme reaches, after the
@@ -86,7 +86,7 @@ var (
 	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
 	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成)`)
 	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
-	relativeRe  = regexp.MustCompile(`快于[^，,；;。]{0,12}|高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
+	relativeRe  = regexp.MustCompile(`快于[^，,；;。]{0,12}|高于(?:城镇居民|城市居民|农村居民)|高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
 )
 
@@ -427,6 +427,13 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 			clauseAspire = true
 		}
 	}
+	// 达到3万元以上、力争达到3.2万元: 力争 marks what follows it.
+	aspireAt := cl.a
+	if clauseAspire {
+		if loc := aspireRe.FindStringIndex(text); loc != nil {
+			aspireAt = cl.a + loc[0]
+		}
+	}
 	if restTrim == "力争" || restTrim == "争取" || restTrim == "确保" || restTrim == "努力" {
 		return nil, nil
 	}
@@ -447,7 +454,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	var out []rawTarget
 	var facts []baseFact
 	mk := func(t *token, title string, srcA int) rawTarget {
-		c := Candidate{Title: title, Aspirational: st.aspire || clauseAspire}
+		c := Candidate{Title: title, Aspirational: st.aspire || clauseAspire && t.a >= aspireAt}
 		a, b := p.orig(srcA, cl.b)
 		c.Start, c.End = a, b
 		rt := rawTarget{c: c, hasDL: st.hasDL}
@@ -947,6 +954,10 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 			subjects = []string{strings.Trim(fillerRe.ReplaceAllString(strings.Trim(subj, "，,；;：:、 "), ""), "，,；;：:、 的")}
 		}
 		for _, sj := range subjects {
+			// …收入达到3万元，增速高于城镇居民: the growth of that.
+			if g := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(sj, "持续"), "始终"), "继续"); (g == "增速" || g == "增幅") && st.prevTitle != "" {
+				sj = st.prevTitle + g
+			}
 			if sj == "" {
 				sj = st.prevTitle
 			}
