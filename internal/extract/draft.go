@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 func fromText(text string) *Draft {
@@ -20,7 +21,7 @@ func fromText(text string) *Draft {
 	l := readLayout(ps, own)
 	meta, reportYear := readMeta(ps, text)
 	d.Plan = meta
-	dc := docContext{reportYear: reportYear, minYear: minYear(meta, reportYear, ps), thisYear: reportYear}
+	dc := docContext{reportYear: reportYear, minYear: minYear(meta, reportYear, ps), thisYear: reportYear, assess: assessTitleRe.MatchString(meta.Title)}
 	if dc.thisYear == 0 && meta.IssuedOn != nil {
 		dc.thisYear = meta.IssuedOn.Year()
 	}
@@ -60,7 +61,9 @@ func fromText(text string) *Draft {
 
 	var raws []rawTarget
 	var facts []baseFact
-	dc.loose = true
+	// A document for one year (工作要点, 考核细则, 民生实事项目) is the plan
+	// itself, not news about one.
+	dc.loose = reportYear == 0
 	for _, it := range l.items {
 		if it.isTask || goalSectionRe.MatchString(it.h.title) {
 			dc.loose = false
@@ -70,7 +73,7 @@ func fromText(text string) *Draft {
 	// Deadlines that headings state for what they contain.
 	headDL := make([]time.Time, len(l.items))
 	for k, it := range l.items {
-		if it.past || it.isTask {
+		if it.past {
 			continue
 		}
 		t := it.h.title
@@ -164,6 +167,9 @@ func fromText(text string) *Draft {
 			tr[k].c.Responsible = d.Tasks[task].Responsible
 		}
 	}
+	for k := range tr {
+		tr[k].table = true
+	}
 	raws = append(raws, tr...)
 	facts = append(facts, tf...)
 
@@ -199,7 +205,28 @@ func fromText(text string) *Draft {
 
 	attachBaselines(raws, facts)
 	seen := map[string]bool{}
-	for _, r := range raws {
+	same := map[string]bool{}
+	for i, r := range raws {
+		if !r.table && restatesRow(r, raws) {
+			continue
+		}
+		if k := restatesEarlier(r, raws[:i]); dc.loose && k >= 0 {
+			// Told again in other words (a news lead, then the body):
+			// one target, with what the second telling adds.
+			if len(raws[k].c.Lead) == 0 {
+				raws[k].c.Lead, raws[k].c.Responsible = r.c.Lead, r.c.Responsible
+			}
+			continue
+		}
+		// A headline or a summary repeating a target is the same target.
+		if r.c.Value != nil {
+			k := fmt.Sprintf("%s|%s|%v|%s|%s", r.c.Title, r.c.Kind, *r.c.Value, r.c.Unit, r.c.Deadline.Format("2006-01-02"))
+			if same[k] && !r.table {
+				continue
+			}
+			same[k] = true
+		}
+		_ = i
 		c := r.c
 		if !r.hasDL {
 			c.Deadline = d.Plan.PeriodEnd
@@ -320,6 +347,10 @@ func (l *layout) inGoal(pi int) bool {
 	return false
 }
 
+// assessTitleRe: an assessment list (考核细则, 评分标准), whose weights and
+// scores are its rules, not its targets.
+var assessTitleRe = regexp.MustCompile(`考核|考评|评分|评价|绩效`)
+
 // introEndRe: a paragraph that introduces a list (…实现以下目标：).
 var introEndRe = regexp.MustCompile(`[：:]\s*$`)
 
@@ -331,4 +362,93 @@ func (l *layout) within(pi, k int) bool {
 		}
 	}
 	return false
+}
+
+// restatesRow tells whether a target found in the text is an indicator
+// table's row stated again: the same figure for the same indicator.
+func restatesRow(r rawTarget, raws []rawTarget) bool {
+	if r.c.Value == nil {
+		return false
+	}
+	for _, t := range raws {
+		if !t.table || t.c.Value == nil || *t.c.Value != *r.c.Value {
+			continue
+		}
+		if r.c.Unit != "" && t.c.Unit != "" && strings.TrimLeft(r.c.Unit, "万亿千百") != strings.TrimLeft(t.c.Unit, "万亿千百") {
+			continue
+		}
+		if r.hasDL && t.hasDL && r.c.Deadline.Year() != t.c.Deadline.Year() {
+			continue
+		}
+		a, b := hanOnly(r.c.Title), hanOnly(t.c.Title)
+		if a == "" || b == "" {
+			continue
+		}
+		if strings.Contains(a, b) || strings.Contains(b, a) || commonPrefix(a, b) >= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+func hanOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func commonPrefix(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := 0
+	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
+		n++
+	}
+	return n
+}
+
+// restatesEarlier finds an earlier target with the same figure, unit and
+// deadline for the same thing (a shared run of three characters or more in
+// their titles, two thirds of the shorter one); -1 when there is none.
+func restatesEarlier(r rawTarget, prev []rawTarget) int {
+	if r.c.Value == nil || r.table {
+		return -1
+	}
+	a := hanOnly(cleanTitle(r.c.Title))
+	for k, t := range prev {
+		if t.c.Value == nil || *t.c.Value != *r.c.Value || t.c.Unit != r.c.Unit || t.hasDL != r.hasDL || !t.c.Deadline.Equal(r.c.Deadline) || t.para == r.para {
+			continue
+		}
+		b := hanOnly(cleanTitle(t.c.Title))
+		short := utf8.RuneCountInString(a)
+		if n := utf8.RuneCountInString(b); n < short {
+			short = n
+		}
+		if n := longestCommon(a, b); n >= 3 && n*3 >= short*2 {
+			return k
+		}
+	}
+	return -1
+}
+
+// longestCommon is the length in characters of the longest run two
+// strings share.
+func longestCommon(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	best := 0
+	for i := range ra {
+		for j := range rb {
+			n := 0
+			for i+n < len(ra) && j+n < len(rb) && ra[i+n] == rb[j+n] {
+				n++
+			}
+			if n > best {
+				best = n
+			}
+		}
+	}
+	return best
 }

@@ -17,7 +17,7 @@ type owners struct {
 }
 
 const (
-	leadWord = `(?:牵头单位|牵头部门|主责单位|主办单位|责任主体)`
+	leadWord = `(?:牵头考核部门|牵头考核单位|考核牵头部门|考核部门|考核单位|牵头单位|牵头部门|主责单位|主办单位|责任主体)`
 	respWord = `(?:责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|协同单位|实施单位)`
 )
 
@@ -52,7 +52,11 @@ func findOwners(s string) []owners {
 		// Split at further labels inside the match.
 		body := s[m[0]:m[1]]
 		body = strings.TrimLeft(body, "（(")
-		body = strings.TrimRight(body, "）)")
+		// The closing bracket of a statement in brackets, not of its last
+		// unit's （牵头）.
+		for depth(body) < 0 && (strings.HasSuffix(body, "）") || strings.HasSuffix(body, ")")) {
+			body = strings.TrimSuffix(strings.TrimSuffix(body, "）"), ")")
+		}
 		o := owners{a: m[0], b: m[1]}
 		labels := innerLabelRe.FindAllStringIndex(body, -1)
 		for i, l := range labels {

@@ -17,6 +17,9 @@ type para struct {
 	end   []int // original end offset of the character each byte belongs to
 	table bool  // a row of tab-separated cells
 	cells []cell
+	// spaced: a row laid out with runs of blanks (pdftotext -layout); its
+	// cells carry their display columns.
+	spaced bool
 }
 
 // cell is one tab-separated cell of a table row, with its original offsets.
@@ -24,6 +27,7 @@ type cell struct {
 	text       string
 	start, end int
 	p          *para // the cell as a paragraph of its own
+	c0, c1     int   // display columns of a spaced row's cell
 }
 
 // orig returns the original offsets of the normalised byte range [i, j).
@@ -79,9 +83,31 @@ func splitParas(text string) []*para {
 	}
 	for li, l := range lines {
 		s := strings.TrimRight(l.s, "\r")
-		if isSpaced(li) && (isSpaced(li-1) || isSpaced(li+1)) {
+		// Tables pasted from a web page or Markdown: | 指标 | 单位 | … |,
+		// with or without a |---| line under the header.
+		if pipeSep(s) {
 			flush()
-			out = append(out, tableRowCells(s, l.start, spaced[li]))
+			continue
+		}
+		if cs := pipeCells(s); cs != nil {
+			flush()
+			out = append(out, tableRowCells(s, l.start, cs))
+			continue
+		}
+		if isSpaced(li) && (isSpaced(li-1) || isSpaced(li+1) || isSpaced(li+2) && continuation(strings.TrimRight(lines[li+1].s, "\r"))) {
+			flush()
+			r := tableRowCells(s, l.start, spaced[li])
+			r.spaced = true
+			for k, c := range spaced[li] {
+				r.cells[k].c0, r.cells[k].c1 = dispWidth(s[:c.a]), dispWidth(s[:c.b])
+			}
+			out = append(out, r)
+			continue
+		}
+		// A line of a spaced table holding only the wrapped end of a cell
+		// (（件）, [累计]): it continues the row above.
+		if cur == nil && len(out) > 0 && out[len(out)-1].spaced && isSpaced(li-1) && continuation(s) {
+			joinCells(out[len(out)-1], s, l.start)
 			continue
 		}
 		if strings.Contains(s, "\t") && strings.Count(strings.TrimSpace(s), "\t") >= 1 {
@@ -350,4 +376,145 @@ func trimSpan(s string, sp span) span {
 		sp.b -= n
 	}
 	return sp
+}
+
+// pipeCells cuts a line written as | a | b | c | into its cells' spans; nil
+// when it is not such a line (three cells at least).
+func pipeCells(s string) []span {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "|") && !strings.HasPrefix(t, "｜") {
+		return nil
+	}
+	var out []span
+	st := -1
+	for i, r := range s {
+		if r == '|' || r == '｜' {
+			if st >= 0 {
+				out = append(out, span{st, i})
+			}
+			st = i + utf8.RuneLen(r)
+		}
+	}
+	if st >= 0 && strings.TrimSpace(s[st:]) != "" {
+		out = append(out, span{st, len(s)})
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
+// pipeSep tells whether a line is the |---|:---:| line under a pipe table's
+// header.
+func pipeSep(s string) bool {
+	t := strings.TrimSpace(s)
+	if !strings.HasPrefix(t, "|") || !strings.Contains(t, "-") {
+		return false
+	}
+	return strings.Trim(t, "|-: ") == ""
+}
+
+// dispWidth is the display width of a line's text: CJK characters take two
+// columns.
+func dispWidth(s string) int {
+	w := 0
+	for _, r := range s {
+		if r >= 0x2E80 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// continuation tells whether a line is indented and short, with no
+// sentence in it: the wrapped end of a table cell.
+func continuation(s string) bool {
+	t := strings.TrimSpace(s)
+	if t == "" || endsSentence(t) && !strings.HasSuffix(t, "）") && !strings.HasSuffix(t, ")") {
+		return false
+	}
+	indent := dispWidth(s[:strings.Index(s, t)])
+	return indent >= 4 && utf8.RuneCountInString(t) <= 16 && len(splitBlanks(s)) <= 2
+}
+
+// splitBlanks cuts a line at runs of two or more blanks.
+func splitBlanks(s string) []span {
+	var out []span
+	st := -1
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == ' ' || r == '\u3000' {
+			j := i
+			for j < len(s) && (s[j] == ' ' || strings.HasPrefix(s[j:], "\u3000")) {
+				if s[j] == ' ' {
+					j++
+				} else {
+					j += len("\u3000")
+				}
+			}
+			if (j-i >= 2 || r == '\u3000') && st >= 0 {
+				out = append(out, span{st, i})
+				st = -1
+			}
+			i = j
+			continue
+		}
+		if st < 0 {
+			st = i
+		}
+		i += n
+	}
+	if st >= 0 {
+		out = append(out, span{st, len(s)})
+	}
+	return out
+}
+
+// joinCells appends the pieces of a continuation line to the cells of the
+// row above whose columns they fall under.
+func joinCells(row *para, s string, off int) {
+	row.pos = row.pos[:len(row.pos)-1]
+	appendNorm(row, s, off)
+	row.pos = append(row.pos, off+len(s))
+	for _, sp := range splitBlanks(s) {
+		c0, c1 := dispWidth(s[:sp.a]), dispWidth(s[:sp.b])
+		best, bestD := -1, 1<<30
+		for k, c := range row.cells {
+			d := 0
+			switch {
+			case c1 <= c.c0:
+				d = c.c0 - c1
+			case c0 >= c.c1:
+				d = c0 - c.c1
+			}
+			if d < bestD {
+				best, bestD = k, d
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		c := &row.cells[best]
+		t := s[sp.a:sp.b]
+		if c.p == nil {
+			c.p = &para{}
+		} else {
+			c.p.pos = c.p.pos[:len(c.p.pos)-1]
+		}
+		appendNorm(c.p, t, off+sp.a)
+		c.p.pos = append(c.p.pos, off+sp.b)
+		c.text = c.p.text
+		if c.start == c.end {
+			c.start = off + sp.a
+		}
+		c.end = off + sp.b
+		if c0 < c.c0 {
+			c.c0 = c0
+		}
+		if c1 > c.c1 {
+			c.c1 = c1
+		}
+	}
 }

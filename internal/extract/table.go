@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Indicator tables (主要指标: 指标 / 单位 / 基期值 / 目标值 / 属性) and task
@@ -31,7 +32,7 @@ func readHeader(cells []cell) (tableCols, bool) {
 		switch {
 		case strings.Contains(t, "牵头"):
 			c.lead = i
-		case strings.Contains(t, "责任单位") || strings.Contains(t, "责任部门") || strings.Contains(t, "配合单位"):
+		case strings.Contains(t, "责任单位") || strings.Contains(t, "责任部门") || strings.Contains(t, "配合单位") || strings.Contains(t, "考核部门") || strings.Contains(t, "考核单位") || strings.Contains(t, "主管部门") || strings.Contains(t, "主责部门") || strings.Contains(t, "责任主体"):
 			c.resp = i
 		case strings.Contains(t, "时限") || strings.Contains(t, "完成时间"):
 			c.due = i
@@ -41,14 +42,16 @@ func readHeader(cells []cell) (tableCols, bool) {
 			c.growth = i
 		case t == "单位" || strings.Contains(t, "计量单位"):
 			c.unit = i
-		case strings.Contains(t, "基期") || strings.Contains(t, "现状") || strings.Contains(t, "基数") || strings.Contains(t, "基准"):
+		case strings.Contains(t, "权重") || strings.Contains(t, "分值") || strings.Contains(t, "评分") || strings.Contains(t, "计分") || t == "分数" || strings.Contains(t, "考核方式") || strings.Contains(t, "备注"):
+			// An assessment's weights and scoring rules: no target.
+		case strings.Contains(t, "基期") || strings.Contains(t, "现状") || strings.Contains(t, "基数") || strings.Contains(t, "基准") || strings.Contains(t, "完成值") || strings.Contains(t, "完成情况") || strings.Contains(t, "实际") || strings.Contains(t, "实绩") || strings.Contains(t, "上年") || strings.Contains(t, "现值"):
 			c.base = i
 			if m := colYearRe.FindStringSubmatch(t); m != nil {
 				c.baseYear = atoi(m[1])
 			}
 		case strings.Contains(t, "目标任务") || strings.Contains(t, "建设内容") || strings.Contains(t, "工作目标") || strings.Contains(t, "主要内容") || strings.Contains(t, "任务内容") || strings.Contains(t, "具体内容"):
 			c.content = i
-		case strings.Contains(t, "目标") || strings.Contains(t, "预期") || strings.Contains(t, "规划值"):
+		case strings.Contains(t, "目标") || strings.Contains(t, "预期") || strings.Contains(t, "规划值") || strings.Contains(t, "指标值") || strings.Contains(t, "考核值") || strings.Contains(t, "任务值"):
 			c.target = i
 			if m := colYearRe.FindStringSubmatch(t); m != nil {
 				c.targetYear = atoi(m[1])
@@ -87,14 +90,23 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 	var out []rawTarget
 	var facts []baseFact
 	var cols tableCols
+	var hdr []cell // a spaced header's cells, to place a row's cells by column
 	have := false
 	for i, p := range ps {
 		if !p.table {
 			have = false
 			continue
 		}
-		if h, ok := readHeader(p.cells); ok {
+		hcells := p.cells
+		if p.spaced {
+			hcells = mergeLetterCells(p.cells)
+		}
+		if h, ok := readHeader(hcells); ok {
 			cols, have = h, true
+			hdr = nil
+			if p.spaced {
+				hdr = hcells
+			}
 			// A second header row with the years under 基期值 / 目标值.
 			if i+1 < len(ps) && ps[i+1].table && yearRow(ps[i+1].cells) {
 				for j, c := range ps[i+1].cells {
@@ -117,7 +129,11 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 			continue
 		}
 		// Merged cells on the left (a category written once): align from the right.
-		shift := cols.n - len(p.cells)
+		cells := p.cells
+		if p.spaced && hdr != nil {
+			cells = alignCells(hdr, p.cells)
+		}
+		shift := cols.n - len(cells)
 		if shift < 0 {
 			shift = 0
 		}
@@ -126,10 +142,10 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 				return cell{}, false
 			}
 			j := col - shift
-			if j < 0 || j >= len(p.cells) {
+			if j < 0 || j >= len(cells) {
 				return cell{}, false
 			}
-			return p.cells[j], true
+			return cells[j], true
 		}
 		if cols.content >= 0 {
 			ts := taskRow(p, cols, get, dc)
@@ -160,7 +176,7 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		if gc, ok := get(cols.growth); ok && cols.growth != cols.target && (tc.text == "" || tc.text == "—" || tc.text == "-" || tc.text == "/") {
 			// Only a growth rate: 地区生产总值增长 — 5.5左右.
 			tc = gc
-			if !strings.Contains(name, "增") {
+			if !strings.Contains(name, "增") && !strings.ContainsAny(gc.text, "[［〔【") && cellNumRe.MatchString(gc.text) {
 				name += "年均增长"
 			}
 			growthUsed = true
@@ -172,12 +188,37 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		}
 		rt := rawTarget{c: c, hasDL: cols.targetYear > 0, para: i}
 		m := cellNumRe.FindStringSubmatch(tc.text)
+		if m == nil && tc.p != nil && strings.ContainsAny(tc.text, "0123456789") {
+			// A cell written with its verb (下降2.5%, 提高到38%): read it
+			// as a clause about the row's indicator.
+			cdc := dc
+			cdc.loose, cdc.planPara, cdc.inherited = false, false, rt.c.Deadline
+			ts, _ := parseRange(tc.p, 0, len(tc.p.text), cdc, true, true, false)
+			lead, resp := rowOwners(cols, get)
+			for k := range ts {
+				tt := ts[k]
+				tt.para = i
+				tt.c.Title = c.Title
+				tt.c.Start, tt.c.End = c.Start, c.End
+				tt.c.Lead, tt.c.Responsible = lead, resp
+				if !tt.hasDL && rt.hasDL {
+					tt.c.Deadline, tt.hasDL = rt.c.Deadline, true
+				}
+				if tt.c.Kind == "level" && (strings.Contains(tc.text, "下降") || strings.Contains(tc.text, "降低") || strings.Contains(tc.text, "增长")) && !strings.Contains(tc.text, "到") && !strings.Contains(tc.text, "至") {
+					tt.c.Kind = "rate"
+				}
+				out = append(out, tt)
+			}
+			if len(ts) > 0 {
+				continue
+			}
+		}
 		if m == nil {
 			t := tc.text
 			if t == "" || t == "—" || t == "-" || t == "/" {
 				continue
 			}
-			rt.c.Kind, rt.c.Comparator = "milestone", "="
+			rt.c.Kind, rt.c.Comparator, rt.c.Unit = "milestone", "=", ""
 			if relativeRe.MatchString(t) {
 				rt.c.Kind, rt.c.Comparator = "relative", ">="
 			}
@@ -233,8 +274,10 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 				rt.base = &baseFact{name: rt.c.Title, value: parseFloat(bm[4]), unit: rt.c.Unit, date: bd, text: strings.Join(cellTexts(p.cells), " ")}
 			}
 		}
+		rt.c.Lead, rt.c.Responsible = rowOwners(cols, get)
 		if gc, ok := get(cols.growth); ok && cols.target != cols.growth && !growthUsed {
-			if gm := cellNumRe.FindStringSubmatch(gc.text); gm != nil && rt.c.Kind != "rate" {
+			// A five-year total beside the target ([3.5]) restates it.
+			if gm := cellNumRe.FindStringSubmatch(gc.text); gm != nil && rt.c.Kind != "rate" && !(gm[2] != "" && gm[6] != "") {
 				v := parseFloat(gm[4])
 				g := rawTarget{c: rt.c, hasDL: rt.hasDL, para: i}
 				g.c.Title = rt.c.Title + "年均增长"
@@ -282,22 +325,7 @@ func taskRow(p *para, cols tableCols, get func(int) (cell, bool), dc docContext)
 	// numbered goal sections.
 	dc.loose, dc.planPara, dc.inherited = false, false, time.Time{}
 	ts, _ := parseRange(cc.p, 0, len(cc.p.text), dc, true, true, false)
-	var lead, resp []string
-	if lc, ok := get(cols.lead); ok {
-		lead, _ = splitUnits(lc.text)
-	}
-	if rc, ok := get(cols.resp); ok {
-		units, marked := splitUnits(rc.text)
-		if len(lead) == 0 {
-			if len(marked) > 0 {
-				lead = marked
-				units = without(units, marked)
-			} else if len(units) > 0 {
-				lead, units = units[:1], units[1:]
-			}
-		}
-		resp = units
-	}
+	lead, resp := rowOwners(cols, get)
 	var due time.Time
 	if dcell, ok := get(cols.due); ok {
 		if d, _, found := deadlineIn(dcell.p.text, span{0, len(dcell.p.text)}, dc); found {
@@ -336,3 +364,80 @@ func yearRow(cs []cell) bool {
 }
 
 var yearCellRe = regexp.MustCompile(`^[（(]?\d{4}\s*年(?:底|末)?[）)]?$`)
+
+// rowOwners reads a row's 牵头单位 and 责任单位 cells; without a lead
+// column, the unit marked （牵头）, else the first, leads.
+func rowOwners(cols tableCols, get func(int) (cell, bool)) (lead, resp []string) {
+	if lc, ok := get(cols.lead); ok {
+		lead, _ = splitUnits(lc.text)
+	}
+	if rc, ok := get(cols.resp); ok {
+		units, marked := splitUnits(rc.text)
+		if len(lead) == 0 {
+			if len(marked) > 0 {
+				lead = marked
+				units = without(units, marked)
+			} else if len(units) > 0 {
+				lead, units = units[:1], units[1:]
+			}
+		}
+		resp = units
+	}
+	return lead, resp
+}
+
+// mergeLetterCells joins a spaced header's cells that are single
+// characters set apart to fill a wide column (指        标).
+func mergeLetterCells(cs []cell) []cell {
+	var out []cell
+	for _, c := range cs {
+		if n := len(out); n > 0 && utf8.RuneCountInString(c.text) == 1 && utf8.RuneCountInString(out[n-1].text) == 1 && c.text != "—" && out[n-1].text != "—" && !isDigit(c.text[0]) {
+			prev := &out[n-1]
+			if r, _ := utf8.DecodeRuneInString(prev.text); r >= 0x4e00 {
+				prev.text += c.text
+				prev.end, prev.c1 = c.end, c.c1
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// alignCells places a spaced row's cells under the header's columns by
+// their display position; a column with nothing under it is empty.
+func alignCells(hdr, row []cell) []cell {
+	out := make([]cell, len(hdr))
+	taken := make([]bool, len(hdr))
+	for _, c := range row {
+		best, bestScore := -1, -1<<30
+		for k, h := range hdr {
+			if taken[k] {
+				continue
+			}
+			lo, hi := c.c0, c.c1
+			if h.c0 > lo {
+				lo = h.c0
+			}
+			if h.c1 < hi {
+				hi = h.c1
+			}
+			score := hi - lo // overlap, or minus the gap
+			if hi <= lo {
+				cm, hm := c.c0+c.c1, h.c0+h.c1
+				d := cm - hm
+				if d < 0 {
+					d = -d
+				}
+				score = -d
+			}
+			if score > bestScore {
+				best, bestScore = k, score
+			}
+		}
+		if best >= 0 {
+			out[best], taken[best] = c, true
+		}
+	}
+	return out
+}

@@ -68,21 +68,25 @@ var (
 	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
-	fillerRe     = regexp.MustCompile(`^(?:全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
-	tailVerbRe   = regexp.MustCompile(`(?:均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
+	fillerRe     = regexp.MustCompile(`^(?:我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
+	tailVerbRe   = regexp.MustCompile(`(?:全部|均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	circleRe     = regexp.MustCompile(`^\p{Han}{0,6}圈`)
-	investRe     = regexp.MustCompile(`(?:总投资|计划投资|估算投资|概算投资|投资总额|总投资额|预计投资|拟投资|匡算投资)(?:额)?(?:约|达|为|近|超)?$`)
-	qualUnitRe   = regexp.MustCompile(`^(?:万|亿|千)?(?:人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
-	procRe       = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|电话|热线|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
+	areaRe       = regexp.MustCompile(`(?:建筑面积|占地面积|用地面积|规划面积|总面积|占地)(?:约|达|为|近|超|共)?$`)
+	// 涉及居民2.3万户: the people or places a programme reaches, after the
+	// figure it commits to.
+	scopeRe    = regexp.MustCompile(`^(?:共|可|将)?(?:涉及|惠及|覆盖|辐射|受益|服务)(?:居民|群众|人口|学生|农户|家庭|住户|户数|人数)?(?:约|达|近|超|共)?$`)
+	investRe   = regexp.MustCompile(`(?:总投资|计划投资|估算投资|概算投资|投资总额|总投资额|预计投资|拟投资|匡算投资)(?:额)?(?:约|达|为|近|超)?$`)
+	qualUnitRe = regexp.MustCompile(`^(?:万|亿|千)?(?:人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
+	procRe     = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|电话|热线|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
 )
 
 // No-number targets.
 var (
-	zeroRe      = regexp.MustCompile(`(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
+	zeroRe      = regexp.MustCompile(`不发生规模性|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
 	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
 	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成)`)
 	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
-	relativeRe  = regexp.MustCompile(`高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
+	relativeRe  = regexp.MustCompile(`快于[^，,；;。]{0,12}|高于(?:城镇居民|城市居民|农村居民)|高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
 )
 
@@ -97,10 +101,13 @@ var (
 	perUnitRe   = regexp.MustCompile(`^每(?:个|所|家|座|名|户|千|万|百|一)`)
 	perPersonRe = regexp.MustCompile(`每人每月|每人每年|每人|每户|每生|每床|人均|生均|户均`)
 	// 办好以下10件民生实事: a count of the document's own items.
-	ownItemsRe  = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
-	doStartRe   = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
-	downRe      = regexp.MustCompile(`下降|降低|减少|只减不增`)
-	subjSplitRe = regexp.MustCompile(`、|和|及|与`)
+	ownItemsRe   = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
+	doStartRe    = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
+	stockStartRe = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
+	bareRe       = regexp.MustCompile(`(?:比|比值|系数|指数)[^\d，,；;。]{0,6}?(\d+(?:\.\d+)?)`)
+	ratioWordRe  = regexp.MustCompile(`(?:比|比值)[^\d，,；;。]{0,6}?$`)
+	downRe       = regexp.MustCompile(`下降|降低|减少|只减不增`)
+	subjSplitRe  = regexp.MustCompile(`、|和|及|与`)
 )
 
 // token is a figure in a clause.
@@ -217,6 +224,8 @@ type docContext struct {
 	// inherited: the deadline a heading (二、2026年重点任务) or an
 	// introduction (到2027年，实现以下目标：) states for what follows.
 	inherited time.Time
+	// assess: an assessment list; its scores and weights are rules.
+	assess bool
 }
 
 var planRefRe = regexp.MustCompile(`《[^》]{0,60}(?:计划|方案|规划|意见|纲要|报告|措施|要点)|(?:行动计划|实施方案|行动方案|规划纲要|工作方案)(?:》)?(?:提出|明确|要求|指出|规定|强调)|(?:计划|方案|规划|意见)(?:提出|明确|要求)`)
@@ -240,6 +249,7 @@ type rawTarget struct {
 	para    int
 	base    *baseFact
 	guessed bool
+	table   bool // a row of an indicator or task table
 }
 
 // baseFact is a stated current value of an indicator (a baseline).
@@ -278,6 +288,10 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			if y := atoi(m[1]); y > 0 && y < dc.minYear {
 				st.past = true
 			}
+		}
+		// A question (问：…要完成多少个？) commits to nothing.
+		if strings.HasSuffix(strings.TrimSpace(stext), "？") || strings.HasSuffix(strings.TrimSpace(stext), "?") {
+			st.past = true
 		}
 		pastDate := pastDateOf(stext)
 		for _, cl := range clauses(s, sent) {
@@ -401,12 +415,23 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		return nil, nil
 	}
 	clauseAspire := false
+	if hasDL && aspireRe.MatchString(s[dlSpan.a:dlSpan.b]) {
+		// 力争2026年底前…: the deadline's words carry the 力争.
+		st.aspire = true
+	}
 	if loc := aspireRe.FindStringIndex(rest); loc != nil {
 		lead := strings.TrimLeft(rest[:loc[0]], "，,、")
 		if lead == "" || fillerOnly(lead) {
 			st.aspire = true
 		} else {
 			clauseAspire = true
+		}
+	}
+	// 达到3万元以上、力争达到3.2万元: 力争 marks what follows it.
+	aspireAt := cl.a
+	if clauseAspire {
+		if loc := aspireRe.FindStringIndex(text); loc != nil {
+			aspireAt = cl.a + loc[0]
 		}
 	}
 	if restTrim == "力争" || restTrim == "争取" || restTrim == "确保" || restTrim == "努力" {
@@ -417,10 +442,19 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		return nil, nil
 	}
 	toks := findTokens(s, cl, dlSpan, hasDL)
+	if dc.assess && scoreRe.MatchString(text) || strongScoreRe.MatchString(text) {
+		// An assessment's rules (权重8分, 每低1个百分点扣0.5分, 90分以上为
+		// 优秀, 一票否决): what it scores, not what it commits to.
+		toks = dropScores(s, cl, toks)
+		if len(toks) == 0 {
+			st.subject, st.subjectA = "", cl.a
+			return nil, nil
+		}
+	}
 	var out []rawTarget
 	var facts []baseFact
 	mk := func(t *token, title string, srcA int) rawTarget {
-		c := Candidate{Title: title, Aspirational: st.aspire || clauseAspire}
+		c := Candidate{Title: title, Aspirational: st.aspire || clauseAspire && t.a >= aspireAt}
 		a, b := p.orig(srcA, cl.b)
 		c.Start, c.End = a, b
 		rt := rawTarget{c: c, hasDL: st.hasDL}
@@ -442,6 +476,9 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	}
 	for i := range toks {
 		t := &toks[i]
+		if st.prevTitle != "" && scopeRe.MatchString(strings.TrimLeft(s[cl.a:t.a], "，,、")) {
+			continue
+		}
 		if t.verbClass == vFrom {
 			from = t
 			continue
@@ -515,6 +552,39 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		v := float64(int(1)<<n-1) * 100
 		add(token{a: cl.a + m[0], b: cl.a + m[1], numA: cl.a + m[0], numB: cl.a + m[1], value: v, unit: "%", verb: "翻番", verbClass: vRate, verbA: cl.a + m[0], endOfClause: true})
 	}
+	// 收入比缩小到2.1以内, 恩格尔系数降至28以下: a figure without a unit
+	// after a ratio or a coefficient and its verb.
+	for _, m := range bareRe.FindAllStringSubmatchIndex(text, -1) {
+		a, b := cl.a+m[2], cl.a+m[3]
+		if numUnitRe.MatchString(text[m[2]:]) && numUnitRe.FindStringIndex(text[m[2]:])[0] == 0 {
+			continue
+		}
+		if strings.HasPrefix(text[m[3]:], ":") || strings.HasPrefix(text[m[3]:], "：") || strings.HasPrefix(text[m[3]:], ".") || m[2] > 0 && isDigit(text[m[2]-1]) {
+			continue
+		}
+		overl := false
+		for _, t := range out {
+			if a < t.b && b > t.a {
+				overl = true
+			}
+		}
+		if overl {
+			continue
+		}
+		t := token{a: a, b: b, numA: a, numB: b, value: parseFloat(text[m[2]:m[3]]), verbClass: vNone}
+		bindVerb(&t, text, cl.a, verbs)
+		if t.verb == "" {
+			continue
+		}
+		if mm := afterBoundRe.FindString(text[m[3]:]); mm != "" {
+			t.bound = mm
+			t.b += len(mm)
+		}
+		t.approx = t.bound == "左右"
+		t.endOfClause = true
+		t.ratio = ratioWordRe.MatchString(text[:m[2]])
+		add(t)
+	}
 	for _, m := range numUnitRe.FindAllStringSubmatchIndex(text, -1) {
 		a, b := cl.a+m[0], cl.a+m[1]
 		if hasDL && a < dl.b && b > dl.a {
@@ -566,6 +636,10 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 				continue
 			}
 		}
+		// 建筑面积2.1万平方米: the size of what is built, not a figure to reach.
+		if areaRe.MatchString(pre) {
+			continue
+		}
 		// 项目总投资12亿元: a budget, not a commitment, unless 完成/达到.
 		if investRe.MatchString(pre) && t.verbClass != vGE && t.verbClass != vGT && !strings.HasPrefix(t.verb, "完成") {
 			continue
@@ -575,7 +649,7 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if (t.bound == "以上" || t.bound == "及以上" || t.bound == "以下" || t.bound == "及以下") && post != "" && !strings.HasPrefix(post, "的目标") && !strings.HasPrefix(post, "、") && qualUnitRe.MatchString(unit) && !strings.HasPrefix(post, "）") && !strings.HasPrefix(post, ")") {
 			continue
 		}
-		t.endOfClause = post == "" || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
+		t.endOfClause = post == "" || scoreParenRe.MatchString(post) && scoreParenRe.FindStringIndex(post)[0] == 0 || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
 		trailing := post
 		if i := strings.IndexAny(trailing, "、"); i >= 0 {
 			trailing = trailing[:i]
@@ -715,6 +789,7 @@ var deadlineWordsRe = regexp.MustCompile(`(?:到|至|在|于)?\d{4}年(?:\d{1,2}
 func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
 
 func cleanTitle(s string) string {
+	s = scoreParenRe.ReplaceAllString(s, "")
 	s = strings.Trim(s, "，,；;：:、 。")
 	for {
 		n := fillerRe.ReplaceAllString(s, "")
@@ -729,7 +804,7 @@ func cleanTitle(s string) string {
 }
 
 func cleanTail(s string) string {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(scoreParenRe.ReplaceAllString(s, ""))
 	s = strings.TrimPrefix(s, "的")
 	if i := strings.IndexAny(s, "，,；;。"); i >= 0 {
 		s = s[:i]
@@ -800,6 +875,9 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	case t.verbClass == vKeep || keepRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "maintain"
 	case isCountUnit(t.unit) && (perPersonRe.MatchString(pre) || perUnitRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), ""))):
+		c.Kind = "level"
+	case isCountUnit(t.unit) && stockStartRe.MatchString(title) && !strings.Contains(pre, "新") && !strings.Contains(pre, "累计"):
+		// 开通航线30条, 拥有…50家: a stock to have by then.
 		c.Kind = "level"
 	case isCountUnit(t.unit) && doStartRe.MatchString(title) && t.verbClass != vGE && t.verbClass != vGT:
 		c.Kind = "cumulative"
@@ -876,8 +954,16 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 			subjects = []string{strings.Trim(fillerRe.ReplaceAllString(strings.Trim(subj, "，,；;：:、 "), ""), "，,；;：:、 的")}
 		}
 		for _, sj := range subjects {
+			// …收入达到3万元，增速高于城镇居民: the growth of that.
+			if g := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(sj, "持续"), "始终"), "继续"); (g == "增速" || g == "增幅") && st.prevTitle != "" {
+				sj = st.prevTitle + g
+			}
 			if sj == "" {
 				sj = st.prevTitle
+			}
+			// 600个…任务将全部完成 tells again of a counted target.
+			if h.kind == "all" && strings.ContainsAny(sj, "0123456789") {
+				continue
 			}
 			if sj == "" {
 				continue
@@ -901,7 +987,7 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 				c.Kind = "relative"
 				hw := text[h.a:h.b]
 				switch {
-				case strings.Contains(hw, "高于") || strings.Contains(hw, "优于"):
+				case strings.Contains(hw, "高于") || strings.Contains(hw, "优于") || strings.Contains(hw, "快于"):
 					c.Comparator = ">"
 				case strings.Contains(hw, "同步"):
 					c.Comparator = "="
@@ -1020,4 +1106,37 @@ func looseCommit(s string, dc docContext) bool {
 		}
 	}
 	return dc.thisYear > 0 && thisYearRe.MatchString(s)
+}
+
+var (
+	scoreRe      = regexp.MustCompile(`[（(]\d+(?:\.\d+)?分[）)]|[（(]占\d|[扣加减]\s*(?:\d|[0-9.]+分|分)|扣完|满分|不得分|得分|分值|权重|为优秀|为良好|为合格|为不合格|为较好|为一般|为较差|一票否决|总分|计分|赋分|基础分|基本分|考核等次|等次`)
+	scoreRuleRe  = regexp.MustCompile(`^(?:分值|权重|考核总分|总分|满分|得分|计分|赋分|基础分|基本分)|每(?:低|少|高|多|下降|降低|增加|提高|超过|超|减少|增长|延迟|推迟|滞后|发生|出现)[^，,；;。]{0,12}(?:扣|加|减|得)|一票否决|为(?:优秀|良好|合格|不合格|较好|一般|较差)`)
+	scoreParenRe = regexp.MustCompile(`[（(](?:[^（）()]*(?:权重|分值)[^（）()]*|占\d[^（）()]*|\d+(?:\.\d+)?分)[）)]`)
+	// strongScoreRe: rules of an assessment in any document.
+	strongScoreRe = regexp.MustCompile(`[（(]\d+(?:\.\d+)?分[）)]|扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
+)
+
+// dropScores keeps the figures of a clause that are not scores or weights.
+func dropScores(s string, cl span, toks []token) []token {
+	text := s[cl.a:cl.b]
+	if scoreRuleRe.MatchString(text) {
+		return nil
+	}
+	parens := scoreParenRe.FindAllStringIndex(text, -1)
+	var out []token
+	for _, t := range toks {
+		if strings.TrimLeft(t.unit, "万千百") == "分" && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vKeep {
+			continue
+		}
+		in := false
+		for _, p := range parens {
+			if t.a >= cl.a+p[0] && t.b <= cl.a+p[1] {
+				in = true
+			}
+		}
+		if !in {
+			out = append(out, t)
+		}
+	}
+	return out
 }
