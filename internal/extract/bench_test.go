@@ -41,4 +41,3 @@ func BenchmarkFromText50Pages(b *testing.B) {
 		}
 	}
 }
-
