@@ -81,12 +81,13 @@ func fromText(text string) *Draft {
 			headDL[k] = d
 		}
 	}
+	li := readLabels(ps, own, dc)
 	// An introduction ending in ： with a deadline governs the paragraphs
 	// after it inside its heading.
 	var introDL time.Time
 	introScope := -2
 	for i, p := range ps {
-		if p.table {
+		if p.table || li.excluded[i] {
 			continue
 		}
 		dc.inherited = time.Time{}
@@ -117,13 +118,24 @@ func fromText(text string) *Draft {
 		}
 		section, task, past := l.context(i)
 		inGoal := l.inGoal(i) || inGoalLoose
+		var blk *labelBlock
+		if k := li.block[i]; k >= 0 {
+			blk = &li.blocks[k]
+			if !blk.deadline.IsZero() {
+				dc.inherited = blk.deadline
+			}
+		}
 		body := 0
 		if h, ok := parseHeading(p.text); ok {
 			body = h.body
 		}
-		// Skip the owner statements.
+		// Skip the owner statements and the labels without targets.
 		segs := []span{{body, len(p.text)}}
+		skips := li.skip(i)
 		for _, o := range own[i] {
+			skips = append(skips, span{o.a, o.b})
+		}
+		for _, o := range skips {
 			var next []span
 			for _, sg := range segs {
 				if o.b <= sg.a || o.a >= sg.b {
@@ -151,6 +163,9 @@ func fromText(text string) *Draft {
 				} else if len(own[i]) > 0 {
 					ts[k].c.Lead = own[i][0].lead
 					ts[k].c.Responsible = own[i][0].resp
+				}
+				if blk != nil && len(blk.lead) > 0 {
+					ts[k].c.Lead, ts[k].c.Responsible = blk.lead, blk.resp
 				}
 			}
 			raws = append(raws, ts...)

@@ -17,7 +17,7 @@ type owners struct {
 }
 
 const (
-	leadWord = `(?:牵头考核部门|牵头考核单位|考核牵头部门|考核部门|考核单位|牵头单位|牵头部门|主责单位|主办单位|责任主体)`
+	leadWord = `(?:承办单位|承办部门|牵头考核部门|牵头考核单位|考核牵头部门|考核部门|考核单位|牵头单位|牵头部门|主责单位|主办单位|责任主体)`
 	respWord = `(?:责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|协同单位|实施单位)`
 )
 
@@ -29,7 +29,7 @@ var (
 	// the label inside a captured list, for 牵头单位：X；责任单位：Y in one match
 	innerLabelRe = regexp.MustCompile(leadWord + `[:：]|` + respWord + `[:：]`)
 	leadMarkRe   = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
-	unitSplitRe  = regexp.MustCompile(`[、，,；;]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
+	unitSplitRe  = regexp.MustCompile(`[、，,；;／/]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
 	ownerTailRe  = regexp.MustCompile(`(?:按职责分工?负责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|负责|落实|等部门|等单位|等)+$`)
 	unitNameRe   = regexp.MustCompile(`(?:局|委|办|部|厅|院|会|处|署|府|室|中心|集团|公司|单位|支队|大队|组|团|社|行|联|政府|地区|乡镇|街道|园区|管委会|监管局|海事局|法院|检察院|银行|协会|学校|各区|各县|区县|县区|（市、区）|\(市、区\))$`)
 )
@@ -50,6 +50,10 @@ func findOwners(s string) []owners {
 			continue
 		}
 		// Split at further labels inside the match.
+		// A label that is not an owner's ends the list (…；完成时限：…).
+		if k := otherLabelRe.FindStringIndex(s[m[4]:m[1]]); k != nil {
+			m[1] = m[4] + k[0]
+		}
 		body := s[m[0]:m[1]]
 		body = strings.TrimLeft(body, "（(")
 		// The closing bracket of a statement in brackets, not of its last
@@ -104,7 +108,7 @@ func findOwners(s string) []owners {
 // splitUnits cuts a list of unit names; marked are those written with （牵头）.
 func splitUnits(list string) (units, marked []string) {
 	list = strings.TrimSpace(list)
-	list = strings.TrimRight(list, "。；;，,")
+	list = strings.TrimRight(list, "。；;，,／/ 　")
 	// Cut before a connector that starts a new unit name, keeping the name.
 	idx := unitSplitRe.FindAllStringIndex(list, -1)
 	var parts []string

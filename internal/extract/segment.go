@@ -124,7 +124,7 @@ func splitParas(text string) []*para {
 		if cur != nil && !wrapped {
 			flush()
 		}
-		if cur != nil && wrapped && (startsHeading(strings.TrimSpace(s)) || endsSentence(cur.text)) {
+		if cur != nil && wrapped && (startsHeading(strings.TrimSpace(s)) || startsLabel(strings.TrimSpace(s)) || endsSentence(cur.text)) {
 			flush()
 		}
 		if cur == nil {
@@ -150,7 +150,7 @@ func hardWrapped(lines []rawLine) bool {
 		}
 		n++
 		r := utf8.RuneCountInString(s)
-		if r >= 8 && r <= 40 && !endsSentence(s) && !startsHeading(s) {
+		if r >= 8 && r <= 40 && !endsSentence(s) && !startsHeading(s) && !startsLabel(s) {
 			broken++
 		}
 	}

@@ -101,13 +101,14 @@ var (
 	perUnitRe   = regexp.MustCompile(`^每(?:个|所|家|座|名|户|千|万|百|一)`)
 	perPersonRe = regexp.MustCompile(`每人每月|每人每年|每人|每户|每生|每床|人均|生均|户均`)
 	// 办好以下10件民生实事: a count of the document's own items.
-	ownItemsRe   = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
-	doStartRe    = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
-	stockStartRe = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
-	bareRe       = regexp.MustCompile(`(?:比|比值|系数|指数)[^\d，,；;。]{0,6}?(\d+(?:\.\d+)?)`)
-	ratioWordRe  = regexp.MustCompile(`(?:比|比值)[^\d，,；;。]{0,6}?$`)
-	downRe       = regexp.MustCompile(`下降|降低|减少|只减不增`)
-	subjSplitRe  = regexp.MustCompile(`、|和|及|与`)
+	ownItemsRe    = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
+	ownItemsPreRe = regexp.MustCompile(`(?:实事项目|民生实事|民生项目|实事)$`)
+	doStartRe     = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
+	stockStartRe  = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
+	bareRe        = regexp.MustCompile(`(?:比|比值|系数|指数)[^\d，,；;。]{0,6}?(\d+(?:\.\d+)?)`)
+	ratioWordRe   = regexp.MustCompile(`(?:比|比值)[^\d，,；;。]{0,6}?$`)
+	downRe        = regexp.MustCompile(`下降|降低|减少|只减不增`)
+	subjSplitRe   = regexp.MustCompile(`、|和|及|与`)
 )
 
 // token is a figure in a clause.
@@ -655,6 +656,10 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			trailing = trailing[:i]
 		}
 		if (strings.HasSuffix(unit, "件") || strings.HasSuffix(unit, "项") || strings.HasSuffix(unit, "个") || strings.HasSuffix(unit, "条") || strings.HasSuffix(unit, "大")) && ownItemsRe.MatchString(post) {
+			continue
+		}
+		// 票决产生民生实事项目10件: the count of the document's own items.
+		if (strings.HasSuffix(unit, "件") || strings.HasSuffix(unit, "项")) && ownItemsPreRe.MatchString(pre) {
 			continue
 		}
 		if t.unit == "%" && strings.HasPrefix(post, "的") && strings.TrimSpace(pre) == "" {

@@ -1,0 +1,77 @@
+package extract
+
+import "testing"
+
+// Patterns of the genre written as label lines (民生实事 lists, 票决
+// results, task sheets, 督办 lists), other owner forms, briefing
+// breakdowns and layout tables; texts written for these tests in the style
+// of real documents.
+
+// An item written as label lines: the heading, then 项目名称 / 实施内容 /
+// 完成时限 / 承办单位 / 协办单位 lines; the deadline line governs the item
+// even when it follows the content; noise labels are not targets.
+func TestGenre4LabelLineItems(t *testing.T) {
+	text := "某区2026年民生实事项目票决结果公告\n\n" +
+		"区第十八届人民代表大会第五次会议以无记名投票方式票决产生2026年区级民生实事项目10件，现将结果公告如下。\n\n" +
+		"一、新建社区嵌入式养老服务中心\n" +
+		"实施内容：新建社区嵌入式养老服务中心12个，新增养老床位360张。\n" +
+		"完成时限：2026年10月底前\n" +
+		"得票数：186票\n" +
+		"承办单位：区民政局　协办单位：各街道办事处\n" +
+		"二、老旧小区加装电梯\n" +
+		"项目名称：既有住宅加装电梯\n" +
+		"建设内容：完成既有住宅加装电梯150部。\n" +
+		"投资估算：4500万元\n" +
+		"资金来源：区级财政、居民自筹\n" +
+		"完成时间：2026年12月底前\n" +
+		"牵头单位：区住房城乡建设局／配合单位：区市场监管局\n" +
+		"联系人：王某　联系电话：0571-12345678\n" +
+		"三、中小学午间配餐\n" +
+		"目标任务：实现全区45所公办中小学午间配餐服务全覆盖。\n" +
+		"完成时限：2026年9月底前；责任单位：区教育局\n\n" +
+		"备选项目（未入选）：\n" +
+		"1.新建城市书房\n" +
+		"实施内容：新建城市书房20个。\n" +
+		"承办单位：区文化和旅游局\n"
+	expect(t, text,
+		want{title: "养老服务中心", value: 12, unit: "个", deadline: date(2026, 10, 31), lead: "区民政局"},
+		want{title: "养老床位", value: 360, unit: "张", deadline: date(2026, 10, 31), lead: "区民政局"},
+		want{title: "加装电梯", value: 150, unit: "部", deadline: date(2026, 12, 31), lead: "区住房城乡建设局"},
+		want{title: "午间配餐", value: 100, deadline: date(2026, 9, 30), lead: "区教育局"})
+}
+
+// A numbered task sheet: 1. heading, label lines with several labels on one
+// line (；), responsible units after 配合单位.
+func TestGenre4TaskSheetLabels(t *testing.T) {
+	text := "某县2026年重点民生任务督办清单\n\n" +
+		"1.农村供水保障提升\n" +
+		"主要内容：改造农村供水管网85公里，农村自来水普及率达到98%。\n" +
+		"牵头单位：县水利局；配合单位：县财政局、各乡镇人民政府；完成时限：2026年11月底前\n" +
+		"2.城区停车设施建设\n" +
+		"完成时限：2026年12月底前\n" +
+		"建设内容：新增城区公共停车泊位2000个。\n" +
+		"牵头单位：县住建局\n"
+	d := expect(t, text,
+		want{title: "农村供水管网", value: 85, unit: "公里", deadline: date(2026, 11, 30), lead: "县水利局"},
+		want{title: "农村自来水普及率", value: 98, unit: "%", deadline: date(2026, 11, 30), lead: "县水利局"},
+		want{title: "公共停车泊位", value: 2000, unit: "个", deadline: date(2026, 12, 31), lead: "县住建局"})
+	if r := d.Targets[0].Responsible; len(r) != 2 || r[0] != "县财政局" {
+		t.Errorf("responsible %q, want 县财政局 and 各乡镇人民政府", r)
+	}
+}
+
+// Items without numbers: each starts with its 项目名称 line; the owners and
+// deadline of one item do not leak into the next.
+func TestGenre4LabelItemsWithoutNumbers(t *testing.T) {
+	text := "某市2026年市级民生实事项目\n\n一、社会保障\n" +
+		"项目名称：困难群众救助提标\n" +
+		"实施内容：城乡低保标准提高到每人每月980元。\n" +
+		"承办单位：市民政局\n" +
+		"项目名称：新建公共充电桩\n" +
+		"实施内容：新建公共充电桩3000个。\n" +
+		"完成时限：2026年6月底前\n" +
+		"牵头单位：市发展改革委　　配合单位：国网某市供电公司\n"
+	expect(t, text,
+		want{title: "低保标准", value: 980, unit: "元", deadline: date(2026, 12, 31), lead: "市民政局"},
+		want{title: "充电桩", value: 3000, unit: "个", deadline: date(2026, 6, 30), lead: "市发展改革委"})
+}
