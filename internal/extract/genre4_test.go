@@ -75,3 +75,33 @@ func TestGenre4LabelItemsWithoutNumbers(t *testing.T) {
 		want{title: "低保标准", value: 980, unit: "元", deadline: date(2026, 12, 31), lead: "市民政局"},
 		want{title: "充电桩", value: 3000, unit: "个", deadline: date(2026, 6, 30), lead: "市发展改革委"})
 }
+
+// Owner statements in other forms: 【责任单位】X（牵头），Y；【牵头单位】X【配合
+// 单位】Y; （X牵头，Y配合）; 由X负责; X会同Y负责. Every target of the task has
+// its lead.
+func TestGenre4OwnerForms(t *testing.T) {
+	text := "某市养老服务体系建设三年行动方案（2026—2028年）\n\n一、重点任务\n" +
+		"（一）扩大普惠养老供给。到2028年，新增普惠养老床位2000张，社区养老服务设施覆盖率达到100%。\n" +
+		"【责任单位】市民政局（牵头），市发展改革委，市财政局\n" +
+		"（二）发展助餐服务。新建社区老年食堂120个，惠及老年人3万人次。\n" +
+		"【牵头单位】市民政局【配合单位】市市场监管局、各区政府\n" +
+		"（三）培养护理人才。培训养老护理员1500人次（市人力资源社会保障局牵头，市民政局配合）。\n" +
+		"（四）推进适老化改造。完成特殊困难老年人家庭适老化改造3000户，由市住房城乡建设局负责。\n" +
+		"（五）完善医养结合。建设医养结合机构20家。市卫生健康委会同市民政局负责。\n"
+	d := expect(t, text,
+		want{title: "普惠养老床位", value: 2000, unit: "张", lead: "市民政局"},
+		want{title: "社区养老服务设施覆盖率", value: 100, unit: "%", lead: "市民政局"},
+		want{title: "社区老年食堂", value: 120, unit: "个", lead: "市民政局"},
+		want{title: "养老护理员", value: 1500, unit: "人次", lead: "市人力资源社会保障局"},
+		want{title: "适老化改造", value: 3000, unit: "户", lead: "市住房城乡建设局"},
+		want{title: "医养结合机构", value: 20, unit: "家", lead: "市卫生健康委"})
+	if r := d.Targets[0].Responsible; len(r) != 2 || r[0] != "市发展改革委" || r[1] != "市财政局" {
+		t.Errorf("task 1 responsible %q", r)
+	}
+	if r := d.Targets[2].Responsible; len(r) != 2 || r[0] != "市市场监管局" {
+		t.Errorf("task 2 responsible %q", r)
+	}
+	if r := d.Targets[5].Responsible; len(r) != 1 || r[0] != "市民政局" {
+		t.Errorf("task 5 responsible %q", r)
+	}
+}

@@ -23,15 +23,19 @@ const (
 
 var (
 	// 牵头单位：…；责任单位：… in or out of brackets.
-	ownerLabelRe = regexp.MustCompile(`[（(]?(` + leadWord + `|` + respWord + `)[:：]([^（）()]*(?:[（(](?:牵头|市|县|区|街道|乡镇|含[^（）()]*|[^（）()]{1,12})[）)][^（）()]*)*)[）)]?`)
+	ownerLabelRe = regexp.MustCompile(`[（(【]?(` + leadWord + `|` + respWord + `)(?:】[:：]?|[:：])([^（）()]*(?:[（(](?:牵头|市|县|区|街道|乡镇|含[^（）()]*|[^（）()]{1,12})[）)][^（）()]*)*)[）)]?`)
 	// （市教育局牵头，市财政局…按职责分工负责）
 	ownerParenRe = regexp.MustCompile(`[（(]([^（）()]{2,120}?)牵头(?:负责)?(?:[，,、；;]([^（）()]*))?[）)]`)
 	// the label inside a captured list, for 牵头单位：X；责任单位：Y in one match
-	innerLabelRe = regexp.MustCompile(leadWord + `[:：]|` + respWord + `[:：]`)
-	leadMarkRe   = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
-	unitSplitRe  = regexp.MustCompile(`[、，,；;／/]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
-	ownerTailRe  = regexp.MustCompile(`(?:按职责分工?负责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|负责|落实|等部门|等单位|等)+$`)
-	unitNameRe   = regexp.MustCompile(`(?:局|委|办|部|厅|院|会|处|署|府|室|中心|集团|公司|单位|支队|大队|组|团|社|行|联|政府|地区|乡镇|街道|园区|管委会|监管局|海事局|法院|检察院|银行|协会|学校|各区|各县|区县|县区|（市、区）|\(市、区\))$`)
+	innerLabelRe = regexp.MustCompile(`【?(?:` + leadWord + `|` + respWord + `)(?:】[:：]?|[:：])`)
+	// 由市住建局负责; 由X牵头，会同Y负责
+	ownerByRe = regexp.MustCompile(`由([^，,。；;：:（）()由]{2,40}?)(?:牵头)?(?:[，,]?会同([^，,。；;：:（）()]{2,60}?))?(?:共同)?负责`)
+	// 市卫生健康委会同市民政局负责
+	ownerWithRe = regexp.MustCompile(`(?:^|[。；;，,])([^，,。；;：:（）()]{2,40}?)(?:牵头)?会同([^，,。；;：:（）()]{2,60}?)(?:共同)?负责`)
+	leadMarkRe  = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
+	unitSplitRe = regexp.MustCompile(`[、，,；;／/]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
+	ownerTailRe = regexp.MustCompile(`(?:按职责分工?负责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|负责|落实|等部门|等单位|等)+$`)
+	unitNameRe  = regexp.MustCompile(`(?:局|委|办|部|厅|院|会|处|署|府|室|中心|集团|公司|单位|支队|大队|组|团|社|行|联|政府|地区|乡镇|街道|园区|管委会|监管局|海事局|法院|检察院|银行|协会|学校|各区|各县|区县|县区|（市、区）|\(市、区\))$`)
 )
 
 // findOwners returns the owner statements of a paragraph's normalised text.
@@ -55,7 +59,7 @@ func findOwners(s string) []owners {
 			m[1] = m[4] + k[0]
 		}
 		body := s[m[0]:m[1]]
-		body = strings.TrimLeft(body, "（(")
+		body = strings.TrimLeft(body, "（(【")
 		// The closing bracket of a statement in brackets, not of its last
 		// unit's （牵头）.
 		for depth(body) < 0 && (strings.HasSuffix(body, "）") || strings.HasSuffix(body, ")")) {
@@ -88,6 +92,30 @@ func findOwners(s string) []owners {
 			out = append(out, o)
 		}
 	}
+	for _, re := range []*regexp.Regexp{ownerByRe, ownerWithRe} {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if taken(m[0], m[1]) {
+				continue
+			}
+			lead, _ := splitUnits(s[m[2]:m[3]])
+			if len(lead) == 0 || !allUnits(lead) {
+				continue
+			}
+			a := m[0]
+			if a < m[2] && !strings.HasPrefix(s[a:], "由") {
+				a = m[2] // keep the clause mark before the statement
+			}
+			o := owners{a: a, b: m[1], lead: lead}
+			if m[4] >= 0 {
+				resp, _ := splitUnits(s[m[4]:m[5]])
+				if !allUnits(resp) {
+					continue
+				}
+				o.resp = resp
+			}
+			out = append(out, o)
+		}
+	}
 	for _, m := range ownerParenRe.FindAllStringSubmatchIndex(s, -1) {
 		if taken(m[0], m[1]) {
 			continue
@@ -108,7 +136,7 @@ func findOwners(s string) []owners {
 // splitUnits cuts a list of unit names; marked are those written with （牵头）.
 func splitUnits(list string) (units, marked []string) {
 	list = strings.TrimSpace(list)
-	list = strings.TrimRight(list, "。；;，,／/ 　")
+	list = strings.TrimRight(list, "。；;，,／/ 　【")
 	// Cut before a connector that starts a new unit name, keeping the name.
 	idx := unitSplitRe.FindAllStringIndex(list, -1)
 	var parts []string

@@ -194,7 +194,7 @@ func readLayout(ps []*para, own [][]owners) *layout {
 
 // isOwnerLine tells whether a paragraph is an owner statement only.
 func isOwnerLine(s string) bool {
-	s = strings.TrimLeft(s, "（(")
+	s = strings.TrimLeft(s, "（(【")
 	return strings.HasPrefix(s, "牵头单位") || strings.HasPrefix(s, "责任单位") || strings.HasPrefix(s, "牵头部门") || strings.HasPrefix(s, "责任部门") || strings.HasPrefix(s, "配合单位")
 }
 
