@@ -105,3 +105,21 @@ func TestGenre4OwnerForms(t *testing.T) {
 		t.Errorf("task 5 responsible %q", r)
 	}
 }
+
+// A briefing's breakdowns: a 其中 share is a target of its own (with or
+// without a verb); per-year splits are targets each with its year; a project's scale
+// (投资N亿元, 面积N平方米, 涉及N户) inside a commitment is not.
+func TestGenre4BriefingBreakdowns(t *testing.T) {
+	text := "我市出台城市更新三年行动方案\n发布时间：2026-03-10\n\n" +
+		"根据方案，到2028年，全市将改造城镇老旧小区600个，其中2026年、2027年、2028年分别完成200个、220个、180个。\n" +
+		"方案明确，到2028年新建停车泊位1.2万个，其中公共停车泊位4000个。\n" +
+		"到2028年，全市将建设保障性租赁住房1.5万套，总投资45亿元，建筑面积90万平方米，涉及群众3.6万户。\n"
+	expect(t, text,
+		want{title: "老旧小区", value: 600, unit: "个", deadline: date(2028, 12, 31)},
+		want{value: 200, unit: "个", deadline: date(2026, 12, 31)},
+		want{value: 220, unit: "个", deadline: date(2027, 12, 31)},
+		want{value: 180, unit: "个", deadline: date(2028, 12, 31)},
+		want{title: "停车泊位", value: 1.2, unit: "万个", deadline: date(2028, 12, 31)},
+		want{title: "公共停车泊位", value: 4000, unit: "个", deadline: date(2028, 12, 31)},
+		want{title: "保障性租赁住房", value: 1.5, unit: "万套", deadline: date(2028, 12, 31)})
+}

@@ -295,12 +295,14 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			st.past = true
 		}
 		pastDate := pastDateOf(stext)
+		sentFrom := len(out)
 		for _, cl := range clauses(s, sent) {
 			cl = trimSpan(s, cl)
 			if cl.b <= cl.a {
 				continue
 			}
 			ts, fs := parseClause(p, cl, &st, dc, inGoal, inTask, pastDate)
+			ts = breakdown(s[cl.a:cl.b], ts, out[sentFrom:])
 			out = append(out, ts...)
 			facts = append(facts, fs...)
 		}
@@ -1144,4 +1146,59 @@ func dropScores(s string, cl span, toks []token) []token {
 		}
 	}
 	return out
+}
+
+var (
+	// 2026年、2027年、2028年分别完成200个、220个、180个
+	perYearRe = regexp.MustCompile(`((?:\d{4}年(?:底前|底)?[、，,和及至]?){2,})分别`)
+	yearRe    = regexp.MustCompile(`\d{4}`)
+	figRe     = regexp.MustCompile(`\d+(?:\.\d+)?`)
+	// 其中公共停车泊位4000个: a share of the total before it, without a verb
+	// of its own.
+	ofWhichRe = regexp.MustCompile(`^其中`)
+	ownVerbRe = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|达到|提高|提升|降至|降低|下降|保持|稳定在|控制在|增长|增加|减少|不低于|不少于|超过|力争|确保|分别`)
+)
+
+// breakdown handles the clauses that split a total stated before them in
+// the sentence: per-year splits become targets each with its year and the
+// total's title. (A 其中 share, with or without a verb, stays a target of
+// its own: gold lists count it.)
+func breakdown(text string, ts, before []rawTarget) []rawTarget {
+	if len(ts) == 0 {
+		return ts
+	}
+	var prev *rawTarget
+	if len(before) > 0 {
+		prev = &before[len(before)-1]
+	}
+	if m := perYearRe.FindStringSubmatchIndex(text); m != nil {
+		years := yearRe.FindAllString(text[m[2]:m[3]], -1)
+		figs := figRe.FindAllString(text[m[1]:], -1)
+		if len(years) == len(ts) && len(figs) == len(ts) {
+			a, b := ts[0].c.Start, ts[0].c.End
+			for _, t := range ts {
+				a, b = min(a, t.c.Start), max(b, t.c.End)
+			}
+			out := make([]rawTarget, 0, len(ts))
+			for k, f := range figs {
+				v, _ := strconv.ParseFloat(f, 64)
+				for _, t := range ts {
+					if t.c.Value != nil && *t.c.Value == v {
+						t.c.Deadline, t.hasDL = endOf(atoi(years[k]), 0), true
+						t.c.Start, t.c.End = a, b
+						if prev != nil {
+							t.c.Title = prev.c.Title
+						}
+						out = append(out, t)
+						break
+					}
+				}
+			}
+			if len(out) == len(ts) {
+				return out
+			}
+		}
+		return ts
+	}
+	return ts
 }
