@@ -89,28 +89,10 @@ func endOf(year, month int) time.Time {
 	return time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
 }
 
-// chineseDigits reads 一…十 numbers up to 99 (一, 十二, 二十三).
+// chineseNumber reads a Chinese numeral (一, 十二, 二十三, 一百二十).
 func chineseNumber(s string) (int, bool) {
-	d := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '〇': 0, '零': 0}
-	rs := []rune(s)
-	if len(rs) == 0 {
+	if s == "" {
 		return 0, false
 	}
-	n, cur := 0, 0
-	for _, r := range rs {
-		if r == '十' {
-			if cur == 0 {
-				cur = 1
-			}
-			n += cur * 10
-			cur = 0
-			continue
-		}
-		v, ok := d[r]
-		if !ok {
-			return 0, false
-		}
-		cur = v
-	}
-	return n + cur, true
+	return cnValue(s)
 }

@@ -179,10 +179,15 @@ func cnDigits(text string) (string, map[int]bool) {
 	return string(b), at
 }
 
+// Chinese numerals' digits and multipliers, read once.
+var (
+	cnDigitValues = map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '零': 0, '〇': 0}
+	cnMultipliers = map[rune]int{'十': 10, '百': 100, '千': 1000}
+)
+
 // cnValue reads a Chinese numeral up to the thousands (十二, 一百二十, 两千).
 func cnValue(s string) (int, bool) {
-	d := map[rune]int{'一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9, '零': 0}
-	mul := map[rune]int{'十': 10, '百': 100, '千': 1000}
+	d, mul := cnDigitValues, cnMultipliers
 	n, cur := 0, 0
 	for _, r := range s {
 		if m, ok := mul[r]; ok {

@@ -155,18 +155,28 @@ func (s *Server) ledgerUpload(w http.ResponseWriter, r *http.Request) {
 var errBusy = errors.New("web: spreadsheet readers busy")
 
 // readSpreadsheet reads an uploaded ledger when a slot is free.
-func (s *Server) readSpreadsheet(ctx context.Context, data []byte) ([][]string, error) {
+func (s *Server) readSpreadsheet(ctx context.Context, data []byte) (rows [][]string, err error) {
+	err = s.whenReaderFree(ctx, func() error {
+		rows, err = ledger.ReadTable(data)
+		return err
+	})
+	return rows, err
+}
+
+// whenReaderFree runs read once one of the few slots for reading uploads
+// (spreadsheets, documents) is free, or gives up with errBusy after readWait.
+func (s *Server) whenReaderFree(ctx context.Context, read func() error) error {
 	wait := time.NewTimer(s.readWait)
 	defer wait.Stop()
 	select {
 	case s.readers <- struct{}{}:
 		defer func() { <-s.readers }()
 	case <-wait.C:
-		return nil, errBusy
+		return errBusy
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
-	return ledger.ReadTable(data)
+	return read()
 }
 
 // renderBusy asks to try again shortly.

@@ -108,18 +108,12 @@ func (s *Server) draftCreate(w http.ResponseWriter, r *http.Request) {
 
 // readDocument turns an uploaded document into text when a reader is free:
 // converting a PDF runs pdftotext.
-func (s *Server) readDocument(r *http.Request, name string, file io.Reader) (string, error) {
-	wait := time.NewTimer(s.readWait)
-	defer wait.Stop()
-	select {
-	case s.readers <- struct{}{}:
-		defer func() { <-s.readers }()
-	case <-wait.C:
-		return "", errBusy
-	case <-r.Context().Done():
-		return "", r.Context().Err()
-	}
-	return docread.Read(name, file)
+func (s *Server) readDocument(r *http.Request, name string, file io.Reader) (text string, err error) {
+	err = s.whenReaderFree(r.Context(), func() error {
+		text, err = docread.Read(name, file)
+		return err
+	})
+	return text, err
 }
 
 // binaryShare is the share of control characters other than line breaks
