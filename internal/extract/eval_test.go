@@ -33,6 +33,7 @@ var (
 	evalVerbose = flag.Bool("eval.verbose", false, "TestExtractionQuality: list each text's missed gold rows and extra candidates")
 	evalJSON    = flag.String("eval.json", "", "TestExtractionQuality: write each text's candidates as score.py's JSON into this folder")
 	updateGold  = flag.Bool("update-dalian-gold", false, "TestDalianGold: rewrite the Dalian gold lists from the bundled plan files")
+	evalDir     = flag.String("eval.dir", "", "TestExtractionQuality: also score the texts of this folder (split \"extra\"), e.g. a blind batch kept outside the repository")
 )
 
 // evalText is one policy text of the corpus with its gold list.
@@ -43,12 +44,19 @@ type evalText struct {
 	gold  string // the gold TSV
 }
 
-// corpus reads testdata/{dev,heldout}/*.txt with their .gold.tsv.
+// corpus reads testdata/{dev,heldout}/*.txt with their .gold.tsv, and the
+// folder named by -eval.dir as the split "extra".
 func corpus(t *testing.T) []evalText {
 	t.Helper()
 	var out []evalText
-	for _, split := range []string{"dev", "heldout"} {
-		files, err := filepath.Glob(filepath.Join("testdata", split, "*.txt"))
+	dirs := map[string]string{"dev": filepath.Join("testdata", "dev"), "heldout": filepath.Join("testdata", "heldout")}
+	splits := []string{"dev", "heldout"}
+	if *evalDir != "" {
+		dirs["extra"] = *evalDir
+		splits = append(splits, "extra")
+	}
+	for _, split := range splits {
+		files, err := filepath.Glob(filepath.Join(dirs[split], "*.txt"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,7 +178,7 @@ func TestExtractionQuality(t *testing.T) {
 	var table bytes.Buffer
 	w := tabwriter.NewWriter(&table, 0, 0, 1, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "text\tsplit\tgold\t+opt\textracted\tmatched\tprecision\trecall\tcomparator\tkind\tlead\tbaseline\tfloor P\tfloor R\t")
-	totals := map[string]*scoreResult{"dev": {}, "heldout": {}}
+	totals := map[string]*scoreResult{"dev": {}, "heldout": {}, "extra": {}}
 	var details strings.Builder
 	for _, tx := range texts {
 		d := extract.FromText(tx.text)
@@ -253,8 +261,11 @@ func TestExtractionQuality(t *testing.T) {
 			}
 		}
 	}
-	for _, split := range []string{"dev", "heldout"} {
+	for _, split := range []string{"dev", "heldout", "extra"} {
 		r := totals[split]
+		if split == "extra" && *evalDir == "" {
+			continue
+		}
 		fmt.Fprintf(w, "TOTAL\t%s\t%d\t%d\t%d\t%d\t%.3f\t%.3f\t%s\t%s\t%s\t%s\t\t\t\n", split, r.Gold, r.Optional, r.Extracted,
 			r.Matched, r.Precision(), r.Recall(), share(r.Comparator, r.Hits), share(r.Kind, r.Hits), share(r.Lead, r.Hits),
 			share(r.Baseline, r.Hits))
