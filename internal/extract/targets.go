@@ -215,6 +215,7 @@ type sentenceState struct {
 	subject   string
 	subjectA  int // start of the clause the subject comes from
 	past      bool
+	yearPast  bool // past since a clause opened with a past year
 	prevTitle string
 }
 
@@ -273,8 +274,19 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 	var out []rawTarget
 	var facts []baseFact
 	s := p.text
-	for _, sent := range sentences(s, a, b) {
+	// 2025年，全市…取得新进展。全年…: a paragraph that opens with a year
+	// before the plan's reviews that year in every sentence after it.
+	reviewYear := false
+	for k, sent := range sentences(s, a, b) {
 		st := sentenceState{past: pastSection}
+		if m := pastYearRe.FindStringSubmatch(s[sent.a:sent.b]); m != nil {
+			y := atoi(m[1])
+			if k == 0 {
+				reviewYear = y > 0 && y < dc.minYear
+			} else if y >= dc.minYear {
+				reviewYear = false
+			}
+		}
 		if !dc.inherited.IsZero() {
 			st.deadline, st.hasDL = dc.inherited, true
 		}
@@ -284,6 +296,12 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			st.past = true
 		}
 		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) {
+			st.past = true
+		}
+		if reviewYear && (futureMarked(stext, dc) || reviewEndRe.MatchString(stext)) {
+			reviewYear = false
+		}
+		if reviewYear {
 			st.past = true
 		}
 		// 全县现有养老机构45家: the present, a baseline.
@@ -320,6 +338,9 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 var presentRe = regexp.MustCompile(`(?:^|[，,；;])(?:全市|全县|全区|全省|全镇|全州|全旗|我市|我县|我区|我省|该市|该县|目前|当前|现阶段|截至目前)*(?:现有|共有|现存|尚有|拥有)[^，,；;。]{0,20}\d`)
 
 var pastYearRe = regexp.MustCompile(`^(\d{4})年`)
+
+// reviewEndRe: words that turn a review paragraph to what is to come.
+var reviewEndRe = regexp.MustCompile(`今年|明年|年内|将|计划|要|目标|预期`)
 
 func atoi(s string) int {
 	n := 0
@@ -412,6 +433,16 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	dl, dlSpan, hasDL := deadlineIn(s, cl, dc)
 	if hasDL {
 		st.deadline, st.hasDL = dl, true
+		if st.yearPast {
+			st.past, st.yearPast = false, false
+		}
+	}
+	// …，2024年全县投入2800万元: a clause that opens with a year before the
+	// plan's states a fact, and so do the clauses after it until a deadline.
+	if m := pastYearRe.FindStringSubmatch(strings.TrimLeft(text, "，,；;、 ")); m != nil && !hasDL && !st.past {
+		if y := atoi(m[1]); y > 0 && y < dc.minYear {
+			st.past, st.yearPast = true, true
+		}
 	}
 	// A clause that is only a deadline or 力争 sets the sentence's context.
 	rest := text

@@ -1,0 +1,91 @@
+package extract
+
+import "testing"
+
+// Patterns of the genre in the clauses themselves: review paragraphs that
+// state their year once, milestones whose object is in the clause before,
+// the reach of a mid-sentence deadline, recurring rules and subsidy caps.
+// Texts written for these tests in the style of real documents.
+
+// A review paragraph names its year once (2025年，全市…取得新进展。) and
+// then reports figures sentence after sentence: none of them is a target.
+func TestGenre5ReviewParagraphYear(t *testing.T) {
+	text := "某市卫生健康委员会2026年工作要点\n\n" +
+		"2025年，全市卫生健康系统攻坚克难，各项工作取得新进展。全年门急诊服务1830万人次，增长4.1%；新增家庭医生团队126个，全市三级医院总数达到14家。\n" +
+		"一、主要目标\n" +
+		"全市孕产妇死亡率控制在10/10万以下，新增家庭医生团队100个。\n"
+	expect(t, text,
+		want{title: "孕产妇死亡率", cmp: "<=", value: 10, deadline: date(2026, 12, 31)},
+		want{title: "家庭医生团队", value: 100, kind: "cumulative", deadline: date(2026, 12, 31)})
+}
+
+// 2024年全县投入…: a clause that opens with a year before the plan's,
+// inside a sentence about the future, states a fact.
+func TestGenre5PastYearClause(t *testing.T) {
+	text := goalDoc("要把养老服务补贴足额列入年度预算，2023年全县养老服务补贴支出2800万元。到2026年，养老机构护理型床位占比达到60%。")
+	expect(t, text, want{title: "护理型床位占比", value: 60, deadline: date(2026, 12, 31)})
+}
+
+// A milestone verb alone (建成投用, 建成通车, 投入使用) takes its object
+// from the clause before it; the source quotes both.
+func TestGenre5MilestoneObjectBefore(t *testing.T) {
+	text := goalDoc("（一）重点项目\n加快建设市第三人民医院新院区，力争2025年底前建成投用；启动城北污水处理厂二期工程，2026年6月底前投入运行。")
+	d := expect(t, text,
+		want{title: "第三人民医院", kind: "milestone", noValue: true, deadline: date(2025, 12, 31), aspire: true},
+		want{title: "污水处理厂", kind: "milestone", noValue: true, deadline: date(2026, 6, 30)})
+	for _, c := range d.Targets {
+		if len(c.SourceText) < 30 {
+			t.Errorf("source %q: want the object's clause quoted too", c.SourceText)
+		}
+	}
+}
+
+// A deadline in the middle of a sentence governs its own clause; after a
+// ； the plan's own span (三年, 期间) or its end applies again.
+func TestGenre5MidSentenceDeadlineStopsAtSemicolon(t *testing.T) {
+	text := "某县城乡供水一体化三年行动方案（2026—2028年）\n\n一、重点任务\n" +
+		"新建县第三水厂，力争2027年6月底前建成通水；三年新建改造供水管网120公里、农村配水管网400公里。\n"
+	expect(t, text,
+		want{title: "第三水厂", kind: "milestone", noValue: true, deadline: date(2027, 6, 30), aspire: true},
+		want{title: "供水管网", value: 120, deadline: date(2028, 12, 31)},
+		want{title: "配水管网", value: 400, deadline: date(2028, 12, 31)})
+}
+
+// 每年安排…不少于 in a sentence with a mid-plan deadline recurs every year
+// of the plan: its deadline is the plan's end.
+func TestGenre5AnnualRunsToPlanEnd(t *testing.T) {
+	text := "某县农村供水工程管护三年行动方案（2026—2028年）\n\n一、重点任务\n" +
+		"2027年底前，农村供水工程全部实行县级统一管护，水费收缴率达到90%以上；县财政每年安排维修养护资金不少于600万元。\n"
+	d := FromText(text)
+	for _, c := range d.Targets {
+		if c.Unit == "万元" {
+			if c.Kind != "annual" || !c.Deadline.Equal(date(2028, 12, 31)) {
+				t.Errorf("%s: kind %s deadline %s, want annual to 2028-12-31", c.Title, c.Kind, c.Deadline.Format("2006-01-02"))
+			}
+			return
+		}
+	}
+	t.Errorf("no target for 维修养护资金 among %d", len(d.Targets))
+}
+
+// Inspection and meeting frequencies (每季度开展1次抽检, 每月召开1次调度会)
+// are how the work is run, not what it must reach.
+func TestGenre5FrequencyRulesAreNotTargets(t *testing.T) {
+	text := goalDoc("县疾控中心每季度对集中供水工程开展1次水质检测，各乡镇每月组织2次安全巡查。农村集中供水率达到90%。")
+	expect(t, text, want{title: "集中供水率", value: 90})
+}
+
+// A cap on a subsidy or a loan (最高5000元, 每人每餐补助3元) is a rule of a
+// policy, not a target; raising a standard (提高到每人每月800元) is one.
+func TestGenre5SubsidyCapsAreNotTargets(t *testing.T) {
+	text := goalDoc("对符合条件的家庭给予适老化改造补助，每户最高3000元；创业担保贷款个人额度最高20万元；为独居老人提供助餐服务，每人每餐补助3元。城乡低保标准提高到每人每月820元。")
+	expect(t, text, want{title: "低保标准", value: 820, unit: "元"})
+}
+
+// 全部配备, 全部实行, 全部接入: a whole class must reach a state.
+func TestGenre5AllOfAClass(t *testing.T) {
+	text := goalDoc("到2026年，千人以上供水工程全部配备消毒设备，农村学校食堂全部实行明厨亮灶。")
+	expect(t, text,
+		want{title: "消毒设备", noValue: false, deadline: date(2026, 12, 31)},
+		want{title: "明厨亮灶", noValue: false, deadline: date(2026, 12, 31)})
+}
