@@ -80,11 +80,17 @@ var (
 	procRe     = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|电话|热线|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
 )
 
+var (
+	frequencyRe = regexp.MustCompile(`每(?:季度|季|月|半年|周|旬|两个月|两月|个月)|(?:按季|按月|逐月)`)
+	capRe       = regexp.MustCompile(`(?:最高|最多|上限|封顶|不超过)(?:可)?(?:补助|补贴|奖励|资助|给予|支持)?$|(?:额度|限额)(?:最高|最多|不超过|为|达)?$`)
+	allowanceRe = regexp.MustCompile(`(?:每人|每户|每生|每床|每餐|每次|每名|每个|每家|每所|每平方米|每亩)[^，,；;。]{0,8}(?:补助|补贴|奖励|奖补|资助|补助标准|发放)(?:标准)?(?:为)?$`)
+)
+
 // No-number targets.
 var (
 	zeroRe      = regexp.MustCompile(`不发生规模性|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
 	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
-	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成)`)
+	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成|配备|配齐|实行|推行|接入|开通|安装|启用|投用|建立|执行|使用|改造|更换)`)
 	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
 	relativeRe  = regexp.MustCompile(`快于[^，,；;。]{0,12}|高于(?:城镇居民|城市居民|农村居民)|高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
@@ -675,6 +681,15 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 				continue
 			}
 		}
+		// 每季度开展1次抽检, 每月召开2次调度会: how the work is run.
+		if strings.HasSuffix(unit, "次") && frequencyRe.MatchString(pre) {
+			continue
+		}
+		// 每户最高3000元, 每人每餐补助3元: a policy's rate or cap, not a
+		// figure to reach (提高到每人每月820元 raises a standard: a target).
+		if (unit == "元" || unit == "万元" || unit == "亿元") && (capRe.MatchString(pre) || allowanceRe.MatchString(pre) && t.verbClass != vGE && t.verbClass != vGT) {
+			continue
+		}
 		// 建筑面积2.1万平方米: the size of what is built, not a figure to reach.
 		if areaRe.MatchString(pre) {
 			continue
@@ -982,15 +997,19 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 		prev = h.b
 		title := cleanTitle(subj)
 		var subjects []string
-		switch h.kind {
-		case "cover", "trend", "all":
+		end := len(text)
+		if k+1 < len(hits) {
+			end = hits[k+1].a
+		}
+		obj := cleanTail(strings.Trim(text[h.b:end], "，,；;。、 "))
+		switch {
+		case h.kind == "all" && obj != "" && title != "":
+			// 全部配备消毒设备: the object after the verb is what all must have.
+			subjects = []string{title + text[h.a:h.b] + obj}
+		case h.kind == "cover" || h.kind == "trend" || h.kind == "all":
 			subjects = splitSubjects(title)
-		case "milestone", "zero":
+		case h.kind == "milestone" || h.kind == "zero":
 			// 基本建成现代化综合交通运输体系: the object follows the verb.
-			end := len(text)
-			if k+1 < len(hits) {
-				end = hits[k+1].a
-			}
 			subjects = []string{cleanTitle(stripDeadlines(text[segStart:end]))}
 		default:
 			// 居民收入增长和经济增长同步: keep the words a figure's title would drop.
@@ -1005,7 +1024,7 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 				sj = st.prevTitle
 			}
 			// 600个…任务将全部完成 tells again of a counted target.
-			if h.kind == "all" && strings.ContainsAny(sj, "0123456789") {
+			if h.kind == "all" && strings.ContainsAny(title, "0123456789") {
 				continue
 			}
 			if sj == "" {
