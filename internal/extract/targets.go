@@ -88,9 +88,11 @@ var (
 
 // No-number targets.
 var (
-	zeroRe      = regexp.MustCompile(`不发生规模性|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
-	coverRe     = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
-	allPassRe   = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成|配备|配齐|实行|推行|接入|开通|安装|启用|投用|建立|执行|使用|改造|更换)`)
+	zeroRe    = regexp.MustCompile(`不发生规模性|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
+	coverRe   = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
+	allPassRe = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成|配备|配齐|实行|推行|接入|开通|安装|启用|投用|建立|执行|使用|改造|更换)`)
+	// 力争2026年底前建成投用: a completion whose object is in the clause before.
+	bareDoneRe  = regexp.MustCompile(`^(?:建成|全面建成|全线建成|竣工|完工|主体完工)?(?:投用|投入使用|投入运行|投入运营|投运|通车|通水|通电|投产|交付使用|运行|开通|开业|开园|开馆)$|^(?:开工建设|开工|建成|竣工|完工)$`)
 	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
 	relativeRe  = regexp.MustCompile(`快于[^，,；;。]{0,12}|高于(?:城镇居民|城市居民|农村居民)|高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
@@ -223,6 +225,12 @@ type sentenceState struct {
 	past      bool
 	yearPast  bool // past since a clause opened with a past year
 	prevTitle string
+	// clause counts the sentence's clauses read so far; dlMid and aspireMid
+	// say that the deadline or the 力争 came after the first clause, so that
+	// they end at the next ；. inherited: the deadline is a heading's.
+	clause           int
+	dlMid, aspireMid bool
+	inherited        bool
 }
 
 // docContext is what the clause parser needs to know of the document.
@@ -294,7 +302,7 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			}
 		}
 		if !dc.inherited.IsZero() {
-			st.deadline, st.hasDL = dc.inherited, true
+			st.deadline, st.hasDL, st.inherited = dc.inherited, true, true
 		}
 		stext := s[sent.a:sent.b]
 		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) && !looseCommit(stext, dc) {
@@ -330,7 +338,21 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			if cl.b <= cl.a {
 				continue
 			}
+			// 新建水厂，力争2027年6月底前建成通水；三年新建管网180公里: a
+			// deadline or 力争 met mid-sentence ends at the ；.
+			if st.clause > 0 && endsWithSemicolon(s[:cl.a]) {
+				if st.dlMid {
+					st.deadline, st.hasDL, st.dlMid = time.Time{}, false, false
+					if !dc.inherited.IsZero() {
+						st.deadline, st.hasDL, st.inherited = dc.inherited, true, true
+					}
+				}
+				if st.aspireMid {
+					st.aspire, st.aspireMid = false, false
+				}
+			}
 			ts, fs := parseClause(p, cl, &st, dc, inGoal, inTask, pastDate)
+			st.clause++
 			ts = breakdown(s[cl.a:cl.b], ts, out[sentFrom:])
 			out = append(out, ts...)
 			facts = append(facts, fs...)
@@ -438,7 +460,8 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	text := s[cl.a:cl.b]
 	dl, dlSpan, hasDL := deadlineIn(s, cl, dc)
 	if hasDL {
-		st.deadline, st.hasDL = dl, true
+		st.deadline, st.hasDL, st.inherited = dl, true, false
+		st.dlMid = st.clause > 0
 		if st.yearPast {
 			st.past, st.yearPast = false, false
 		}
@@ -462,12 +485,12 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	clauseAspire := false
 	if hasDL && aspireRe.MatchString(s[dlSpan.a:dlSpan.b]) {
 		// 力争2026年底前…: the deadline's words carry the 力争.
-		st.aspire = true
+		st.aspire, st.aspireMid = true, st.clause > 0
 	}
 	if loc := aspireRe.FindStringIndex(rest); loc != nil {
 		lead := strings.TrimLeft(rest[:loc[0]], "，,、")
 		if lead == "" || fillerOnly(lead) {
-			st.aspire = true
+			st.aspire, st.aspireMid = true, st.clause > 0
 		} else {
 			clauseAspire = true
 		}
@@ -541,6 +564,11 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		for _, part := range splitShared(splitRateList(title), t) {
 			rt := mk(t, part, srcA)
 			fillFromToken(&rt, t, s[cl.a:t.a], part)
+			if rt.c.Kind == "annual" && !hasDL && st.hasDL && !st.inherited {
+				// 县财政每年安排…不少于800万元 after a 2027年底前 clause:
+				// every year of the plan, to its end.
+				rt.hasDL, rt.c.Deadline = false, time.Time{}
+			}
 			if from != nil {
 				rt.base = &baseFact{name: part, value: from.value, unit: from.unit, text: text}
 				if m := dateRe.FindStringSubmatch(s[clauseStart:from.a]); m != nil {
@@ -563,6 +591,11 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		st.subject, st.subjectA = out[len(out)-1].c.Title, cl.a
 	}
 	return out, facts
+}
+
+func endsWithSemicolon(s string) bool {
+	s = strings.TrimRight(s, " \t")
+	return strings.HasSuffix(s, "；") || strings.HasSuffix(s, ";")
 }
 
 func fillerOnly(s string) bool {
@@ -985,6 +1018,9 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 			}
 		}
 	}
+	if len(hits) == 0 && st.hasDL && st.subject != "" && bareDoneRe.MatchString(cleanTitle(stripDeadlines(text))) {
+		hits = append(hits, hit{0, len(text), "milestone"})
+	}
 	if len(hits) == 0 {
 		return nil
 	}
@@ -1030,8 +1066,13 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 			if sj == "" {
 				continue
 			}
+			from := cl.a
+			if h.kind == "milestone" && st.subject != "" && bareDoneRe.MatchString(sj) {
+				// 新建县第三水厂，力争2027年建成通水: the plant, quoted with it.
+				sj, from = st.subject+sj, st.subjectA
+			}
 			c := Candidate{Title: sj, Aspirational: st.aspire || clauseAspire, Comparator: "="}
-			c.Start, c.End = p.orig(cl.a, cl.b)
+			c.Start, c.End = p.orig(from, cl.b)
 			switch h.kind {
 			case "cover", "all":
 				v := 100.0
