@@ -89,3 +89,15 @@ func TestGenre5AllOfAClass(t *testing.T) {
 		want{title: "消毒设备", noValue: false, deadline: date(2026, 12, 31)},
 		want{title: "明厨亮灶", noValue: false, deadline: date(2026, 12, 31)})
 }
+
+// 培训…不少于1500人次, 发放…不少于1亿元, 实施…不少于25个: at least so many
+// things done over the period, not a level to hold.
+func TestGenre5AtLeastCountsDone(t *testing.T) {
+	text := goalDoc("三年培训社区网格员不少于2000人次，为不少于800户困难家庭实施危房改造，全年发放助农消费券不少于5000万元，每个社区配备网格员至少2名，全县公共图书馆藏书总量不少于80万册。")
+	expect(t, text,
+		want{title: "网格员", value: 2000, kind: "cumulative"},
+		want{title: "危房改造", value: 800, kind: "cumulative"},
+		want{title: "消费券", value: 5000, kind: "cumulative"},
+		want{title: "网格员", value: 2, kind: "level"},
+		want{title: "藏书总量", value: 80, kind: "level"})
+}

@@ -103,7 +103,8 @@ var (
 	keepRe   = regexp.MustCompile(`保持|稳定在|维持在`)
 	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
 	compareRe   = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
-	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强`)
+	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强|发放|帮扶|安排|组织|修缮|编制|招聘|吸纳|安置|放映|演出|送戏`)
+	atLeastRe   = regexp.MustCompile(`^(?:不少于|不低于|不小于|至少|不少|)(?:以上|及以上)?$`)
 	fromGapRe   = regexp.MustCompile(`^(?:\d{4}年(?:底|末)?的?)?$`)
 	coordRe     = regexp.MustCompile(`(?:和|及|与|、)$`)
 	perUnitRe   = regexp.MustCompile(`^每(?:个|所|家|座|名|户|千|万|百|一)`)
@@ -971,6 +972,9 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 		// 开通航线30条, 拥有…50家: a stock to have by then.
 		c.Kind = "level"
 	case isCountUnit(t.unit) && doStartRe.MatchString(title) && t.verbClass != vGE && t.verbClass != vGT:
+		c.Kind = "cumulative"
+	case isCountUnit(t.unit) && atLeastRe.MatchString(t.verb+t.bound) && !levelWordRe.MatchString(title) && (doWordRe.MatchString(pre) || doWordRe.MatchString(title)):
+		// 三年培训…不少于1500人次, 发放…不少于1亿元: at least so many done.
 		c.Kind = "cumulative"
 	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && !strings.Contains(t.verb, "增加") || levelWordRe.MatchString(strings.ReplaceAll(title, "规模以上", ""))):
 		c.Kind = "level"
