@@ -232,6 +232,7 @@ type sentenceState struct {
 	clause           int
 	dlMid, aspireMid bool
 	inherited        bool
+	dlBefore         bool // the deadline is a date to finish before (2027年底前), not a horizon (到2027年)
 }
 
 // docContext is what the clause parser needs to know of the document.
@@ -463,6 +464,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	if hasDL {
 		st.deadline, st.hasDL, st.inherited = dl, true, false
 		st.dlMid = st.clause > 0
+		st.dlBefore = strings.HasSuffix(s[dlSpan.a:dlSpan.b], "前")
 		if st.yearPast {
 			st.past, st.yearPast = false, false
 		}
@@ -565,7 +567,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		for _, part := range splitShared(splitRateList(title), t) {
 			rt := mk(t, part, srcA)
 			fillFromToken(&rt, t, s[cl.a:t.a], part)
-			if rt.c.Kind == "annual" && !hasDL && st.hasDL && !st.inherited {
+			if rt.c.Kind == "annual" && !hasDL && st.hasDL && !st.inherited && st.dlBefore {
 				// 县财政每年安排…不少于800万元 after a 2027年底前 clause:
 				// every year of the plan, to its end.
 				rt.hasDL, rt.c.Deadline = false, time.Time{}
