@@ -101,3 +101,11 @@ func TestGenre5AtLeastCountsDone(t *testing.T) {
 		want{title: "网格员", value: 2, kind: "level"},
 		want{title: "藏书总量", value: 80, kind: "level"})
 }
+
+// 其中2026年完成15个: a part of the figure just stated, with its own year.
+func TestGenre5PartOfTotal(t *testing.T) {
+	text := "某区普惠托育服务三年行动计划（2026—2028年）\n\n一、行动目标\n三年新建社区嵌入式托育点30个，其中2026年建成12个。\n"
+	expect(t, text,
+		want{title: "嵌入式托育点", value: 30, deadline: date(2028, 12, 31)},
+		want{title: "嵌入式托育点", value: 12, deadline: date(2026, 12, 31)})
+}

@@ -1265,6 +1265,8 @@ var (
 // the sentence: per-year splits become targets each with its year and the
 // total's title. (A 其中 share, with or without a verb, stays a target of
 // its own: gold lists count it.)
+var partRe = regexp.MustCompile(`^其中(?:\d{4}年(?:底前|年底前|前)?|今年|当年|年内)?(?:完成|建成|新建|新增|实施|改造|开工|建设|培训)?(?:约|不少于|至少)?\s*\d[\d.]*\s*\p{Han}{1,3}[。；;，,]?$`)
+
 func breakdown(text string, ts, before []rawTarget) []rawTarget {
 	if len(ts) == 0 {
 		return ts
@@ -1272,6 +1274,11 @@ func breakdown(text string, ts, before []rawTarget) []rawTarget {
 	var prev *rawTarget
 	if len(before) > 0 {
 		prev = &before[len(before)-1]
+	}
+	// 其中2026年完成15个: the part due that year of the total before it.
+	if prev != nil && len(ts) == 1 && partRe.MatchString(text) {
+		ts[0].c.Title = prev.c.Title
+		return ts
 	}
 	if m := perYearRe.FindStringSubmatchIndex(text); m != nil {
 		years := yearRe.FindAllString(text[m[2]:m[3]], -1)
