@@ -109,3 +109,17 @@ func TestGenre5PartOfTotal(t *testing.T) {
 		want{title: "嵌入式托育点", value: 30, deadline: date(2028, 12, 31)},
 		want{title: "嵌入式托育点", value: 12, deadline: date(2026, 12, 31)})
 }
+
+// A news report of a plan: 今年 is the plan's first year when the page
+// has no date; 两年内…将 commits; a quote around a whole sentence still
+// splits into clauses.
+func TestGenre5NewsOfAPlan(t *testing.T) {
+	text := "青禾县发布养老服务提升方案 两年内将新增护理型床位800张\n\n" +
+		"本报讯 记者从青禾县民政局获悉，《青禾县养老服务提升行动方案（2026—2027年）》日前印发。\n\n" +
+		"“目前全县护理型床位只有520张。”县民政局局长说，“按照方案，今年要先新建3个街道综合养老服务中心，确保每个乡镇至少有1所区域养老服务中心。”\n\n" +
+		"据介绍，两年内全县将培训养老护理员1500人次。\n"
+	expect(t, text,
+		want{title: "养老服务中心", value: 3, deadline: date(2026, 12, 31)},
+		want{title: "养老服务中心", value: 1, kind: "per_district", deadline: date(2026, 12, 31)},
+		want{title: "养老护理员", value: 1500, deadline: date(2027, 12, 31)})
+}

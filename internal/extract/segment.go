@@ -332,9 +332,19 @@ func clauses(s string, sp span) []span {
 	for i := sp.a; i < sp.b; {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch r {
-		case '（', '(', '《', '「', '“':
+		case '“':
+			// A quote around whole sentences (news: “按照方案，今年要…。”)
+			// is speech, not a name: its commas still split.
+			if !longQuote(s[i:sp.b]) {
+				depth++
+			}
+		case '”':
+			if depth > 0 && !longQuoteEnd(s[sp.a:i]) {
+				depth--
+			}
+		case '（', '(', '《', '「':
 			depth++
-		case '）', ')', '》', '」', '”':
+		case '）', ')', '》', '」':
 			if depth > 0 {
 				depth--
 			}
@@ -358,6 +368,25 @@ func clauses(s string, sp span) []span {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// longQuote tells whether the quote opening s (at “) holds a clause break
+// before it closes: speech, not a quoted name.
+func longQuote(s string) bool {
+	end := strings.Index(s, "”")
+	if end < 0 {
+		end = len(s)
+	}
+	return strings.ContainsAny(s[:end], "，,；;。")
+}
+
+// longQuoteEnd tells whether the quote closing at the end of s was speech.
+func longQuoteEnd(s string) bool {
+	start := strings.LastIndex(s, "“")
+	if start < 0 {
+		return true
+	}
+	return strings.ContainsAny(s[start:], "，,；;。")
+}
 
 // trimSpan drops punctuation and blanks at both ends of a span.
 func trimSpan(s string, sp span) span {

@@ -447,7 +447,11 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 	if dc.thisYear > 0 {
 		for _, m := range thisYearRe.FindAllStringIndex(t, -1) {
 			// 2000年年底前 is a year's end, not this year's.
-			if m[0] > 0 && strings.HasSuffix(t[:m[0]], "年") {
+			if m[0] > 0 && (strings.HasSuffix(t[:m[0]], "年") || isDigit(t[m[0]-1])) {
+				continue
+			}
+			// 两年内, 3年内: the plan's span, not this year.
+			if strings.HasPrefix(t[m[0]:], "年内") && m[0] > 0 && strings.ContainsAny(t[max(0, m[0]-3):m[0]], "0123456789两二三四五六七八九十") {
 				continue
 			}
 			return endOf(dc.thisYear, 0), span{cl.a + m[0], cl.a + m[1]}, true
@@ -1214,8 +1218,12 @@ func looseCommit(s string, dc docContext) bool {
 			return true
 		}
 	}
-	return dc.thisYear > 0 && thisYearRe.MatchString(s)
+	return dc.thisYear > 0 && thisYearRe.MatchString(s) || relPeriodRe.MatchString(s)
 }
+
+// relPeriodRe: the plan's own span, told relative to it (两年内, 三年内,
+// 方案实施期间).
+var relPeriodRe = regexp.MustCompile(`(?:[两三四五\d]年内|(?:方案|计划|规划)实施期间|(?:方案|计划|规划)期内|行动期内)`)
 
 var (
 	scoreRe      = regexp.MustCompile(`[（(]\d+(?:\.\d+)?分[）)]|[（(]占\d|[扣加减]\s*(?:\d|[0-9.]+分|分)|扣完|满分|不得分|得分|分值|权重|为优秀|为良好|为合格|为不合格|为较好|为一般|为较差|一票否决|总分|计分|赋分|基础分|基本分|考核等次|等次`)
