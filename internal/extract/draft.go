@@ -123,6 +123,11 @@ func fromText(text string) *Draft {
 		}
 		section, task, past := l.context(i)
 		inGoal := l.inGoal(i) || inGoalLoose
+		if _, isItem := parseHeading(p.text); isItem && dc.reportYear > 0 && !dc.loose && !past {
+			// An item of a one-year list (民生实事, 工作要点) commits to
+			// what it says, with or without a figure.
+			inGoal = true
+		}
 		var blk *labelBlock
 		if k := li.block[i]; k >= 0 {
 			blk = &li.blocks[k]

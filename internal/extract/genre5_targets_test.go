@@ -123,3 +123,24 @@ func TestGenre5NewsOfAPlan(t *testing.T) {
 		want{title: "养老服务中心", value: 1, kind: "per_district", deadline: date(2026, 12, 31)},
 		want{title: "养老护理员", value: 1500, deadline: date(2027, 12, 31)})
 }
+
+// Counts written in the ways of 民生实事 lists and work points: 场次 and
+// 套（间） units, a Chinese numeral after its noun (新建…中心一个), 为N名X提供Y,
+// a quoted “零发生”.
+func TestGenre5CountForms(t *testing.T) {
+	text := "某县2026年民生实事项目\n\n" +
+		"1. 组织“戏曲进乡村”惠民演出800场次，其中送戏下乡不少于500场。\n" +
+		"2. 全年筹集保障性租赁住房1500套（间）。\n" +
+		"3. 新建县级冷链物流配送中心一个。\n" +
+		"4. 为600名困难残疾人提供居家托养服务。\n" +
+		"5. 全县道路交通较大及以上事故“零发生”。\n" +
+		"6. 每年开展新型职业农民培训不少于1.5万人次。\n"
+	expect(t, text,
+		want{title: "惠民演出", value: 800, unit: "场次"},
+		want{title: "送戏下乡", value: 500, unit: "场"},
+		want{title: "保障性租赁住房", value: 1500},
+		want{title: "冷链物流配送中心", value: 1},
+		want{title: "托养服务", value: 600, unit: "名"},
+		want{title: "事故", kind: "zero", noValue: true},
+		want{title: "职业农民培训", value: 1.5, unit: "万人次", kind: "annual"})
+}

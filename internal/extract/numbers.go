@@ -13,7 +13,7 @@ import (
 var baseUnits = []string{
 	"个百分点", "百分点", "%", "‰",
 	"微克/立方米", "毫克/立方米", "毫克/升", "吨标准煤", "吨/万元",
-	"人次", "个次", "户次", "人/万人", "/10万人", "/10万", "/万人", "/千人", "/百万人", "张/千人", "个/千人口",
+	"人次", "个次", "户次", "场次", "人/万人", "/10万人", "/10万", "/万人", "/千人", "/百万人", "张/千人", "个/千人口",
 	"平方公里", "平方千米", "平方米", "立方米", "公顷", "千瓦时", "千瓦", "兆瓦", "标准箱", "标箱",
 	"人", "户", "所", "个", "家", "座", "条", "项", "场", "次", "套", "张", "间", "床", "辆", "台",
 	"件", "篇", "部", "批", "支", "名", "位", "处", "栋", "艘", "册", "棵", "株", "头", "只", "份",
@@ -27,7 +27,7 @@ var baseUnits = []string{
 var countUnits = map[string]bool{}
 
 func init() {
-	for _, u := range strings.Fields("种 类 款 例 班次 架次 床位 人日 人次 个次 户次 人 户 所 个 家 座 条 项 场 次 套 张 间 床 辆 台 件 篇 部 批 支 名 位 处 栋 艘 册 棵 株 头 只 份 公里 千米 米 亩 公顷 平方米 平方公里 立方米 村 镇 片 园 校 班 单 门 盏 根 吨 元 美元") {
+	for _, u := range strings.Fields("种 类 款 例 场次 班次 架次 床位 人日 人次 个次 户次 人 户 所 个 家 座 条 项 场 次 套 张 间 床 辆 台 件 篇 部 批 支 名 位 处 栋 艘 册 棵 株 头 只 份 公里 千米 米 亩 公顷 平方米 平方公里 立方米 村 镇 片 园 校 班 单 门 盏 根 吨 元 美元") {
 		countUnits[u] = true
 	}
 }
@@ -45,12 +45,12 @@ func init() {
 		q[i] = regexp.QuoteMeta(u)
 	}
 	// A figure, an optional range's upper end, an optional 万/亿 and a unit.
-	numUnitRe = regexp.MustCompile(`(\d+(?:\.\d+)?)(?:\s*(?:—|－|-|~|～|至|到)\s*(\d+(?:\.\d+)?))?(多|余)?\s*((?:万|亿|千|百)?(?:` + strings.Join(q, "|") + `)|万|亿)`)
+	numUnitRe = regexp.MustCompile(`(\d+(?:\.\d+)?)(?:\s*(?:—|－|-|~|～|至|到)\s*(\d+(?:\.\d+)?))?(多|余)?\s*((?:万|亿|千|百)?(?:` + strings.Join(q, "|") + `)(?:[（(]\p{Han}{1,2}[)）])?|万|亿)`)
 }
 
 // unitKnown tells whether a unit is one the extractor knows.
 func unitKnown(u string) bool {
-	u = strings.TrimLeft(u, "万亿千百")
+	u = unitBase(u)
 	for _, b := range baseUnits {
 		if u == b {
 			return true
@@ -61,7 +61,16 @@ func unitKnown(u string) bool {
 
 // isCountUnit tells whether a unit counts things (所, 个, 万人).
 func isCountUnit(u string) bool {
-	return countUnits[strings.TrimLeft(u, "万亿千百")] || u == "万" || u == "亿"
+	return countUnits[unitBase(u)] || u == "万" || u == "亿"
+}
+
+// unitBase is a unit without its 万/亿 and its alternative in brackets
+// (万套（间） → 套).
+func unitBase(u string) string {
+	if i := strings.IndexAny(u, "（("); i > 0 {
+		u = u[:i]
+	}
+	return strings.TrimLeft(u, "万亿千百")
 }
 
 func parseFloat(s string) float64 {

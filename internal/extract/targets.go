@@ -142,6 +142,8 @@ type token struct {
 var (
 	doubleRe      = regexp.MustCompile(`翻(?:(一|两|二|三)番|番)`)
 	cnNumRe       = regexp.MustCompile(`(?:[两二三四五六七八九十]|一[十百千])[零一二三四五六七八九十百千]{0,3}(?:所|个|家|座|条|处|名|支|套|间|张|台|辆|场|次|成|批次|项)`)
+	forRe         = regexp.MustCompile(`^[^，,；;。]{0,30}?(?:提供|实施|开展|发放|免费|安装|配备|办理|落实|进行|给予|建立)`)
+	cnOneRe       = regexp.MustCompile(`(一(?:所|个|家|座|条|处|支|套|台|项))(?:[。；;，,]|$)`)
 	cnSkipRe      = regexp.MustCompile(`[“‘"「第]$`)
 	cnPostRe      = regexp.MustCompile(`^[”’"」一]`)
 	namesBeforeRe = regexp.MustCompile(`(?:区|县|市|镇|乡|街道|旗|等)$`)
@@ -153,6 +155,11 @@ var (
 // which byte offsets start such a figure.
 func cnDigits(text string) (string, map[int]bool) {
 	ms := cnNumRe.FindAllStringIndex(text, -1)
+	// 一个 is mostly an article (打造一个…平台); at the end of a clause, after
+	// its noun (新建配送中心一个), it counts.
+	for _, m := range cnOneRe.FindAllStringSubmatchIndex(text, -1) {
+		ms = append(ms, []int{m[2], m[3]})
+	}
 	if ms == nil {
 		return text, nil
 	}
@@ -716,8 +723,15 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			t.approx = true
 		}
 		bindVerb(&t, text, cl.a, verbs)
+		// 为600名残疾人提供托养服务: 为 is "for"; the service is what is done.
+		if t.verb == "为" && forRe.MatchString(post) {
+			t.verb, t.verbClass, t.verbA = "提供", vDo, t.a
+		}
 		if cnAt[m[2]] {
-			if t.verb == "" || cnSkipRe.MatchString(pre) || cnPostRe.MatchString(post) || strings.HasSuffix(unit, "%") && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vLE && t.verbClass != vLT && t.bound == "" {
+			// 新建县级物流配送中心一个: the numeral after its noun, ending
+			// a clause that opens with what is done.
+			after := t.verb == "" && strings.Trim(post, "。；; ") == "" && doStartRe.MatchString(fillerRe.ReplaceAllString(strings.TrimLeft(pre, "，,、 "), ""))
+			if t.verb == "" && !after || cnSkipRe.MatchString(pre) || cnPostRe.MatchString(post) || strings.HasSuffix(unit, "%") && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vLE && t.verbClass != vLT && t.bound == "" {
 				continue
 			}
 		}
@@ -950,7 +964,7 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	}
 	c.Comparator = cmp
 	pre := clause
-	unitBase := strings.TrimLeft(t.unit, "万亿千百")
+	unitBase := unitBase(t.unit)
 	switch {
 	case t.ratio:
 		c.Kind = "ratio"
@@ -1175,7 +1189,7 @@ func splitShared(titles []string, t *token) []string {
 		return titles
 	}
 	title := titles[0]
-	u := strings.TrimLeft(t.unit, "万亿千百")
+	u := unitBase(t.unit)
 	if u != "%" && u != "‰" && u != "元" && u != "个百分点" || strings.Contains(title, "、") || depth(title) != 0 {
 		return titles
 	}
