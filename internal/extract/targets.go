@@ -141,7 +141,7 @@ type token struct {
 
 var (
 	doubleRe      = regexp.MustCompile(`翻(?:(一|两|二|三)番|番)`)
-	cnNumRe       = regexp.MustCompile(`(?:[两二三四五六七八九十]|一[十百千])[零一二三四五六七八九十百千]{0,3}(?:所|个|家|座|条|处|名|支|套|间|张|台|辆|场|次|成|批次|项)`)
+	cnNumRe       = regexp.MustCompile(`((?:[两二三四五六七八九十]|一[十百千万亿])[零一二三四五六七八九十百千]{0,3})((?:万|亿)?(?:所|个|家|座|条|处|名|支|套|间|张|台|辆|场|次|成|批次|项|户|人次|人|公里|千米|亩|吨|部|册|株|棵))`)
 	forRe         = regexp.MustCompile(`^[^，,；;。]{0,30}?(?:提供|实施|开展|发放|免费|安装|配备|办理|落实|进行|给予|建立)`)
 	cnOneRe       = regexp.MustCompile(`(一(?:所|个|家|座|条|处|支|套|台|项))(?:[。；;，,]|$)`)
 	cnSkipRe      = regexp.MustCompile(`[“‘"「第]$`)
@@ -154,11 +154,11 @@ var (
 // 三成) as ASCII digits padded with blanks to the same byte width; at tells
 // which byte offsets start such a figure.
 func cnDigits(text string) (string, map[int]bool) {
-	ms := cnNumRe.FindAllStringIndex(text, -1)
+	ms := cnNumRe.FindAllStringSubmatchIndex(text, -1)
 	// 一个 is mostly an article (打造一个…平台); at the end of a clause, after
 	// its noun (新建配送中心一个), it counts.
 	for _, m := range cnOneRe.FindAllStringSubmatchIndex(text, -1) {
-		ms = append(ms, []int{m[2], m[3]})
+		ms = append(ms, []int{m[2], m[3], m[2], m[2] + len("一"), m[2] + len("一"), m[3]})
 	}
 	if ms == nil {
 		return text, nil
@@ -167,11 +167,13 @@ func cnDigits(text string) (string, map[int]bool) {
 	b := []byte(text)
 	for _, m := range ms {
 		w := text[m[0]:m[1]]
-		_, ul := utf8.DecodeLastRuneInString(w)
-		unit := w[len(w)-ul:]
-		num := w[:len(w)-ul]
-		if strings.HasSuffix(num, "批") || strings.HasSuffix(w, "批次") {
+		num, unit := text[m[2]:m[3]], text[m[4]:m[5]]
+		if strings.HasSuffix(w, "批次") {
 			continue
+		}
+		// 一万户: the numeral's own 万 or 亿 stays with the unit.
+		if u, ok := strings.CutPrefix(num[len("一"):], ""); ok && strings.HasPrefix(num, "一") && (strings.HasPrefix(u, "万") || strings.HasPrefix(u, "亿")) && len(u) == len("万") {
+			num, unit = "一", u+unit
 		}
 		v, ok := cnValue(num)
 		if !ok || v == 0 {
