@@ -144,3 +144,14 @@ func TestGenre5CountForms(t *testing.T) {
 		want{title: "事故", kind: "zero", noValue: true},
 		want{title: "职业农民培训", value: 1.5, unit: "万人次", kind: "annual"})
 }
+
+// A work report's range with its unit twice (增长5%—6%) is at least its
+// lower end; whom a project reaches (、惠及居民3.2万户) is not a target.
+func TestGenre5RangeAndReach(t *testing.T) {
+	text := "2027年某市政府工作报告\n\n二、2027年主要目标任务\n" +
+		"今年主要预期目标是：地区生产总值增长5%—6%。\n" +
+		"（一）办好民生实事。改造城镇老旧小区85个、惠及居民3.2万户。\n"
+	expect(t, text,
+		want{title: "地区生产总值", kind: "rate", cmp: ">=", value: 5, unit: "%"},
+		want{title: "老旧小区", value: 85})
+}

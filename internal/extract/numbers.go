@@ -45,7 +45,7 @@ func init() {
 		q[i] = regexp.QuoteMeta(u)
 	}
 	// A figure, an optional range's upper end, an optional 万/亿 and a unit.
-	numUnitRe = regexp.MustCompile(`(\d+(?:\.\d+)?)(?:\s*(?:—|－|-|~|～|至|到)\s*(\d+(?:\.\d+)?))?(多|余)?\s*((?:万|亿|千|百)?(?:` + strings.Join(q, "|") + `)(?:[（(]\p{Han}{1,2}[)）])?|万|亿)`)
+	numUnitRe = regexp.MustCompile(`(\d+(?:\.\d+)?)(?:(?:%|‰)?\s*(?:—|－|-|~|～|至|到)\s*(\d+(?:\.\d+)?))?(多|余)?\s*((?:万|亿|千|百)?(?:` + strings.Join(q, "|") + `)(?:[（(]\p{Han}{1,2}[)）])?|万|亿)`)
 }
 
 // unitKnown tells whether a unit is one the extractor knows.

@@ -560,8 +560,15 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	}
 	for i := range toks {
 		t := &toks[i]
-		if st.prevTitle != "" && scopeRe.MatchString(strings.TrimLeft(s[cl.a:t.a], "，,、")) {
-			continue
+		if st.prevTitle != "" || i > 0 {
+			// 改造老旧小区85个、惠及居民3.2万户: whom the work reaches.
+			lead := s[cl.a:t.a]
+			if i > 0 {
+				lead = s[toks[i-1].b:t.a]
+			}
+			if scopeRe.MatchString(strings.TrimLeft(lead, "，,、")) {
+				continue
+			}
 		}
 		if t.verbClass == vFrom {
 			from = t
