@@ -155,3 +155,19 @@ func TestGenre5RangeAndReach(t *testing.T) {
 		want{title: "地区生产总值", kind: "rate", cmp: ">=", value: 5, unit: "%"},
 		want{title: "老旧小区", value: 85})
 }
+
+// 年均浓度 names an annual mean (a level); 较2025年分别下降3%和4% gives each
+// subject its own fall.
+func TestGenre5AnnualMeanAndRespectively(t *testing.T) {
+	text := goalDoc("到2026年，细颗粒物年均浓度降至30微克/立方米以下；化学需氧量、氨氮排放量较2025年分别下降3%和4%。")
+	expect(t, text,
+		want{title: "细颗粒物年均浓度", kind: "level", cmp: "<=", value: 30},
+		want{title: "化学需氧量", kind: "rate", value: 3},
+		want{title: "氨氮", kind: "rate", value: 4})
+}
+
+// 二次供水 is a kind of water supply, not two of something.
+func TestGenre5SecondarySupplyIsAWord(t *testing.T) {
+	text := goalDoc("改造二次供水泵房45座。")
+	expect(t, text, want{title: "二次供水泵房", value: 45, unit: "座"})
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -67,7 +68,8 @@ var (
 	rateWordRe   = regexp.MustCompile(`年均增长|年均增幅|年均增速|增幅|涨幅|增速|增长率|年均提高|年均下降|年均降低|降幅`)
 	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
-	annualRe     = regexp.MustCompile(`每年|年均|每年度`)
+	// 每年, 年均新增: every year; 年均浓度 names an annual mean, not a rhythm.
+	annualRe     = regexp.MustCompile(`每年|每年度|年均(?:新增|完成|培训|建设|新建|开展|举办|实施|安排|改造|增加|转移|接待|引进|培育|筹集|发放|投入)`)
 	fillerRe     = regexp.MustCompile(`^(?:我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
 	tailVerbRe   = regexp.MustCompile(`(?:全部|均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	circleRe     = regexp.MustCompile(`^\p{Han}{0,6}圈`)
@@ -142,6 +144,7 @@ type token struct {
 var (
 	doubleRe      = regexp.MustCompile(`翻(?:(一|两|二|三)番|番)`)
 	cnNumRe       = regexp.MustCompile(`((?:[两二三四五六七八九十]|一[十百千万亿])[零一二三四五六七八九十百千]{0,3})((?:万|亿)?(?:所|个|家|座|条|处|名|支|套|间|张|台|辆|场|次|成|批次|项|户|人次|人|公里|千米|亩|吨|部|册|株|棵))`)
+	coordFigRe    = regexp.MustCompile(`^(?:和|、|及|与|，)\d`)
 	forRe         = regexp.MustCompile(`^[^，,；;。]{0,30}?(?:提供|实施|开展|发放|免费|安装|配备|办理|落实|进行|给予|建立)`)
 	cnOneRe       = regexp.MustCompile(`(一(?:所|个|家|座|条|处|支|套|台|项))(?:[。；;，,]|$)`)
 	cnSkipRe      = regexp.MustCompile(`[“‘"「第]$`)
@@ -170,6 +173,12 @@ func cnDigits(text string) (string, map[int]bool) {
 		num, unit := text[m[2]:m[3]], text[m[4]:m[5]]
 		if strings.HasSuffix(w, "批次") {
 			continue
+		}
+		// 二次供水, 二次污染: a word, not a count.
+		if w == "二次" {
+			if r, _ := utf8.DecodeRuneInString(text[m[1]:]); unicode.Is(unicode.Han, r) {
+				continue
+			}
 		}
 		// 一万户: the numeral's own 万 or 亿 stays with the unit.
 		if u, ok := strings.CutPrefix(num[len("一"):], ""); ok && strings.HasPrefix(num, "一") && (strings.HasPrefix(u, "万") || strings.HasPrefix(u, "亿")) && len(u) == len("万") {
@@ -732,6 +741,10 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			t.approx = true
 		}
 		bindVerb(&t, text, cl.a, verbs)
+		// 下降3%和4%: the second figure shares the first one's verb.
+		if n := len(out); n > 0 && out[n-1].verb != "" && out[n-1].b <= a && coordRe.MatchString(s[out[n-1].b:a]) && utf8.RuneCountInString(s[out[n-1].b:a]) <= 2 {
+			t.verb, t.verbClass, t.verbA, t.coord = out[n-1].verb, out[n-1].verbClass, out[n-1].verbA, true
+		}
 		// 为600名残疾人提供托养服务: 为 is "for"; the service is what is done.
 		if t.verb == "为" && forRe.MatchString(post) {
 			t.verb, t.verbClass, t.verbA = "提供", vDo, t.a
@@ -787,6 +800,8 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		switch {
 		case t.verbClass == vFrom:
 		case t.endOfClause:
+		case t.verb != "" && coordFigRe.MatchString(post):
+			// 分别下降3%和4%: the first of figures in a row.
 		case t.verb != "" && (t.bound == "以上" || t.bound == "及以上") && !strings.HasSuffix(unit, "岁"):
 			t.trailing = trailing
 		case t.verb != "" && t.bound == "" && (t.verbClass == vGE || t.verbClass == vDo || t.verbClass == vGT || t.verbClass == vKeep) && !strings.HasSuffix(unit, "岁") && !strings.HasSuffix(unit, "年") && !strings.HasPrefix(post, "的"):
@@ -909,8 +924,12 @@ var deadlineWordsRe = regexp.MustCompile(`(?:到|至|在|于)?\d{4}年(?:\d{1,2}
 
 func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
 
+// versusRe: the year a change is measured from (较2025年, 比2020年末).
+var versusRe = regexp.MustCompile(`(?:较|比|相比|与)\d{4}年(?:底|末)?(?:相比)?`)
+
 func cleanTitle(s string) string {
 	s = scoreParenRe.ReplaceAllString(s, "")
+	s = versusRe.ReplaceAllString(s, "")
 	s = strings.Trim(s, "，,；;：:、 。")
 	for {
 		n := fillerRe.ReplaceAllString(s, "")
