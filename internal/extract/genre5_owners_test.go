@@ -163,3 +163,50 @@ func TestGenre5OwnerSentencesInPlan(t *testing.T) {
 		t.Errorf("task 3 responsible %q", r)
 	}
 }
+
+// Each item on one line: the heading's title, then its labels (实施内容：…
+// 完成时限：… 承办单位：…); the deadline after the content governs it and
+// the deadline label is not a target.
+func TestGenre5LabelsAfterItemTitle(t *testing.T) {
+	text := "某区2026年为民办实事项目安排\n\n" +
+		"区政府常务会议研究确定了2026年为民办实事项目，现将安排印发如下。\n" +
+		"1．老年助餐服务。实施内容：新建老年助餐点25个，全年提供助餐服务20万人次。完成时限：2026年10月底。承办单位：区民政局；协办单位：各街道办事处。\n" +
+		"2．公园绿地建设　建设内容：新建口袋公园8个。时间节点：9月底前。牵头单位：区园林局。\n"
+	d := expect(t, text,
+		want{title: "老年助餐点", value: 25, unit: "个", deadline: date(2026, 10, 31), lead: "区民政局"},
+		want{title: "助餐服务", value: 20, unit: "万人次", deadline: date(2026, 10, 31), lead: "区民政局"},
+		want{title: "口袋公园", value: 8, unit: "个", deadline: date(2026, 9, 30), lead: "区园林局"})
+	if r := d.Targets[2].Responsible; len(r) != 0 {
+		t.Errorf("item 2 responsible %q, want none (item 1's owners do not leak)", r)
+	}
+}
+
+// What is not an owner statement: a slogan (政府牵头、部门协同), a clause
+// saying who pays inside a task, a person named as 责任领导; and a news
+// page's closing contact lines do not turn its news into commitments.
+func TestGenre5NotOwners(t *testing.T) {
+	for _, s := range []string{
+		"坚持政府牵头、部门协同、社会参与，形成工作合力。",
+		"县财政局负责资金保障，各乡镇做好群众工作。",
+		"由专班牵头制定实施细则。",
+		"责任领导：王某某",
+	} {
+		if os := findOwners(s); len(os) != 0 {
+			t.Errorf("%s: found owners %+v, want none", s, os)
+		}
+	}
+	text := "某某区召开民生实事推进会\n发布时间：2026-05-12\n\n" +
+		"会议通报，今年以来全区已新建老年助餐点18个，完成老旧小区改造12个。\n" +
+		"联系人：李某　联系电话：0571-88886666\n"
+	if d := FromText(text); len(d.Targets) != 0 {
+		t.Errorf("news with contact lines: %d targets, want none: %+v", len(d.Targets), d.Targets)
+	}
+	text = "某县2026年民生实事项目\n\n项目一：城区停车设施\n" +
+		"实施内容：新增公共停车泊位800个。\n" +
+		"责任领导：张某某\n" +
+		"牵头单位：县住建局\n"
+	d := expect(t, text, want{title: "停车泊位", value: 800, unit: "个", lead: "县住建局", deadline: date(2026, 12, 31)})
+	if r := d.Targets[0].Responsible; len(r) != 0 {
+		t.Errorf("responsible %q, want none", r)
+	}
+}

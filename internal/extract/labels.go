@@ -73,7 +73,7 @@ type labelSeg struct {
 // start with a label.
 func labelSegs(s string) []labelSeg {
 	ms := labelRe.FindAllStringSubmatchIndex(s, -1)
-	if len(ms) == 0 || ms[0][2] != 0 {
+	if len(ms) == 0 || ms[0][2] != 0 && !afterItemTitle(s, ms[0][2]) {
 		return nil
 	}
 	var out []labelSeg
@@ -86,6 +86,17 @@ func labelSegs(s string) []labelSeg {
 		out = append(out, labelSeg{class: labelClass[w], label: w, a: m[2], b: end, body: m[1]})
 	}
 	return out
+}
+
+// afterItemTitle tells whether a label at offset at follows a numbered
+// heading's short title on the same line (1.长者助餐。实施内容：…；完成时限：…).
+func afterItemTitle(s string, at int) bool {
+	h, ok := parseHeading(s)
+	if !ok || at < h.body {
+		return false
+	}
+	title := strings.TrimRight(s[h.body:at], "。；;，,：: 　")
+	return !strings.ContainsAny(title, "。；;：:") && utf8.RuneCountInString(title) <= 40
 }
 
 // notSelectedRe: a line that opens the items a vote did not select.
@@ -106,6 +117,8 @@ type labelBlock struct {
 // labelMonthRe: a month without a year (10月底前, 6月30日前); the year is
 // the document's.
 var labelMonthRe = regexp.MustCompile(`(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?`)
+
+var titleYearRe = regexp.MustCompile(`(20\d\d)\s*年`)
 
 // maxCont is how many paragraphs the text of a label written alone on its
 // line may run to (a content label's text may hold a short list).
@@ -183,11 +196,15 @@ func readLabels(ps []*para, own [][]owners, dc docContext) *labelItems {
 				repeat = true
 			}
 		}
-		if cur < 0 || repeat {
+		// Labels after a heading's title start a new item.
+		inline := li.segs[i][0].a > 0
+		if cur < 0 || repeat || inline {
 			li.blocks = append(li.blocks, labelBlock{})
 			cur = len(li.blocks) - 1
 			seen = map[string]bool{}
-			if !repeat && i > 0 && len(li.segs[i-1]) == 0 && !ps[i-1].table && li.block[i-1] < 0 {
+			// (Labels after a heading's title on its own line name their
+			// item already: the line before is another one.)
+			if !repeat && i > 0 && len(li.segs[i-1]) == 0 && !ps[i-1].table && li.block[i-1] < 0 && !inline {
 				li.block[i-1] = cur
 			}
 		}
@@ -195,6 +212,14 @@ func readLabels(ps []*para, own [][]owners, dc docContext) *labelItems {
 			seen[sg.label] = true
 		}
 		li.block[i] = cur
+	}
+	// A month without a year (完成时限：10月底前) is in the document's year:
+	// the report's, else the one year its title names (关于2026年…票决结果的公告).
+	ydc := dc
+	if ydc.thisYear == 0 && len(ps) > 0 {
+		if ys := titleYearRe.FindAllStringSubmatch(ps[0].text, -1); len(ys) == 1 {
+			ydc.thisYear = atoi(ys[0][1])
+		}
 	}
 	for i, p := range ps {
 		k := li.block[i]
@@ -209,7 +234,7 @@ func readLabels(ps []*para, own [][]owners, dc docContext) *labelItems {
 			case labelDeadline:
 				// The item is due when its last stage is (6月底前开工，
 				// 12月底前建成); the first deadline line counts.
-				if d, ok := itemDeadline(p.text, span{sg.body, sg.b}, dc); ok && b.deadline.IsZero() {
+				if d, ok := itemDeadline(p.text, span{sg.body, sg.b}, ydc); ok && b.deadline.IsZero() {
 					b.deadline = d
 				}
 			case labelOwner:
@@ -269,11 +294,7 @@ func itemDeadline(s string, sp span, dc docContext) (time.Time, bool) {
 		}
 		pos = at.b
 	}
-	y := dc.thisYear
-	if y == 0 {
-		y = dc.minYear
-	}
-	if y > 0 {
+	if y := dc.thisYear; y > 0 {
 		t := s[sp.a:sp.b]
 		for _, m := range labelMonthRe.FindAllStringSubmatchIndex(t, -1) {
 			// 2026年10月 is read above.
