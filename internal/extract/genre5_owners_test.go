@@ -210,3 +210,23 @@ func TestGenre5NotOwners(t *testing.T) {
 		t.Errorf("responsible %q, want none", r)
 	}
 }
+
+// A content label alone on its line over a short numbered list; the owner
+// lines in the other order (责任单位 first, then 牵头单位): the marked lead
+// wins over the first unit of the list.
+func TestGenre5LabelListAndOwnerOrder(t *testing.T) {
+	text := "某县2026年民生实事项目公示\n\n" +
+		"项目名称：农村道路提升\n" +
+		"建设内容：\n" +
+		"（1）新建改建农村公路45公里；\n" +
+		"（2）完成危桥改造6座。\n" +
+		"完成时限：11月底前\n" +
+		"责任单位：各乡镇人民政府、县财政局\n" +
+		"牵头单位：县交通运输局\n"
+	d := expect(t, text,
+		want{title: "农村公路", value: 45, unit: "公里", deadline: date(2026, 11, 30), lead: "县交通运输局"},
+		want{title: "危桥改造", value: 6, unit: "座", deadline: date(2026, 11, 30), lead: "县交通运输局"})
+	if r := d.Targets[0].Responsible; strings.Join(r, "|") != "各乡镇人民政府|县财政局" {
+		t.Errorf("responsible %q, want 各乡镇人民政府 and 县财政局", r)
+	}
+}

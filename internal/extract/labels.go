@@ -175,7 +175,12 @@ func readLabels(ps []*para, own [][]owners, dc docContext) *labelItems {
 			continue
 		}
 		for j, n := i+1, 0; j < len(ps) && n < maxCont; j, n = j+1, n+1 {
-			if ps[j].table || len(li.segs[j]) > 0 || startsHeading(ps[j].text) || n > 0 && last.class != labelContent {
+			if ps[j].table || len(li.segs[j]) > 0 || n > 0 && last.class != labelContent {
+				break
+			}
+			// A content label's text may be a list (1. … 2. …, （1）…);
+			// a heading above that level is the next part.
+			if h, ok := parseHeading(ps[j].text); ok && (last.class != labelContent || h.level < lvNum || h.level == lvBox) {
 				break
 			}
 			li.segs[j] = []labelSeg{{class: last.class, label: last.label, a: 0, b: len(ps[j].text), body: 0, cont: true}}
