@@ -129,6 +129,7 @@ func TestGenre5OwnerSentences(t *testing.T) {
 		{"（牵头处室：规划处；配合处室：财务处、法规处）", []string{"规划处"}, []string{"财务处", "法规处"}},
 		{"（责任处室：人事教育处）", []string{"人事教育处"}, nil},
 		{"（科技处负责）", []string{"科技处"}, nil},
+		{"（以上任务由市场处负责）", []string{"市场处"}, nil},
 	}
 	for _, c := range cases {
 		os := findOwners(c.text)

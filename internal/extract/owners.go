@@ -41,7 +41,7 @@ var (
 	// X负责。 ending a task, and （X负责）: the units listed; the first
 	// leads, as in a 责任单位 list.
 	ownerSelfRe      = regexp.MustCompile(`(?:^|[。；;])([^，,。；;：:（）()由]{2,80}?)(?:共同)?负责\s*(?:[。；;]|$)`)
-	ownerParenSelfRe = regexp.MustCompile(`[（(]由?([^（）()]{2,80}?)(?:共同)?负责[）)]`)
+	ownerParenSelfRe = regexp.MustCompile(`[（(](?:(?:以上|上述|此项|该项|本项)(?:任务|工作|事项)?)?由?([^（）()]{2,80}?)(?:共同)?负责[）)]`)
 	leadMarkRe       = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
 	unitSplitRe      = regexp.MustCompile(`[、，,；;／/]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
 	ownerTailRe      = regexp.MustCompile(`(?:按职责分工?负责|按职责分工|按职责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|负责|落实|等部门|等单位|等)+$`)
