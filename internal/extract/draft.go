@@ -116,7 +116,7 @@ func fromText(text string) *Draft {
 				introDL, introScope = d, l.paraIn[i]
 			}
 		}
-		dc.planPara = dc.loose && planRefRe.MatchString(p.text)
+		dc.planPara = dc.loose && (planRefRe.MatchString(p.text) || li.commits(i))
 		inGoalLoose := dc.planPara
 		if i < 3 && (p.text == meta.Title || strings.Contains(meta.Title, p.text) && strings.Contains(meta.Title, "关于")) {
 			continue

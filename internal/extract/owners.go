@@ -17,8 +17,10 @@ type owners struct {
 }
 
 const (
-	leadWord = `(?:承办单位|承办部门|牵头考核部门|牵头考核单位|考核牵头部门|考核部门|考核单位|牵头单位|牵头部门|主责单位|主办单位|责任主体)`
-	respWord = `(?:责任单位|责任部门|配合单位|配合部门|参与单位|协办单位|协同单位|实施单位)`
+	// Provincial and municipal departments name their internal 处室 or
+	// 科室 as owners (牵头处室：规划处；配合处室：财务处).
+	leadWord = `(?:承办单位|承办部门|承办处室|牵头考核部门|牵头考核单位|考核牵头部门|考核部门|考核单位|牵头单位|牵头部门|牵头处室|牵头科室|牵头处（室）|牵头处\(室\)|主责单位|主责部门|主责处室|主办单位|主办部门|责任主体)`
+	respWord = `(?:责任单位|责任部门|责任处室|责任科室|责任处（室）|责任处\(室\)|配合单位|配合部门|配合处室|配合科室|参与单位|参与部门|参与处室|协办单位|协办部门|协办处室|协同单位|协同部门|实施单位|实施主体)`
 )
 
 var (
@@ -32,10 +34,18 @@ var (
 	ownerByRe = regexp.MustCompile(`由([^，,。；;：:（）()由]{2,40}?)(?:牵头)?(?:[，,]?会同([^，,。；;：:（）()]{2,60}?))?(?:共同)?负责`)
 	// 市卫生健康委会同市民政局负责
 	ownerWithRe = regexp.MustCompile(`(?:^|[。；;，,])([^，,。；;：:（）()]{2,40}?)(?:牵头)?会同([^，,。；;：:（）()]{2,60}?)(?:共同)?负责`)
-	leadMarkRe  = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
-	unitSplitRe = regexp.MustCompile(`[、，,；;／/]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
-	ownerTailRe = regexp.MustCompile(`(?:按职责分工?负责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|负责|落实|等部门|等单位|等)+$`)
-	unitNameRe  = regexp.MustCompile(`(?:局|委|办|部|厅|院|会|处|署|府|室|中心|集团|公司|单位|支队|大队|组|团|社|行|联|政府|地区|乡镇|街道|园区|管委会|监管局|海事局|法院|检察院|银行|协会|学校|各区|各县|区县|县区|（市、区）|\(市、区\))$`)
+	// Owner sentences after a task, outside brackets: 由X牵头，Y配合。
+	// X牵头，Y、Z等部门按职责分工负责。 由X牵头落实。 The statement is a
+	// clause of its own: it ends the sentence.
+	ownerLeadSentRe = regexp.MustCompile(`(?:^|[。；;，,])(由)?([^，,。；;：:（）()由、]{2,60}?(?:、[^，,。；;：:（）()由、]{2,60}?)*)牵头(?:负责|落实|推进|实施|组织实施)?(?:[，,]([^。；;：:（）()]{2,160}?(?:按职责分工负责|按职责分工落实|按职责负责|按职责落实|分工负责|共同负责|配合|参与|协同|协助|负责|落实)))?\s*(?:[。；;]|$)`)
+	// X负责。 ending a task, and （X负责）: the units listed; the first
+	// leads, as in a 责任单位 list.
+	ownerSelfRe      = regexp.MustCompile(`(?:^|[。；;])([^，,。；;：:（）()由]{2,80}?)(?:共同)?负责\s*(?:[。；;]|$)`)
+	ownerParenSelfRe = regexp.MustCompile(`[（(](?:(?:以上|上述|此项|该项|本项)(?:任务|工作|事项)?)?由?([^（）()]{2,80}?)(?:共同)?负责[）)]`)
+	leadMarkRe       = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
+	unitSplitRe      = regexp.MustCompile(`[、，,；;／/]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
+	ownerTailRe      = regexp.MustCompile(`(?:按职责分工?负责|按职责分工|按职责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|负责|落实|等部门|等单位|等)+$`)
+	unitNameRe       = regexp.MustCompile(`(?:局|委|办|部|厅|院|会|处|署|府|室|科|中心|研究所|派出所|图书馆|文化馆|博物馆|站|集团|公司|单位|支队|大队|组|团|社|行|联|政府|地区|乡镇|街道|园区|管委会|监管局|海事局|法院|检察院|银行|协会|学校|各区|各县|区县|县区|（市、区）|\(市、区\))$`)
 )
 
 // findOwners returns the owner statements of a paragraph's normalised text.
@@ -67,6 +77,14 @@ func findOwners(s string) []owners {
 		}
 		o := owners{a: m[0], b: m[1]}
 		labels := innerLabelRe.FindAllStringIndex(body, -1)
+		// 承办单位 leads unless a 牵头/主办 label names the lead
+		// (承办单位：X　协办单位：Y, in either order).
+		undertakerLeads := true
+		for _, l := range labels {
+			if isLeadLabel(body[l[0]:l[1]], false) {
+				undertakerLeads = false
+			}
+		}
 		for i, l := range labels {
 			end := len(body)
 			if i+1 < len(labels) {
@@ -74,7 +92,7 @@ func findOwners(s string) []owners {
 			}
 			label := body[l[0]:l[1]]
 			units, marked := splitUnits(body[l[1]:end])
-			if strings.Contains(label, "牵头") || strings.Contains(label, "主责") || strings.Contains(label, "主办") || strings.Contains(label, "责任主体") {
+			if isLeadLabel(label, undertakerLeads) {
 				o.lead = append(o.lead, units...)
 			} else if len(marked) > 0 {
 				o.lead = append(o.lead, marked...)
@@ -130,7 +148,56 @@ func findOwners(s string) []owners {
 		}
 		out = append(out, o)
 	}
+	// Owner sentences: X牵头，Y配合 and X负责 as a clause of their own.
+	for _, m := range ownerLeadSentRe.FindAllStringSubmatchIndex(s, -1) {
+		if taken(m[0], m[1]) {
+			continue
+		}
+		lead, _ := splitUnits(s[m[4]:m[5]])
+		if len(lead) == 0 || !allUnits(lead) {
+			continue
+		}
+		o := owners{a: m[4], b: m[1], lead: lead}
+		if m[2] >= 0 {
+			o.a = m[2]
+		}
+		if m[6] >= 0 {
+			resp, _ := splitUnits(s[m[6]:m[7]])
+			if len(resp) == 0 || !allUnits(resp) {
+				continue
+			}
+			o.resp = resp
+		}
+		out = append(out, o)
+	}
+	for _, re := range []*regexp.Regexp{ownerParenSelfRe, ownerSelfRe} {
+		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+			if taken(m[0], m[1]) {
+				continue
+			}
+			units, _ := splitUnits(s[m[2]:m[3]])
+			if len(units) == 0 || !allUnits(units) {
+				continue
+			}
+			a := m[0]
+			if re == ownerSelfRe {
+				a = m[2]
+			}
+			out = append(out, owners{a: a, b: m[1], lead: units[:1], resp: units[1:], guessedLead: len(units) > 1})
+		}
+	}
 	return out
+}
+
+// isLeadLabel tells whether an owner label names the lead: 牵头单位,
+// 主责单位, 主办单位, 责任主体, and 承办单位 when undertaker is set.
+func isLeadLabel(label string, undertaker bool) bool {
+	for _, w := range []string{"牵头", "主责", "主办", "责任主体"} {
+		if strings.Contains(label, w) {
+			return true
+		}
+	}
+	return undertaker && strings.Contains(label, "承办")
 }
 
 // splitUnits cuts a list of unit names; marked are those written with （牵头）.
