@@ -171,3 +171,11 @@ func TestGenre5SecondarySupplyIsAWord(t *testing.T) {
 	text := goalDoc("改造二次供水泵房45座。")
 	expect(t, text, want{title: "二次供水泵房", value: 45, unit: "座"})
 }
+
+// 培育…龙头企业，三年新增15家: the count's noun is the clause before.
+func TestGenre5SpanAndVerbOnly(t *testing.T) {
+	text := goalDoc("培育市级以上农业产业化龙头企业，三年新增12家，其中省级龙头企业2家。")
+	expect(t, text,
+		want{title: "龙头企业", value: 12, unit: "家"},
+		want{title: "省级龙头企业", value: 2, unit: "家"})
+}

@@ -909,7 +909,7 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 	if rateWordRe.MatchString(title) && len(toks) == 1 && strings.TrimSpace(rateWordRe.ReplaceAllString(title, "")) == "" {
 		title = ""
 	}
-	if title == "" || title == "每年" || title == "年均" {
+	if title == "" || bareTitleRe.MatchString(title) {
 		if st.subject != "" {
 			title = st.subject
 			srcA = st.subjectA
@@ -923,6 +923,13 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 var deadlineWordsRe = regexp.MustCompile(`(?:到|至|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末|年底|年末)?(?:前|以前|之前)?|(?:到|至)?[“"]?十[二三四五六七八九]五[”"]?(?:末|期末|期间|时期)?|今年|全年`)
 
 func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
+
+// bareTitleRe: a title that is only a span and a verb (三年新增, 每年完成):
+// what it counts is the subject of the clause before.
+var (
+	spanRe      = regexp.MustCompile(`^(?:三年|五年|两年|[两三四五\d]年内|每年|年均|全年|年内|累计|共)+`)
+	bareTitleRe = regexp.MustCompile(`^(?:三年|五年|两年|[两三四五\d]年内|每年|年均|全年|年内|累计|共)*(?:新增|新建|完成|建成|培育|培训|实施|改造|建设|开展|举办|发放|认定|创建|打造|引进|达到|累计)?$`)
+)
 
 // versusRe: the year a change is measured from (较2025年, 比2020年末).
 var versusRe = regexp.MustCompile(`(?:较|比|相比|与)\d{4}年(?:底|末)?(?:相比)?`)
@@ -1019,7 +1026,8 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	case isCountUnit(t.unit) && stockStartRe.MatchString(title) && !strings.Contains(pre, "新") && !strings.Contains(pre, "累计"):
 		// 开通航线30条, 拥有…50家: a stock to have by then.
 		c.Kind = "level"
-	case isCountUnit(t.unit) && doStartRe.MatchString(title) && t.verbClass != vGE && t.verbClass != vGT:
+	case isCountUnit(t.unit) && (doStartRe.MatchString(title) || doStartRe.MatchString(spanRe.ReplaceAllString(fillerRe.ReplaceAllString(stripDeadlines(strings.TrimLeft(pre, "，,、；; ")), ""), ""))) && t.verbClass != vGE && t.verbClass != vGT:
+		// 新建…, or (其中)今年新增200台 under a borrowed name: things done.
 		c.Kind = "cumulative"
 	case isCountUnit(t.unit) && atLeastRe.MatchString(t.verb+t.bound) && !levelWordRe.MatchString(title) && (doWordRe.MatchString(pre) || doWordRe.MatchString(title)):
 		// 三年培训…不少于1500人次, 发放…不少于1亿元: at least so many done.
