@@ -179,3 +179,13 @@ func TestGenre5SpanAndVerbOnly(t *testing.T) {
 		want{title: "龙头企业", value: 12, unit: "家"},
 		want{title: "省级龙头企业", value: 2, unit: "家"})
 }
+
+// 新增学位1620个，2027年8月底前建成投用: the completion dates the count
+// before it; there is no separate milestone.
+func TestGenre5CompletionDatesTheCount(t *testing.T) {
+	text := "某区2027年民生实事项目\n\n一、教育类\n1. 新建中小学2所，新增学位1800个，2027年8月底前建成投用。\n2. 新建市急救中心，2027年10月底前建成投用。\n"
+	expect(t, text,
+		want{title: "中小学", value: 2, deadline: date(2027, 8, 31)},
+		want{title: "学位", value: 1800, deadline: date(2027, 8, 31)},
+		want{title: "急救中心", kind: "milestone", noValue: true, deadline: date(2027, 10, 31)})
+}

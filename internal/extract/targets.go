@@ -291,6 +291,9 @@ type rawTarget struct {
 	base    *baseFact
 	guessed bool
 	table   bool // a row of an indicator or task table
+	// bareDone: a milestone that is only a completion verb (建成投用)
+	// named after the clause before it.
+	bareDone bool
 }
 
 // baseFact is a stated current value of an indicator (a baseline).
@@ -353,6 +356,7 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 		}
 		pastDate := pastDateOf(stext)
 		sentFrom := len(out)
+		prevClause := len(out)
 		for _, cl := range clauses(s, sent) {
 			cl = trimSpan(s, cl)
 			if cl.b <= cl.a {
@@ -373,6 +377,22 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			}
 			ts, fs := parseClause(p, cl, &st, dc, inGoal, inTask, pastDate)
 			st.clause++
+			// 新增学位1620个，2027年8月底前建成投用: the completion dates
+			// the figures of the clause before; it is not a milestone of its own.
+			if len(ts) == 1 && ts[0].bareDone && ts[0].hasDL && prevClause < len(out) {
+				dated := false
+				for k := prevClause; k < len(out); k++ {
+					if out[k].c.Value != nil {
+						out[k].c.Deadline, out[k].hasDL = ts[0].c.Deadline, true
+						out[k].c.End = max(out[k].c.End, ts[0].c.End)
+						dated = true
+					}
+				}
+				if dated {
+					ts = nil
+				}
+			}
+			prevClause = len(out)
 			ts = breakdown(s[cl.a:cl.b], ts, out[sentFrom:])
 			out = append(out, ts...)
 			facts = append(facts, fs...)
@@ -1127,7 +1147,8 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 				continue
 			}
 			from := cl.a
-			if h.kind == "milestone" && st.subject != "" && bareDoneRe.MatchString(sj) {
+			bare := h.kind == "milestone" && st.subject != "" && bareDoneRe.MatchString(sj)
+			if bare {
 				// 新建县第三水厂，力争2027年建成通水: the plant, quoted with it.
 				sj, from = st.subject+sj, st.subjectA
 			}
@@ -1160,7 +1181,7 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 			case "milestone":
 				c.Kind = "milestone"
 			}
-			rt := rawTarget{c: c, hasDL: st.hasDL}
+			rt := rawTarget{c: c, hasDL: st.hasDL, bareDone: bare}
 			if st.hasDL {
 				rt.c.Deadline = st.deadline
 			}
