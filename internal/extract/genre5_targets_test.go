@@ -189,3 +189,15 @@ func TestGenre5CompletionDatesTheCount(t *testing.T) {
 		want{title: "学位", value: 1800, deadline: date(2027, 8, 31)},
 		want{title: "急救中心", kind: "milestone", noValue: true, deadline: date(2027, 10, 31)})
 }
+
+// Facts and rules around targets: the count of the document's own items
+// by category, population, one-off rewards and per-mu standards.
+func TestGenre5FactsAndRulesAroundTargets(t *testing.T) {
+	text := "某县2027年民生实事项目\n\n" +
+		"经县人大代表票决，确定民生实事项目共4大类12项。全县户籍人口38.5万人。\n" +
+		"一、农业类\n1. 对新建高标准农田按每亩不低于2500元标准安排资金，新建高标准农田3万亩。\n" +
+		"2. 对新获评国家级龙头企业的，县财政一次性奖励30万元；新培育省级以上龙头企业4家。\n"
+	expect(t, text,
+		want{title: "高标准农田", value: 3, unit: "万亩"},
+		want{title: "龙头企业", value: 4, unit: "家"})
+}

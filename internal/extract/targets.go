@@ -113,7 +113,12 @@ var (
 	perPersonRe = regexp.MustCompile(`每人每月|每人每年|每人|每户|每生|每床|人均|生均|户均`)
 	// 办好以下10件民生实事: a count of the document's own items.
 	ownItemsRe    = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
-	ownItemsPreRe = regexp.MustCompile(`(?:实事项目|民生实事|民生项目|实事)$`)
+	ownItemsPreRe = regexp.MustCompile(`(?:实事项目|民生实事|民生项目|实事|重点项目|任务|事项)(?:共|合计|总计|计)?(?:\d+\s*(?:大类|类|个方面|个领域)、?)?$`)
+	// 户籍人口52.7万人, 总面积1200平方公里: what a place is, not a goal.
+	factNounRe = regexp.MustCompile(`(?:户籍人口|常住人口|总人口|人口|国土面积|总面积|辖区面积|行政区域面积)(?:约|为|达|共|有)?$`)
+	// 一次性奖励20万元, 按每亩不低于3000元标准: a rate of support, not a goal.
+	rewardRe    = regexp.MustCompile(`(?:一次性|给予|奖励|补助|补贴|奖补|资助)(?:奖励|补助|补贴|奖补|资助)?$|按(?:每|人均|户均)\p{Han}{0,3}(?:不低于|不少于|最高|最多)?$`)
+	payVerbRe   = regexp.MustCompile(`发放|安排|投入|落实|兑现|筹措|统筹|争取`)
 	doStartRe     = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
 	stockStartRe  = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
 	bareRe        = regexp.MustCompile(`(?:比|比值|系数|指数)[^\d，,；;。]{0,6}?(\d+(?:\.\d+)?)`)
@@ -776,6 +781,12 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			if t.verb == "" && !after || cnSkipRe.MatchString(pre) || cnPostRe.MatchString(post) || strings.HasSuffix(unit, "%") && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vLE && t.verbClass != vLT && t.bound == "" {
 				continue
 			}
+		}
+		if t.verb == "" && factNounRe.MatchString(pre) {
+			continue
+		}
+		if (unit == "元" || unit == "万元") && rewardRe.MatchString(pre) && !payVerbRe.MatchString(pre) {
+			continue
 		}
 		// 每季度开展1次抽检, 每月召开2次调度会: how the work is run.
 		if strings.HasSuffix(unit, "次") && frequencyRe.MatchString(pre) {
