@@ -201,3 +201,9 @@ func TestGenre5FactsAndRulesAroundTargets(t *testing.T) {
 		want{title: "高标准农田", value: 3, unit: "万亩"},
 		want{title: "龙头企业", value: 4, unit: "家"})
 }
+
+// The closing call of a report commits to nothing measurable.
+func TestGenre5ClosingCall(t *testing.T) {
+	text := "2027年某县政府工作报告\n\n二、2027年工作安排\n全年新增城镇就业3000人。\n各位代表，让我们团结一心，为全面完成今年各项目标任务而努力奋斗！\n"
+	expect(t, text, want{title: "城镇就业", value: 3000})
+}

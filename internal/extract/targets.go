@@ -88,6 +88,9 @@ var (
 	allowanceRe = regexp.MustCompile(`(?:每人|每户|每生|每床|每餐|每次|每名|每个|每家|每所|每平方米|每亩)[^，,；;。]{0,8}(?:补助|补贴|奖励|奖补|资助|补助标准|发放)(?:标准)?(?:为)?$`)
 )
 
+// rhetoricRe: a closing call (为完成今年各项目标任务而努力奋斗), not a target.
+var rhetoricRe = regexp.MustCompile(`而(?:努力)?奋斗|而努力|而不懈|谱写|新篇章|新征程|新局面|新华章|作出新的更大贡献|作出更大贡献`)
+
 // No-number targets.
 var (
 	zeroRe    = regexp.MustCompile(`不发生规模性|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
@@ -637,7 +640,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		from = nil
 		st.prevTitle = title
 	}
-	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) {
+	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) && !rhetoricRe.MatchString(text) {
 		out = append(out, noNumberTargets(p, cl, st, dlSpan, hasDL, clauseAspire)...)
 	}
 	if len(out) == 0 && len(facts) == 0 {
