@@ -207,3 +207,33 @@ func TestGenre5ClosingCall(t *testing.T) {
 	text := "2027年某县政府工作报告\n\n二、2027年工作安排\n全年新增城镇就业3000人。\n各位代表，让我们团结一心，为全面完成今年各项目标任务而努力奋斗！\n"
 	expect(t, text, want{title: "城镇就业", value: 3000})
 }
+
+// A one-year work-points document: month and quarter deadlines without a
+// year, a hotline's rate, a shortened time in working days, 较上年下降 in a
+// task, 不发生…事故, 覆盖所有, 全联通, 实现…对接, a rate whose subject is the
+// clause before, a list of Chinese numerals, a qualifier year.
+func TestGenre5WorkPointsForms(t *testing.T) {
+	text := "某市卫生健康委员会2027年工作要点\n\n一、重点任务\n" +
+		"1. 12345卫生健康热线按时办结率保持在98%以上，企业开办时间压缩至3个工作日以内。\n" +
+		"2. 儿童青少年总体近视率较上年下降0.5个百分点。\n" +
+		"3. 确保全年不发生较大及以上医疗安全事故。\n" +
+		"4. 三季度末前，家庭医生签约服务覆盖所有行政村；6月底前实现区域影像云平台全联通。\n" +
+		"5. 9月底前实现急救调度系统与“城市大脑”对接。\n" +
+		"6. 二级以上医院落实“五个一”服务措施，达标率达到95%以上。\n" +
+		"7. 配套新建两所社区卫生服务中心、四个村卫生室。\n" +
+		"8. 2000年底前建成的乡镇卫生院改造基本完成，新增床位300张。\n" +
+		"咨询电话：12320。\n"
+	expect(t, text,
+		want{title: "按时办结率", kind: "maintain", value: 98},
+		want{title: "开办时间", cmp: "<=", value: 3},
+		want{title: "近视率", kind: "rate", value: 0.5},
+		want{title: "医疗安全事故", kind: "zero", noValue: true},
+		want{title: "所有行政村", deadline: date(2027, 9, 30)},
+		want{title: "影像云平台", deadline: date(2027, 6, 30)},
+		want{title: "城市大脑", kind: "milestone", noValue: true, deadline: date(2027, 9, 30)},
+		want{title: "五个一", value: 95},
+		want{title: "社区卫生服务中心", value: 2},
+		want{title: "村卫生室", value: 4},
+		want{title: "卫生院改造", kind: "milestone", noValue: true},
+		want{title: "床位", value: 300})
+}

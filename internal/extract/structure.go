@@ -44,7 +44,10 @@ type heading struct {
 	body   int // offset of the text after the number
 }
 
-var yearAfterRe = regexp.MustCompile(`^20\d\d年`)
+var (
+	yearAfterRe  = regexp.MustCompile(`^20\d\d年`)
+	monthAfterRe = regexp.MustCompile(`^\d{1,2}月(?:底|末|\d)`)
+)
 
 var circled = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -57,7 +60,7 @@ func parseHeading(s string) (heading, bool) {
 		if h.level == lvNum {
 			// 1.5万 or 2025年 are figures, not numbers of items.
 			// 1.5万 is a figure; 8.2025年6月底前 (the blank was dropped) is item 8.
-			if m[1] < len(s) && isDigit(s[m[1]]) && !yearAfterRe.MatchString(s[m[1]:]) {
+			if m[1] < len(s) && isDigit(s[m[1]]) && !yearAfterRe.MatchString(s[m[1]:]) && !monthAfterRe.MatchString(s[m[1]:]) {
 				continue
 			}
 		}

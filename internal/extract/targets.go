@@ -79,7 +79,7 @@ var (
 	scopeRe    = regexp.MustCompile(`^(?:共|可|将)?(?:(?:涉及|惠及|覆盖|辐射|受益|服务)(?:居民|群众|人口|学生|农户|家庭|住户|户数|人数)?|(?:涉及|惠及|受益|辐射|服务)(?:城乡|困难|特殊|农村|城镇|辖区|全市|全县|全区)?(?:老年人|老人|儿童|学生|患者|妇女|残疾人|职工|群众|居民|人群|人口|家庭|农户|群体|村民)(?:群体)?|受益人口|受益人数|服务人口|服务人数)(?:约|达|近|超|共)?$`)
 	investRe   = regexp.MustCompile(`(?:总投资|计划投资|估算投资|概算投资|投资总额|总投资额|预计投资|拟投资|匡算投资)(?:额)?(?:约|达|为|近|超)?$`)
 	qualUnitRe = regexp.MustCompile(`^(?:万|亿|千)?(?:人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
-	procRe     = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|电话|热线|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|工作日|个工作|印发之日|截止日期|号文|〔|\[20`)
+	procRe     = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|(?:电话|热线)(?:号码)?[：:为是]?\s*[\d（(]|拨打|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|\d+\s*个?工作日(?:内|之内)?(?:办结|完成|答复|反馈|回复|处理|审核|报送|上报|告知)|印发之日|截止日期|号文|〔|\[20`)
 )
 
 var (
@@ -88,17 +88,21 @@ var (
 	allowanceRe = regexp.MustCompile(`(?:每人|每户|每生|每床|每餐|每次|每名|每个|每家|每所|每平方米|每亩)[^，,；;。]{0,8}(?:补助|补贴|奖励|奖补|资助|补助标准|发放)(?:标准)?(?:为)?$`)
 )
 
+// countedRe: a counted figure in a title (600个…任务将全部完成 restates a
+// count); 35蒸吨/小时以上 only qualifies.
+var countedRe = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:万|亿)?(?:个|项|所|家|座|条|处|户|套|件|批|台|辆|公里|名|人)`)
+
 // rhetoricRe: a closing call (为完成今年各项目标任务而努力奋斗), not a target.
 var rhetoricRe = regexp.MustCompile(`而(?:努力)?奋斗|而努力|而不懈|谱写|新篇章|新征程|新局面|新华章|作出新的更大贡献|作出更大贡献`)
 
 // No-number targets.
 var (
-	zeroRe    = regexp.MustCompile(`不发生规模性|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
-	coverRe   = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保`)
-	allPassRe = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成|配备|配齐|实行|推行|接入|开通|安装|启用|投用|建立|执行|使用|改造|更换)`)
+	zeroRe    = regexp.MustCompile(`不发生规模性|(?:确保|杜绝|严防)?不发生[^，,；;。]{0,20}(?:事故|事件|疫情|案件)|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
+	coverRe   = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保|全联通|全贯通|全接入|全上线`)
+	allPassRe = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成|配备|配齐|实行|推行|接入|开通|安装|启用|投用|建立|执行|使用|改造|更换)|(?:覆盖|通达|联通|连通|接入|延伸至|通到|通)(?:到)?(?:所有|全部)`)
 	// 力争2026年底前建成投用: a completion whose object is in the clause before.
 	bareDoneRe  = regexp.MustCompile(`^(?:建成|全面建成|全线建成|竣工|完工|主体完工)?(?:投用|投入使用|投入运行|投入运营|投运|通车|通水|通电|投产|交付使用|运行|开通|开业|开园|开馆)$|^(?:开工建设|开工|建成|竣工|完工)$`)
-	milestoneRe = regexp.MustCompile(`基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
+	milestoneRe = regexp.MustCompile(`^ *实现[^，,；;。]{2,30}(?:对接|联网|上线运行)$|基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^ *(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
 	relativeRe  = regexp.MustCompile(`快于[^，,；;。]{0,12}|高于(?:城镇居民|城市居民|农村居民)|高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
 )
@@ -324,7 +328,7 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 	reviewYear := false
 	for k, sent := range sentences(s, a, b) {
 		st := sentenceState{past: pastSection}
-		if m := pastYearRe.FindStringSubmatch(s[sent.a:sent.b]); m != nil {
+		if m := pastYearRe.FindStringSubmatch(s[sent.a:sent.b]); m != nil && !qualYearRe.MatchString(s[sent.a:sent.b]) {
 			y := atoi(m[1])
 			if k == 0 {
 				reviewYear = y > 0 && y < dc.minYear
@@ -340,7 +344,9 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			// A news page: figures outside the plan's paragraphs are news.
 			st.past = true
 		}
-		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) {
+		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) && !(inGoal || inTask) || !pastSection && (inGoal || inTask) && pastOnly(stext) && !futureMarked(stext, dc) {
+			// In a goal or a task, 较上年下降0.5个百分点 is a change to make;
+			// elsewhere it reports one.
 			st.past = true
 		}
 		if reviewYear && (futureMarked(stext, dc) || reviewEndRe.MatchString(stext)) {
@@ -353,7 +359,7 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 		if !pastSection && presentRe.MatchString(stext) && !futureMarked(stext, dc) {
 			st.past = true
 		}
-		if m := pastYearRe.FindStringSubmatch(stext); m != nil && !pastSection {
+		if m := pastYearRe.FindStringSubmatch(stext); m != nil && !pastSection && !qualYearRe.MatchString(stext) {
 			if y := atoi(m[1]); y > 0 && y < dc.minYear {
 				st.past = true
 			}
@@ -414,6 +420,27 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 var presentRe = regexp.MustCompile(`(?:^|[，,；;])(?:全市|全县|全区|全省|全镇|全州|全旗|我市|我县|我区|我省|该市|该县|目前|当前|现阶段|截至目前)*(?:现有|共有|现存|尚有|拥有)[^，,；;。]{0,20}\d`)
 
 var pastYearRe = regexp.MustCompile(`^(\d{4})年`)
+
+// pastClauseRe: a clause that opens with a year as its time (2024年全县…,
+// 2025年末，), not as a qualifier (2000年底前建成的小区).
+var pastClauseRe = regexp.MustCompile(`^(\d{4})年(?:底|末)?(?:[，,]|全|我|本|共|累计|实际|完成|实现|该|各)`)
+
+// pastOnly tells whether a sentence has a past marker other than a
+// comparison with the year before (较上年, 比上年, 同比).
+func pastOnly(s string) bool {
+	for _, m := range pastRe.FindAllString(s, -1) {
+		if !versusLastRe.MatchString(m) {
+			return true
+		}
+	}
+	return false
+}
+
+var versusLastRe = regexp.MustCompile(`^(?:较上年|比上年|同比|上年)$`)
+
+// qualYearRe: a year that qualifies a noun (2000年底前建成的小区), not the
+// time of the sentence.
+var qualYearRe = regexp.MustCompile(`^\d{4}年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|之前)`)
 
 // reviewEndRe: words that turn a review paragraph to what is to come.
 var reviewEndRe = regexp.MustCompile(`今年|明年|年内|将|计划|要|目标|预期`)
@@ -490,6 +517,23 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 		}
 		return endOf(y, mo), span{cl.a + m[0], cl.a + m[1]}, true
 	}
+	if dc.reportYear > 0 {
+		if m := monthOnlyRe.FindStringSubmatchIndex(t); m != nil {
+			mo := 6 // 上半年
+			switch {
+			case m[4] >= 0:
+				mo = atoi(t[m[4]:m[5]])
+			case m[6] >= 0:
+				mo = 3 * (1 + strings.Index("1234", t[m[6]:m[7]]))
+				if mo == 0 {
+					mo = 3 * (1 + strings.Index("一二三四", t[m[6]:m[7]])/len("一"))
+				}
+			}
+			if mo >= 1 && mo <= 12 {
+				return endOf(dc.reportYear, mo), span{cl.a + m[2], cl.a + m[3]}, true
+			}
+		}
+	}
 	if dc.thisYear > 0 {
 		for _, m := range thisYearRe.FindAllStringIndex(t, -1) {
 			// 2000年年底前 is a year's end, not this year's.
@@ -521,7 +565,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	}
 	// …，2024年全县投入2800万元: a clause that opens with a year before the
 	// plan's states a fact, and so do the clauses after it until a deadline.
-	if m := pastYearRe.FindStringSubmatch(strings.TrimLeft(text, "，,；;、 ")); m != nil && !hasDL && !st.past {
+	if m := pastClauseRe.FindStringSubmatch(strings.TrimLeft(text, "，,；;、 ")); m != nil && !hasDL && !st.past {
 		if y := atoi(m[1]); y > 0 && y < dc.minYear {
 			st.past, st.yearPast = true, true
 		}
@@ -769,9 +813,15 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			t.approx = true
 		}
 		bindVerb(&t, text, cl.a, verbs)
-		// 下降3%和4%: the second figure shares the first one's verb.
-		if n := len(out); n > 0 && out[n-1].verb != "" && out[n-1].b <= a && coordRe.MatchString(s[out[n-1].b:a]) && utf8.RuneCountInString(s[out[n-1].b:a]) <= 2 {
-			t.verb, t.verbClass, t.verbA, t.coord = out[n-1].verb, out[n-1].verbClass, out[n-1].verbA, true
+		// 下降3%和4%: the second figure shares the first one's verb; so
+		// does a numeral in a list (新建三所幼儿园、五个养老服务站).
+		if n := len(out); n > 0 && out[n-1].verb != "" && out[n-1].b <= a && coordRe.MatchString(s[out[n-1].b:a]) {
+			if between := s[out[n-1].b:a]; utf8.RuneCountInString(between) <= 2 || cnAt[m[2]] && t.verb == "" && utf8.RuneCountInString(between) <= 12 && !strings.ContainsAny(between, "，,；;") {
+				t.verb, t.verbClass, t.verbA, t.coord = out[n-1].verb, out[n-1].verbClass, out[n-1].verbA, true
+				if utf8.RuneCountInString(between) > 2 {
+					out[n-1].trailing = coordRe.ReplaceAllString(between, "")
+				}
+			}
 		}
 		// 为600名残疾人提供托养服务: 为 is "for"; the service is what is done.
 		if t.verb == "为" && forRe.MatchString(post) {
@@ -943,6 +993,10 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 	if rateWordRe.MatchString(title) && len(toks) == 1 && strings.TrimSpace(rateWordRe.ReplaceAllString(title, "")) == "" {
 		title = ""
 	}
+	if st.subject != "" && bareMeasureRe.MatchString(title) {
+		// 建筑工地落实…措施，达标率达到95%: whose rate, from the clause before.
+		return st.subject + title, st.subjectA
+	}
 	if title == "" || bareTitleRe.MatchString(title) {
 		if st.subject != "" {
 			title = st.subject
@@ -954,7 +1008,7 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 	return title, srcA
 }
 
-var deadlineWordsRe = regexp.MustCompile(`(?:到|至|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末|年底|年末)?(?:前|以前|之前)?|(?:到|至)?[“"]?十[二三四五六七八九]五[”"]?(?:末|期末|期间|时期)?|今年|全年`)
+var deadlineWordsRe = regexp.MustCompile(`(?:于|在)?(?:\d{1,2}月(?:底|末)|第?[一二三四1-4]季度(?:末|底)|上半年)(?:前|以前|之前)|(?:到|至|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末|年底|年末)?(?:前|以前|之前)?|(?:到|至)?[“"]?十[二三四五六七八九]五[”"]?(?:末|期末|期间|时期)?|今年|全年`)
 
 func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
 
@@ -964,6 +1018,9 @@ var (
 	spanRe      = regexp.MustCompile(`^(?:三年|五年|两年|[两三四五\d]年内|每年|年均|全年|年内|累计|共)+`)
 	bareTitleRe = regexp.MustCompile(`^(?:三年|五年|两年|[两三四五\d]年内|每年|年均|全年|年内|累计|共)*(?:新增|新建|完成|建成|培育|培训|实施|改造|建设|开展|举办|发放|认定|创建|打造|引进|达到|累计)?$`)
 )
+
+// bareMeasureRe: a rate without its subject (达标率, 覆盖率, 比例).
+var bareMeasureRe = regexp.MustCompile(`^(?:达标|覆盖|合格|完成|办结|满意|知晓|参与|使用|利用|回收|处理|处置)?(?:率|比例|占比|比重)$`)
 
 // versusRe: the year a change is measured from (较2025年, 比2020年末).
 var versusRe = regexp.MustCompile(`(?:较|比|相比|与)\d{4}年(?:底|末)?(?:相比)?`)
@@ -1085,6 +1142,12 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clauseAspire bool) []rawTarget {
 	s := p.text
 	text := s[cl.a:cl.b]
+	// The patterns that open a clause (完成…, 实现…对接) read it without its
+	// deadline (9月底前实现…对接); blanks keep the offsets.
+	masked := text
+	if hasDL && dl.a >= cl.a && dl.b <= cl.b {
+		masked = text[:dl.a-cl.a] + strings.Repeat(" ", dl.b-dl.a) + text[dl.b-cl.a:]
+	}
 	type hit struct {
 		a, b int
 		kind string
@@ -1094,7 +1157,13 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 		re   *regexp.Regexp
 		kind string
 	}{{allPassRe, "all"}, {coverRe, "cover"}, {zeroRe, "zero"}, {trendRe, "trend"}, {relativeRe, "relative"}, {milestoneRe, "milestone"}} {
-		for _, m := range r.re.FindAllStringIndex(text, -1) {
+		for from := 0; from < len(masked); {
+			loc := r.re.FindStringIndex(masked[from:])
+			if loc == nil {
+				break
+			}
+			m := []int{from + loc[0], from + loc[1]}
+			from = m[1]
 			dup := false
 			for _, h := range hits {
 				if m[0] < h.b && m[1] > h.a {
@@ -1105,6 +1174,8 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 				continue
 			}
 			if r.kind == "milestone" && strings.HasPrefix(text[m[0]:], "建成") && !st.hasDL {
+				// 2000年底前建成的小区改造基本完成: look again after 建成.
+				from = m[0] + len("建成")
 				continue
 			}
 			if !dup {
@@ -1154,7 +1225,7 @@ func noNumberTargets(p *para, cl span, st *sentenceState, dl span, hasDL, clause
 				sj = st.prevTitle
 			}
 			// 600个…任务将全部完成 tells again of a counted target.
-			if h.kind == "all" && strings.ContainsAny(title, "0123456789") {
+			if h.kind == "all" && countedRe.MatchString(title) {
 				continue
 			}
 			if sj == "" {
