@@ -124,14 +124,14 @@ var (
 	// 户籍人口52.7万人, 总面积1200平方公里: what a place is, not a goal.
 	factNounRe = regexp.MustCompile(`(?:户籍人口|常住人口|总人口|人口|国土面积|总面积|辖区面积|行政区域面积)(?:约|为|达|共|有)?$`)
 	// 一次性奖励20万元, 按每亩不低于3000元标准: a rate of support, not a goal.
-	rewardRe    = regexp.MustCompile(`(?:一次性|给予|奖励|补助|补贴|奖补|资助)(?:奖励|补助|补贴|奖补|资助)?$|按(?:每|人均|户均)\p{Han}{0,3}(?:不低于|不少于|最高|最多)?$`)
-	payVerbRe   = regexp.MustCompile(`发放|安排|投入|落实|兑现|筹措|统筹|争取`)
-	doStartRe     = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
-	stockStartRe  = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
-	bareRe        = regexp.MustCompile(`(?:比|比值|系数|指数)[^\d，,；;。]{0,6}?(\d+(?:\.\d+)?)`)
-	ratioWordRe   = regexp.MustCompile(`(?:比|比值)[^\d，,；;。]{0,6}?$`)
-	downRe        = regexp.MustCompile(`下降|降低|减少|只减不增`)
-	subjSplitRe   = regexp.MustCompile(`、|和|及|与`)
+	rewardRe     = regexp.MustCompile(`(?:一次性|给予|奖励|补助|补贴|奖补|资助)(?:奖励|补助|补贴|奖补|资助)?$|按(?:每|人均|户均)\p{Han}{0,3}(?:不低于|不少于|最高|最多)?$`)
+	payVerbRe    = regexp.MustCompile(`发放|安排|投入|落实|兑现|筹措|统筹|争取`)
+	doStartRe    = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
+	stockStartRe = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
+	bareRe       = regexp.MustCompile(`(?:比|比值|系数|指数)[^\d，,；;。]{0,6}?(\d+(?:\.\d+)?)`)
+	ratioWordRe  = regexp.MustCompile(`(?:比|比值)[^\d，,；;。]{0,6}?$`)
+	downRe       = regexp.MustCompile(`下降|降低|减少|只减不增`)
+	subjSplitRe  = regexp.MustCompile(`、|和|及|与`)
 )
 
 // token is a figure in a clause.
