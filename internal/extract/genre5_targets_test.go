@@ -237,3 +237,18 @@ func TestGenre5WorkPointsForms(t *testing.T) {
 		want{title: "卫生院改造", kind: "milestone", noValue: true},
 		want{title: "床位", value: 300})
 }
+
+// A per-mille figure at the end of a sentence (婴儿死亡率为3.2‰。) is read
+// whole: it is the baseline of the target after it.
+func TestGenre5PerMilleAtSentenceEnd(t *testing.T) {
+	text := goalDoc("截至2023年底，全县婴儿死亡率为3.6‰。到2026年，婴儿死亡率控制在3‰以下。")
+	expect(t, text, want{title: "婴儿死亡率", cmp: "<=", value: 3, unit: "‰", baseline: 3.6})
+}
+
+// 明年底前 is the year after the document's; 剂 counts doses.
+func TestGenre5NextYearAndDoses(t *testing.T) {
+	text := "某区健康促进工作方案（2026—2027年）\n\n一、工作目标\n今年为65岁以上老年人免费接种流感疫苗2万剂；明年底前，全区家庭医生签约覆盖率达到80%。\n"
+	expect(t, text,
+		want{title: "流感疫苗", value: 2, unit: "万剂", deadline: date(2026, 12, 31)},
+		want{title: "签约覆盖率", value: 80, deadline: date(2027, 12, 31)})
+}

@@ -392,14 +392,14 @@ func longQuoteEnd(s string) bool {
 func trimSpan(s string, sp span) span {
 	for sp.a < sp.b {
 		r, n := utf8.DecodeRuneInString(s[sp.a:])
-		if !unicode.IsPunct(r) && !unicode.IsSpace(r) || r == '“' || r == '（' || r == '(' || r == '《' || r == '%' {
+		if !unicode.IsPunct(r) && !unicode.IsSpace(r) || r == '“' || r == '（' || r == '(' || r == '《' || r == '%' || r == '‰' {
 			break
 		}
 		sp.a += n
 	}
 	for sp.b > sp.a {
 		r, n := utf8.DecodeLastRuneInString(s[:sp.b])
-		if !unicode.IsPunct(r) && !unicode.IsSpace(r) || r == '”' || r == '）' || r == ')' || r == '》' || r == '%' {
+		if !unicode.IsPunct(r) && !unicode.IsSpace(r) || r == '”' || r == '）' || r == ')' || r == '》' || r == '%' || r == '‰' {
 			break
 		}
 		sp.b -= n

@@ -534,6 +534,9 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 			}
 		}
 	}
+	if m := nextYearRe.FindStringIndex(t); m != nil && dc.thisYear > 0 {
+		return endOf(dc.thisYear+1, 0), span{cl.a + m[0], cl.a + m[1]}, true
+	}
 	if dc.thisYear > 0 {
 		for _, m := range thisYearRe.FindAllStringIndex(t, -1) {
 			// 2000年年底前 is a year's end, not this year's.
@@ -1008,7 +1011,7 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 	return title, srcA
 }
 
-var deadlineWordsRe = regexp.MustCompile(`(?:于|在)?(?:\d{1,2}月(?:底|末)|第?[一二三四1-4]季度(?:末|底)|上半年)(?:前|以前|之前)|(?:到|至|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末|年底|年末)?(?:前|以前|之前)?|(?:到|至)?[“"]?十[二三四五六七八九]五[”"]?(?:末|期末|期间|时期)?|今年|全年`)
+var deadlineWordsRe = regexp.MustCompile(`明年(?:底|年底|末|年末)?(?:前|以前|之前)?|(?:于|在)?(?:\d{1,2}月(?:底|末)|第?[一二三四1-4]季度(?:末|底)|上半年)(?:前|以前|之前)|(?:到|至|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末|年底|年末)?(?:前|以前|之前)?|(?:到|至)?[“"]?十[二三四五六七八九]五[”"]?(?:末|期末|期间|时期)?|今年|全年`)
 
 func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
 
