@@ -252,3 +252,20 @@ func TestGenre5NextYearAndDoses(t *testing.T) {
 		want{title: "流感疫苗", value: 2, unit: "万剂", deadline: date(2026, 12, 31)},
 		want{title: "签约覆盖率", value: 80, deadline: date(2027, 12, 31)})
 }
+
+// A press conference about a plan: the official's review (近年来, 截至) is
+// not a target; sentences that go on from a committing one are; 其中6月底前
+// is a month of the sentence's year; 我们 is not part of a title.
+func TestGenre5PressConference(t *testing.T) {
+	text := "市政府新闻办举行《某市养老服务提升三年行动计划（2026—2028年）》新闻发布会\n\n" +
+		"主持人：各位记者，上午好。\n\n" +
+		"王局长：近年来，我市养老服务发展取得明显成效。截至2025年底，全市共有养老机构86家。\n\n" +
+		"记者：今年有哪些安排？\n\n" +
+		"王局长：今年我们将新建社区养老服务站20个，其中6月底前建成8个。同时，全市特殊困难老年人月探访率保持100%，养老护理员培训不少于3000人次。\n\n" +
+		"主持人：谢谢。咨询电话：0571-12345678。\n"
+	expect(t, text,
+		want{title: "养老服务站", value: 20, deadline: date(2026, 12, 31)},
+		want{title: "养老服务站", value: 8, deadline: date(2026, 6, 30)},
+		want{title: "月探访率", value: 100},
+		want{title: "养老护理员培训", value: 3000})
+}

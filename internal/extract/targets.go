@@ -64,13 +64,13 @@ var (
 	afterBoundRe = regexp.MustCompile(`^(及以上|以上|及以下|以下|以内|之内|左右|上下|内)`)
 	approxBefore = regexp.MustCompile(`(约|大约|近|接近)$`)
 	aspireRe     = regexp.MustCompile(`力争|争取|努力|力求|积极争取`)
-	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投安下拨落划惠帮培筹改新]|环比|序时进度|超序时|(?:年度|全年)(?:目标)?任务的|完成率为|过去|去年|上年|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成`)
+	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投安下拨落划惠帮培筹改新]|环比|序时进度|超序时|(?:年度|全年)(?:目标)?任务的|完成率为|过去|去年|上年|近年来|近几年|多年来|\d{1,2}\s*[-－—~～至]\s*\d{1,2}\s*月|前[一二三四五六七八九十\d]+个月|统计上报|数据显示|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成`)
 	rateWordRe   = regexp.MustCompile(`年均增长|年均增幅|年均增速|增幅|涨幅|增速|增长率|年均提高|年均下降|年均降低|降幅`)
 	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	// 每年, 年均新增: every year; 年均浓度 names an annual mean, not a rhythm.
 	annualRe   = regexp.MustCompile(`每年|每年度|年均(?:新增|完成|培训|建设|新建|开展|举办|实施|安排|改造|增加|转移|接待|引进|培育|筹集|发放|投入)`)
-	fillerRe   = regexp.MustCompile(`^(?:我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
+	fillerRe   = regexp.MustCompile(`^(?:我们|我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
 	tailVerbRe = regexp.MustCompile(`(?:全部|均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	circleRe   = regexp.MustCompile(`^\p{Han}{0,6}圈`)
 	areaRe     = regexp.MustCompile(`(?:建筑面积|占地面积|用地面积|规划面积|总面积|占地)(?:约|达|为|近|超|共)?$`)
@@ -325,7 +325,7 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 	s := p.text
 	// 2025年，全市…取得新进展。全年…: a paragraph that opens with a year
 	// before the plan's reviews that year in every sentence after it.
-	reviewYear := false
+	reviewYear, prevCommit := false, false
 	for k, sent := range sentences(s, a, b) {
 		st := sentenceState{past: pastSection}
 		if m := pastYearRe.FindStringSubmatch(s[sent.a:sent.b]); m != nil && !qualYearRe.MatchString(s[sent.a:sent.b]) {
@@ -340,10 +340,14 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			st.deadline, st.hasDL, st.inherited = dc.inherited, true, true
 		}
 		stext := s[sent.a:sent.b]
-		if dc.loose && !dc.planPara && !commitRe.MatchString(stext) && !hasFutureDeadline(stext, dc) && !looseCommit(stext, dc) {
-			// A news page: figures outside the plan's paragraphs are news.
+		committing := commitRe.MatchString(stext) || hasFutureDeadline(stext, dc) || looseCommit(stext, dc)
+		if dc.loose && !dc.planPara && !committing && !(prevCommit && !pastRe.MatchString(stext)) {
+			// A news page: figures outside the plan's paragraphs are news,
+			// unless they go on from a sentence that commits (今年我们将…。
+			// 同时，…覆盖率保持100%).
 			st.past = true
 		}
+		prevCommit = committing || prevCommit && !pastRe.MatchString(stext)
 		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) && !(inGoal || inTask) || !pastSection && (inGoal || inTask) && pastOnly(stext) && !futureMarked(stext, dc) {
 			// In a goal or a task, 较上年下降0.5个百分点 is a change to make;
 			// elsewhere it reports one.
@@ -518,20 +522,8 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 		return endOf(y, mo), span{cl.a + m[0], cl.a + m[1]}, true
 	}
 	if dc.reportYear > 0 {
-		if m := monthOnlyRe.FindStringSubmatchIndex(t); m != nil {
-			mo := 6 // 上半年
-			switch {
-			case m[4] >= 0:
-				mo = atoi(t[m[4]:m[5]])
-			case m[6] >= 0:
-				mo = 3 * (1 + strings.Index("1234", t[m[6]:m[7]]))
-				if mo == 0 {
-					mo = 3 * (1 + strings.Index("一二三四", t[m[6]:m[7]])/len("一"))
-				}
-			}
-			if mo >= 1 && mo <= 12 {
-				return endOf(dc.reportYear, mo), span{cl.a + m[2], cl.a + m[3]}, true
-			}
+		if d, sp, ok := monthDeadline(t, dc.reportYear); ok {
+			return d, span{cl.a + sp.a, cl.a + sp.b}, true
 		}
 	}
 	if m := nextYearRe.FindStringIndex(t); m != nil && dc.thisYear > 0 {
@@ -553,11 +545,40 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 	return time.Time{}, span{}, false
 }
 
+// monthDeadline reads a date within a year (6月底前, 三季度末前, 上半年)
+// as one of the given year.
+func monthDeadline(t string, year int) (time.Time, span, bool) {
+	m := monthOnlyRe.FindStringSubmatchIndex(t)
+	if m == nil {
+		return time.Time{}, span{}, false
+	}
+	mo := 6 // 上半年
+	switch {
+	case m[4] >= 0:
+		mo = atoi(t[m[4]:m[5]])
+	case m[6] >= 0:
+		mo = 3 * (1 + strings.Index("1234", t[m[6]:m[7]]))
+		if mo == 0 {
+			mo = 3 * (1 + strings.Index("一二三四", t[m[6]:m[7]])/len("一"))
+		}
+	}
+	if mo < 1 || mo > 12 {
+		return time.Time{}, span{}, false
+	}
+	return endOf(year, mo), span{m[2], m[3]}, true
+}
+
 // parseClause reads one clause.
 func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inTask bool, pastDate time.Time) ([]rawTarget, []baseFact) {
 	s := p.text
 	text := s[cl.a:cl.b]
 	dl, dlSpan, hasDL := deadlineIn(s, cl, dc)
+	if !hasDL && st.hasDL {
+		// 今年…，其中6月底前完成8所: a month of the sentence's year.
+		if d, sp, ok := monthDeadline(text, st.deadline.Year()); ok {
+			dl, dlSpan, hasDL = d, span{cl.a + sp.a, cl.a + sp.b}, true
+		}
+	}
 	if hasDL {
 		st.deadline, st.hasDL, st.inherited = dl, true, false
 		st.dlMid = st.clause > 0
