@@ -210,3 +210,40 @@ func TestGenre5LayoutGrowthOrTotalColumn(t *testing.T) {
 		want{title: "城镇新增就业", kind: "cumulative", value: 55, unit: "万人", deadline: end},
 		want{title: "人均预期寿命", kind: "level", value: 80.6, unit: "岁", deadline: end, baseline: 79.5})
 }
+
+// A task table as pdftotext -layout writes it: the target, owner and
+// deadline cells wrapped onto the next lines, several at once.
+func TestGenre5LayoutTaskTable(t *testing.T) {
+	text := "某区2026年城市更新重点任务分解表\n\n" +
+		" 序号   重点任务         工作目标                              牵头单位          配合单位            完成时限\n" +
+		"  1     老旧小区改造     完成老旧小区改造45个，同步加装电梯    区住房城乡建设    各街道办事处        2026年10月\n" +
+		"                         120部                                 局                                    底前\n" +
+		"  2     口袋公园建设     新建口袋公园12个                      区城市管理局      区自然资源分局、    2027年6月底\n" +
+		"                                                                                 区财政局            前\n" +
+		"  3     停车设施建设     新增公共停车泊位1500个                区交通运输局      区公安分局          2026年12月\n"
+	expect(t, text,
+		want{title: "老旧小区改造", kind: "cumulative", value: 45, unit: "个", deadline: date(2026, 10, 31), lead: "区住房城乡建设局"},
+		want{title: "加装电梯", kind: "cumulative", value: 120, unit: "部", deadline: date(2026, 10, 31), lead: "区住房城乡建设局"},
+		want{title: "口袋公园", kind: "cumulative", value: 12, unit: "个", deadline: date(2027, 6, 30), lead: "区城市管理局"},
+		want{title: "公共停车泊位", kind: "cumulative", value: 1500, unit: "个", deadline: date(2026, 12, 31), lead: "区交通运输局"})
+}
+
+// A tab-separated header on two rows whose second row carries words, not
+// only years (（基期值） under 2025年, 属性 under 指标), and a pipe table
+// whose years sit under 现状值 / 目标值.
+func TestGenre5TwoRowHeaderWords(t *testing.T) {
+	end := date(2030, 12, 31)
+	text := "某县“十五五”农业农村现代化规划\n\n专栏1 主要指标\n" +
+		"指标\t单位\t2025年\t2030年\t指标\n" +
+		"\t\t（基期值）\t（目标值）\t属性\n" +
+		"粮食综合生产能力\t万吨\t52\t≥53\t约束性\n" +
+		"农村居民人均可支配收入\t元\t23600\t31000\t预期性\n"
+	expect(t, text,
+		want{title: "粮食综合生产能力", value: 53, unit: "万吨", deadline: end, baseline: 52},
+		want{title: "农村居民人均可支配收入", value: 31000, unit: "元", deadline: end, baseline: 23600})
+	text = "某县“十五五”农业农村现代化规划\n\n专栏1 主要指标\n" +
+		"| 指标名称 | 计量单位 | 现状值 | 目标值 | 属性 |\n" +
+		"| | | 2025年 | 2030年 | |\n" +
+		"| 高标准农田面积 | 万亩 | 48 | 60 | 约束性 |\n"
+	expect(t, text, want{title: "高标准农田面积", value: 60, unit: "万亩", deadline: end, baseline: 48})
+}

@@ -471,7 +471,7 @@ func continuation(s string) bool {
 		return false
 	}
 	indent := dispWidth(s[:strings.Index(s, t)])
-	return indent >= 4 && utf8.RuneCountInString(t) <= 16 && len(splitBlanks(s)) <= 2
+	return indent >= 4 && utf8.RuneCountInString(strings.Join(strings.Fields(t), "")) <= 16 && len(splitBlanks(s)) <= 2
 }
 
 // splitBlanks cuts a line at runs of two or more blanks.

@@ -165,6 +165,12 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 		if nc, ok := r.get(cols.name); ok && nc.text != "" {
 			r.ownName = true
 		}
+		// A spaced line without a name that is no line of figures: the
+		// wrapped ends of several cells at once (a task table's target,
+		// owners and deadline).
+		if p.spaced && hdr != nil && !r.ownName && (cols.content >= 0 || !strings.ContainsAny(p.text, "0123456789")) {
+			r.frag = true
+		}
 		rows = append(rows, r)
 	}
 	flushRows()
