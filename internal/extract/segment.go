@@ -20,6 +20,10 @@ type para struct {
 	// spaced: a row laid out with runs of blanks (pdftotext -layout); its
 	// cells carry their display columns.
 	spaced bool
+	// frag: a line of a spaced table holding only wrapped parts of cells
+	// (the rest of an indicator's name, （件）, [累计]); the table reader
+	// joins it to the row above or below.
+	frag bool
 }
 
 // cell is one tab-separated cell of a table row, with its original offsets.
@@ -68,10 +72,32 @@ func splitParas(text string) []*para {
 	spaced := make([][]span, len(lines))
 	for i, l := range lines {
 		if !strings.Contains(l.s, "\t") {
-			spaced[i] = blankCells(strings.TrimRight(l.s, "\r"))
+			t := strings.TrimRight(l.s, "\r")
+			spaced[i] = blankCells(t)
+			if spaced[i] == nil {
+				// A header line with two cells (2025年   2030年): a
+				// table's when a spaced row is near.
+				spaced[i] = headerCells(t)
+			}
 		}
 	}
-	isSpaced := func(i int) bool { return i >= 0 && i < len(lines) && len(spaced[i]) >= 3 }
+	isSpaced := func(i int) bool { return i >= 0 && i < len(lines) && len(spaced[i]) >= 2 }
+	isCont := func(i int) bool {
+		return i >= 0 && i < len(lines) && !isSpaced(i) && continuation(strings.TrimRight(lines[i].s, "\r"))
+	}
+	// nearSpaced: a spaced line next to line i, over up to two lines of
+	// wrapped cells.
+	nearSpaced := func(i, dir int) bool {
+		for k, j := 0, i+dir; k < 3; k, j = k+1, j+dir {
+			if isSpaced(j) {
+				return true
+			}
+			if !isCont(j) {
+				return false
+			}
+		}
+		return false
+	}
 	var out []*para
 	var cur *para
 	flush := func() {
@@ -94,20 +120,18 @@ func splitParas(text string) []*para {
 			out = append(out, tableRowCells(s, l.start, cs))
 			continue
 		}
-		if isSpaced(li) && (isSpaced(li-1) || isSpaced(li+1) || isSpaced(li+2) && continuation(strings.TrimRight(lines[li+1].s, "\r"))) {
+		if isSpaced(li) && (nearSpaced(li, -1) || nearSpaced(li, 1)) {
 			flush()
-			r := tableRowCells(s, l.start, spaced[li])
-			r.spaced = true
-			for k, c := range spaced[li] {
-				r.cells[k].c0, r.cells[k].c1 = dispWidth(s[:c.a]), dispWidth(s[:c.b])
-			}
-			out = append(out, r)
+			out = append(out, spacedRow(s, l.start, spaced[li]))
 			continue
 		}
-		// A line of a spaced table holding only the wrapped end of a cell
-		// (（件）, [累计]): it continues the row above.
-		if cur == nil && len(out) > 0 && out[len(out)-1].spaced && isSpaced(li-1) && continuation(s) {
-			joinCells(out[len(out)-1], s, l.start)
+		// A line of a spaced table holding only the wrapped part of a
+		// cell (the rest of a name, （件）, [累计]): the table reader
+		// joins it to the row above or below.
+		if cur == nil && len(out) > 0 && out[len(out)-1].spaced && isCont(li) {
+			r := spacedRow(s, l.start, splitBlanks(s))
+			r.frag = true
+			out = append(out, r)
 			continue
 		}
 		if strings.Contains(s, "\t") && strings.Count(strings.TrimSpace(s), "\t") >= 1 {
@@ -137,6 +161,17 @@ func splitParas(text string) []*para {
 	}
 	flush()
 	return out
+}
+
+// spacedRow makes a table row of a line laid out with runs of blanks, its
+// cells carrying their display columns.
+func spacedRow(s string, off int, cells []span) *para {
+	r := tableRowCells(s, off, cells)
+	r.spaced = true
+	for k, c := range cells {
+		r.cells[k].c0, r.cells[k].c1 = dispWidth(s[:c.a]), dispWidth(s[:c.b])
+	}
+	return r
 }
 
 // hardWrapped tells whether most lines stop in the middle of a sentence, as
@@ -202,7 +237,7 @@ func appendNorm(p *para, s string, off int) {
 // such runs.
 func blankCells(s string) []span {
 	var out []span
-	st, i, runs := -1, 0, 0
+	st, i := -1, 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == ' ' || r == '\u3000' || r == '\u00a0' {
@@ -222,7 +257,6 @@ func blankCells(s string) []span {
 			if w >= 2 && st >= 0 {
 				out = append(out, span{st, i})
 				st = -1
-				runs++
 			}
 			i = j
 			continue
@@ -235,7 +269,8 @@ func blankCells(s string) []span {
 	if st >= 0 {
 		out = append(out, span{st, len(s)})
 	}
-	if runs < 2 || len(out) < 3 {
+	out = splitTrailingFigures(s, out)
+	if len(out) < 3 {
 		return nil
 	}
 	return out
@@ -465,7 +500,7 @@ func continuation(s string) bool {
 		return false
 	}
 	indent := dispWidth(s[:strings.Index(s, t)])
-	return indent >= 4 && utf8.RuneCountInString(t) <= 16 && len(splitBlanks(s)) <= 2
+	return indent >= 4 && utf8.RuneCountInString(strings.Join(strings.Fields(t), "")) <= 16 && len(splitBlanks(s)) <= 2
 }
 
 // splitBlanks cuts a line at runs of two or more blanks.
