@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Patterns of the genre in the clauses themselves: review paragraphs that
 // state their year once, milestones whose object is in the clause before,
@@ -268,4 +271,23 @@ func TestGenre5PressConference(t *testing.T) {
 		want{title: "养老服务站", value: 8, deadline: date(2026, 6, 30)},
 		want{title: "月探访率", value: 100},
 		want{title: "养老护理员培训", value: 3000})
+}
+
+// A social-insurance work plan: a standard raised per person per year is a
+// level with a clean title, 增加到60种 is a level, a cap on aid is a rule,
+// 压缩至30日以内 is a duration.
+func TestGenre5InsuranceWorkPoints(t *testing.T) {
+	text := "某省医疗保障局2026年工作要点\n\n一、重点任务\n" +
+		"（一）城乡居民医保财政补助标准提高到每人每年不低于700元，门诊慢特病病种增加到60种以上。\n" +
+		"（二）对困难群众参保给予资助，最高资助标准不超过每人每年380元；医保基金结算清算时间压缩至30日以内。\n" +
+		"（三）3月18日召开全省工作会议。\n"
+	expect(t, text,
+		want{title: "财政补助标准", kind: "level", value: 700, unit: "元"},
+		want{title: "门诊慢特病病种", kind: "level", value: 60},
+		want{title: "结算清算时间", cmp: "<=", value: 30, unit: "日"})
+	for _, c := range FromText(text).Targets {
+		if strings.HasSuffix(c.Title, "每人") {
+			t.Errorf("title %q ends with 每人", c.Title)
+		}
+	}
 }

@@ -124,7 +124,10 @@ var (
 	// 户籍人口52.7万人, 总面积1200平方公里: what a place is, not a goal.
 	factNounRe = regexp.MustCompile(`(?:户籍人口|常住人口|总人口|人口|国土面积|总面积|辖区面积|行政区域面积)(?:约|为|达|共|有)?$`)
 	// 一次性奖励20万元, 按每亩不低于3000元标准: a rate of support, not a goal.
-	rewardRe     = regexp.MustCompile(`(?:一次性|给予|奖励|补助|补贴|奖补|资助)(?:奖励|补助|补贴|奖补|资助)?$|按(?:每|人均|户均)\p{Han}{0,3}(?:不低于|不少于|最高|最多)?$`)
+	rewardRe = regexp.MustCompile(`(?:一次性|给予|奖励|补助|补贴|奖补|资助)(?:奖励|补助|补贴|奖补|资助)?$|按(?:每|人均|户均)\p{Han}{0,3}(?:不低于|不少于|最高|最多)?$`)
+	// 最高资助标准不超过每人每年380元: a clause that states a cap.
+	capStartRe   = regexp.MustCompile(`^(?:且|并|其中)?(?:最高|上限|封顶)`)
+	shortenRe    = regexp.MustCompile(`(?:压缩|缩短|控制|减少|降)(?:至|到|在)$`)
 	payVerbRe    = regexp.MustCompile(`发放|安排|投入|落实|兑现|筹措|统筹|争取`)
 	doStartRe    = regexp.MustCompile(`^(?:新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|推出|创建|打造|引进|培养|救助|改扩建|建强|累计)`)
 	stockStartRe = regexp.MustCompile(`^(?:开通|拥有|集聚|聚集|保有|运营)`)
@@ -819,6 +822,10 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if len(num) == 4 && num[0] == '2' && strings.HasPrefix(unit, "年") {
 			continue
 		}
+		// 30日以内, 压缩至15日: a duration; 3月18日 is a date.
+		if unit == "日" && (strings.HasSuffix(pre, "月") || !strings.HasPrefix(post, "以内") && !strings.HasPrefix(post, "内") && !strings.HasPrefix(post, "之内") && !shortenRe.MatchString(pre)) {
+			continue
+		}
 		// 15分钟生活圈, 2小时交通圈: a name.
 		if circleRe.MatchString(post) {
 			continue
@@ -862,7 +869,7 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if t.verb == "" && factNounRe.MatchString(pre) {
 			continue
 		}
-		if (unit == "元" || unit == "万元") && rewardRe.MatchString(pre) && !payVerbRe.MatchString(pre) {
+		if (unit == "元" || unit == "万元") && (rewardRe.MatchString(pre) && !payVerbRe.MatchString(pre) || capStartRe.MatchString(pre)) {
 			continue
 		}
 		// 每季度开展1次抽检, 每月召开2次调度会: how the work is run.
@@ -1046,6 +1053,13 @@ var (
 // bareMeasureRe: a rate without its subject (达标率, 覆盖率, 比例).
 var bareMeasureRe = regexp.MustCompile(`^(?:达标|覆盖|合格|完成|办结|满意|知晓|参与|使用|利用|回收|处理|处置)?(?:率|比例|占比|比重)$`)
 
+// perPersonYearRe: a per-person yearly rate (每人每年700元) is a standard, not a
+// rhythm; neither is it part of a title.
+var perPersonYearRe = regexp.MustCompile(`(?:每人|每户|每生|每床|人均|户均|生均)(?:每年|每月|每天|每日)`)
+
+// perPersonTailRe: 提高到每人(每年) ends a title before a standard's figure.
+var perPersonTailRe = regexp.MustCompile(`(?:提高到|提高至|提升到|提升至|达到|调整到|调整为|不低于)?(?:每人|每户|每生|每床|人均|户均|生均)(?:每年|每月|每天|每日)?$`)
+
 // versusRe: the year a change is measured from (较2025年, 比2020年末).
 var versusRe = regexp.MustCompile(`(?:较|比|相比|与)\d{4}年(?:底|末)?(?:相比)?`)
 
@@ -1056,6 +1070,7 @@ func cleanTitle(s string) string {
 	for {
 		n := fillerRe.ReplaceAllString(s, "")
 		n = tailVerbRe.ReplaceAllString(n, "")
+		n = perPersonTailRe.ReplaceAllString(n, "")
 		n = strings.Trim(n, "，,；;：:、 的在")
 		if n == s {
 			break
@@ -1127,12 +1142,12 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 		c.Kind = "cumulative"
 	case isCountUnit(t.unit) && perDistRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), "")):
 		c.Kind = "per_district"
-	case annualRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
+	case annualRe.MatchString(perPersonYearRe.ReplaceAllString(pre, "")) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "maintain"
 	case strings.Contains(pre, "原则上") && !isCountUnit(t.unit):
 		// A standing rule (原则上不低于80%) holds all along.
 		c.Kind = "maintain"
-	case annualRe.MatchString(pre):
+	case annualRe.MatchString(perPersonYearRe.ReplaceAllString(pre, "")):
 		c.Kind = "annual"
 	case t.verbClass == vKeep || keepRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "maintain"
@@ -1147,7 +1162,7 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	case isCountUnit(t.unit) && atLeastRe.MatchString(t.verb+t.bound) && !levelWordRe.MatchString(title) && (doWordRe.MatchString(pre) || doWordRe.MatchString(title)):
 		// 三年培训…不少于1500人次, 发放…不少于1亿元: at least so many done.
 		c.Kind = "cumulative"
-	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && !strings.Contains(t.verb, "增加") || levelWordRe.MatchString(strings.ReplaceAll(title, "规模以上", ""))):
+	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && t.verb != "增加" || levelWordRe.MatchString(strings.ReplaceAll(title, "规模以上", ""))):
 		c.Kind = "level"
 	case (unitBase == "元" || unitBase == "美元") && (t.verbClass == vGE || t.verbClass == vGT || levelWordRe.MatchString(title) || strings.Contains(title, "收入") || strings.Contains(title, "总值")):
 		c.Kind = "level"
