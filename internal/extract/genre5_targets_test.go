@@ -291,3 +291,16 @@ func TestGenre5InsuranceWorkPoints(t *testing.T) {
 		}
 	}
 }
+
+// A street office's yearly plan: 实现“零上访” is a zero target, checks and
+// fixes counted with 不少于 are things done, 同比 leaves the title.
+func TestGenre5StreetOfficePlan(t *testing.T) {
+	text := "某街道2026年工作计划\n\n一、平安建设\n1.辖区刑事案件发案数同比下降5%，实现“零上访”。\n2.全年排查整改安全隐患不少于300处。\n"
+	d := expect(t, text,
+		want{title: "刑事案件发案数", kind: "rate", value: 5},
+		want{title: "零上访", kind: "zero", noValue: true},
+		want{title: "隐患", kind: "cumulative", value: 300})
+	if d.Targets[0].Title != "辖区刑事案件发案数" {
+		t.Errorf("title %q, want 辖区刑事案件发案数", d.Targets[0].Title)
+	}
+}

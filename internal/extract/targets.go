@@ -97,7 +97,7 @@ var rhetoricRe = regexp.MustCompile(`而(?:努力)?奋斗|而努力|而不懈|�
 
 // No-number targets.
 var (
-	zeroRe    = regexp.MustCompile(`不发生规模性|(?:确保|杜绝|严防)?不发生[^，,；;。]{0,20}(?:事故|事件|疫情|案件)|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
+	zeroRe    = regexp.MustCompile(`[“"]零\p{Han}{1,4}[”"]|零上访|零投诉|零伤亡|不发生规模性|(?:确保|杜绝|严防)?不发生[^，,；;。]{0,20}(?:事故|事件|疫情|案件)|(?:动态)?清零|零(?:填埋|排放|事故|死亡|发生|增长|新增|直排|积存|拖欠)|全面消除|彻底消除|杜绝`)
 	coverRe   = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保|全联通|全贯通|全接入|全上线`)
 	allPassRe = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成|配备|配齐|实行|推行|接入|开通|安装|启用|投用|建立|执行|使用|改造|更换)|(?:覆盖|通达|联通|连通|接入|延伸至|通到|通)(?:到)?(?:所有|全部)`)
 	// 力争2026年底前建成投用: a completion whose object is in the clause before.
@@ -112,7 +112,7 @@ var (
 	keepRe   = regexp.MustCompile(`保持|稳定在|维持在`)
 	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
 	compareRe   = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
-	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强|发放|帮扶|安排|组织|修缮|编制|招聘|吸纳|安置|放映|演出|送戏`)
+	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强|发放|帮扶|安排|组织|修缮|编制|招聘|吸纳|安置|放映|演出|送戏|排查|整改|检查|巡查|抽检|核查|走访|慰问|救治|接种|筛查|整治|清理|办理|调解`)
 	atLeastRe   = regexp.MustCompile(`^(?:不少于|不低于|不小于|至少|不少|)(?:以上|及以上)?$`)
 	fromGapRe   = regexp.MustCompile(`^(?:\d{4}年(?:底|末)?的?)?$`)
 	coordRe     = regexp.MustCompile(`(?:和|及|与|、)$`)
@@ -1061,7 +1061,7 @@ var perPersonYearRe = regexp.MustCompile(`(?:每人|每户|每生|每床|人均|
 var perPersonTailRe = regexp.MustCompile(`(?:提高到|提高至|提升到|提升至|达到|调整到|调整为|不低于)?(?:每人|每户|每生|每床|人均|户均|生均)(?:每年|每月|每天|每日)?$`)
 
 // versusRe: the year a change is measured from (较2025年, 比2020年末).
-var versusRe = regexp.MustCompile(`(?:较|比|相比|与)\d{4}年(?:底|末)?(?:相比)?`)
+var versusRe = regexp.MustCompile(`(?:较|比|相比|与)\d{4}年(?:底|末)?(?:相比)?|(?:同比|较上年|比上年|较去年|比去年)$`)
 
 func cleanTitle(s string) string {
 	s = scoreParenRe.ReplaceAllString(s, "")
