@@ -371,6 +371,10 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 				st.past = true
 			}
 		}
+		// “十四五”期间 in a plan that starts after it: a review.
+		if m := fypRe.FindStringSubmatch(stext); m != nil && fypYear[m[1]] > 0 && fypYear[m[1]] < dc.minYear && !pastSection && !hasFutureDeadline(stext, dc) {
+			st.past = true
+		}
 		// A question (问：…要完成多少个？) commits to nothing.
 		if strings.HasSuffix(strings.TrimSpace(stext), "？") || strings.HasSuffix(strings.TrimSpace(stext), "?") {
 			st.past = true
@@ -497,7 +501,7 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 	t := s[cl.a:cl.b]
 	if m := fypRe.FindStringSubmatchIndex(t); m != nil && (m[4] >= 0 || strings.HasPrefix(t[m[0]:], "到") || strings.HasPrefix(t[m[0]:], "至")) {
 		y := fypYear[t[m[2]:m[3]]]
-		if y > 0 {
+		if y > 0 && y >= dc.minYear {
 			return endOf(y, 0), span{cl.a + m[0], cl.a + m[1]}, true
 		}
 	}
