@@ -304,3 +304,38 @@ func TestGenre5StreetOfficePlan(t *testing.T) {
 		t.Errorf("title %q, want 辖区刑事案件发案数", d.Targets[0].Title)
 	}
 }
+
+// Owner notes with short labels: （牵头：X；配合：Y）, （主责：X；协同：Y）.
+func TestGenre5ShortOwnerLabels(t *testing.T) {
+	text := "某镇2026年重点工作计划\n\n一、经济发展\n" +
+		"1. 招商引资。全年引进项目5个。（牵头：镇经济发展办；配合：镇招商服务中心）\n" +
+		"2. 就业。开发公益性岗位30个。（主责：镇劳动保障所；协同：各村）\n"
+	expect(t, text,
+		want{title: "引进项目", value: 5, lead: "镇经济发展办"},
+		want{title: "公益性岗位", value: 30, lead: "镇劳动保障所"})
+}
+
+// Forms of special plans: 年一遇 standards, 块 and 座 counts after 和, a
+// bare completion such as 下闸蓄水, a stated standard (标准为每人每月100元),
+// a per-part deadline after 、, 100% before its verb, a cap on a count, the
+// plan's own project count.
+func TestGenre5SpecialPlanForms(t *testing.T) {
+	text := "某市“十五五”水安全保障规划\n\n一、发展目标\n" +
+		"到2030年，中心城区防洪标准提高到200年一遇，新建社会足球场40块。\n" +
+		"建成城东水厂（设计日供水规模10万吨）和4座区域性水厂。加快白石水库建设，力争2028年下闸蓄水。\n" +
+		"为80周岁以上老人发放高龄津贴，标准为每人每月100元。\n" +
+		"全市水厂水质达标率达到100%，其中2027年底前达到90%、2028年底前达到95%。\n" +
+		"新建住宅小区100%配建雨水收集设施；普通高中平均班额控制在45人以内；每个街道至少打造1个节水示范小区。\n" +
+		"本规划共安排重大水利项目36项。\n"
+	expect(t, text,
+		want{title: "防洪标准", value: 200, unit: "年一遇"},
+		want{title: "社会足球场", value: 40, unit: "块"},
+		want{title: "区域性水厂", value: 4, unit: "座"},
+		want{title: "白石水库", kind: "milestone", noValue: true, deadline: date(2028, 12, 31), aspire: true},
+		want{title: "水质达标率", value: 100, deadline: date(2030, 12, 31)},
+		want{title: "水质达标率", value: 90, deadline: date(2027, 12, 31)},
+		want{title: "水质达标率", value: 95, deadline: date(2028, 12, 31)},
+		want{title: "雨水收集设施", value: 100, unit: "%"},
+		want{title: "平均班额", kind: "level", cmp: "<=", value: 45},
+		want{title: "示范小区", kind: "per_district", value: 1})
+}

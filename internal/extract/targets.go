@@ -92,6 +92,22 @@ var (
 // count); 35蒸吨/小时以上 only qualifies.
 var countedRe = regexp.MustCompile(`\d+(?:\.\d+)?\s*(?:万|亿)?(?:个|项|所|家|座|条|处|户|套|件|批|台|辆|公里|名|人)`)
 
+var (
+	statedStdRe = regexp.MustCompile(`标准(?:为|是)(?:每人|每户|每生|每床|每名|人均)?(?:每年|每月|每天|每日|每餐|每次)?$`)
+	planOwnRe   = regexp.MustCompile(`^(?:本规划|本方案|本计划|本意见|规划期内|规划共|方案共)`)
+	specWordRe  = regexp.MustCompile(`规模|库容|面积|长度|设计|装机|容量|投资`)
+)
+
+// inSpecParen tells whether the figure at i sits in brackets that give the
+// size of the thing before them (城东水厂（设计日供水规模10万吨）).
+func inSpecParen(s string, i int) bool {
+	open := strings.LastIndexAny(s[:i], "（(")
+	if open < 0 || strings.ContainsAny(s[open:i], "）)") {
+		return false
+	}
+	return specWordRe.MatchString(s[open:i])
+}
+
 // rhetoricRe: a closing call (为完成今年各项目标任务而努力奋斗), not a target.
 var rhetoricRe = regexp.MustCompile(`而(?:努力)?奋斗|而努力|而不懈|谱写|新篇章|新征程|新局面|新华章|作出新的更大贡献|作出更大贡献`)
 
@@ -101,7 +117,7 @@ var (
 	coverRe   = regexp.MustCompile(`全覆盖|全部覆盖|应建尽建|应保尽保|全联通|全贯通|全接入|全上线`)
 	allPassRe = regexp.MustCompile(`全部(通过|达标|达到|完成|实现|落实|纳入|建成|配备|配齐|实行|推行|接入|开通|安装|启用|投用|建立|执行|使用|改造|更换)|(?:覆盖|通达|联通|连通|接入|延伸至|通到|通)(?:到)?(?:所有|全部)`)
 	// 力争2026年底前建成投用: a completion whose object is in the clause before.
-	bareDoneRe  = regexp.MustCompile(`^(?:建成|全面建成|全线建成|竣工|完工|主体完工)?(?:投用|投入使用|投入运行|投入运营|投运|通车|通水|通电|投产|交付使用|运行|开通|开业|开园|开馆)$|^(?:开工建设|开工|建成|竣工|完工)$`)
+	bareDoneRe  = regexp.MustCompile(`^(?:建成|全面建成|全线建成|竣工|完工|主体完工)?(?:投用|投入使用|投入运行|投入运营|投运|通车|通水|通电|投产|交付使用|运行|开通|开业|开园|开馆|下闸蓄水|蓄水|试运行|并网|并网发电|竣工验收|通航)$|^(?:开工建设|开工|建成|竣工|完工)$`)
 	milestoneRe = regexp.MustCompile(`^ *实现[^，,；;。]{2,30}(?:对接|联网|上线运行)$|基本(完成|建成|形成|实现|化解|消除|普及|解决|覆盖)|达到[^，,；;。]{1,20}(?:能力|标准|要求)$|^ *(?:全面完成|完成|建成|出台|成立|印发)[^，,；;。]{2,30}$|全面(完成|建成|推开|普及)|(?:通过|顺利通过)[^，,；;。]{0,30}(?:验收|评估|评审|认定|认证)|完成[^，,；;。]{0,30}(?:目标|任务)$|取得明显成效|如期完成|(?:保持|稳定|持续)(?:优良|良好|稳定达标|达标)|建成[^，,；;。]{2,30}$`)
 	relativeRe  = regexp.MustCompile(`快于[^，,；;。]{0,12}|高于(?:城镇居民|城市居民|农村居民)|高于全国|高于全省|高于全市|高于[^，,；;。]{0,20}(?:水平|增速|增长)|(?:全省|全国|全市|全区|东北|同类城市)(?:前列|领先|第一|前茅)|领先水平|达到国家[^，,；;。]{0,10}标准|优于全国|优于全省|不低于全国|基本同步|同步`)
 	trendRe     = regexp.MustCompile(`逐年(下降|降低|减少|提高|增加|增长|上升)|持续下降|继续下降|稳步下降|只减不增`)
@@ -670,8 +686,14 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 			respectively = parts
 		}
 	}
+	var partDL time.Time // 其中2027年底前达到90%、2028年底前达到95%: each part's own date
 	for i := range toks {
 		t := &toks[i]
+		if i > 0 {
+			if d, _, ok := deadlineIn(s, span{toks[i-1].b, t.a}, dc); ok {
+				partDL = d
+			}
+		}
 		if st.prevTitle != "" || i > 0 {
 			// 改造老旧小区85个、惠及居民3.2万户: whom the work reaches.
 			lead := s[cl.a:t.a]
@@ -698,6 +720,9 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		}
 		for _, part := range splitShared(splitRateList(title), t) {
 			rt := mk(t, part, srcA)
+			if !partDL.IsZero() {
+				rt.c.Deadline, rt.hasDL = partDL, true
+			}
 			fillFromToken(&rt, t, s[cl.a:t.a], part)
 			if rt.c.Kind == "annual" && !hasDL && st.hasDL && !st.inherited && st.dlBefore {
 				// 县财政每年安排…不少于800万元 after a 2027年底前 clause:
@@ -858,6 +883,13 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 				}
 			}
 		}
+		// 建成城东水厂和4座区域性水厂: a figure after 和 counts what the
+		// clause's opening verb does.
+		if t.verb == "" && post != "" && coordRe.MatchString(pre) {
+			if v := doStartRe.FindString(fillerRe.ReplaceAllString(strings.TrimLeft(pre, "，,、 "), "")); v != "" {
+				t.verb, t.verbClass, t.verbA, t.countSubj = v, vDo, t.a, true
+			}
+		}
 		// 为600名残疾人提供托养服务: 为 is "for"; the service is what is done.
 		if t.verb == "为" && forRe.MatchString(post) {
 			t.verb, t.verbClass, t.verbA = "提供", vDo, t.a
@@ -874,6 +906,18 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 			continue
 		}
 		if (unit == "元" || unit == "万元") && (rewardRe.MatchString(pre) && !payVerbRe.MatchString(pre) || capStartRe.MatchString(pre)) {
+			continue
+		}
+		// 城东水厂（设计日供水规模10万吨）: the size of what is built.
+		if inSpecParen(text, m[0]) {
+			continue
+		}
+		// 标准为每人每月100元: a standard as it stands, not one to reach.
+		if statedStdRe.MatchString(pre) {
+			continue
+		}
+		// 本规划共安排重大项目36项: the plan's own list.
+		if planOwnRe.MatchString(pre) && (strings.HasSuffix(unit, "项") || strings.HasSuffix(unit, "个")) {
 			continue
 		}
 		// 每季度开展1次抽检, 每月召开2次调度会: how the work is run.
@@ -1142,6 +1186,9 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 		}
 	case unitBase == "个百分点" || unitBase == "百分点" || t.verbClass == vRate || rateWordRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
 		c.Kind = "rate"
+	case (t.verbClass == vLE || t.verbClass == vLT) && isCountUnit(t.unit) && !strings.Contains(pre, "累计"):
+		// 平均班额控制在45人以内: a cap, never a count of things done.
+		c.Kind = "level"
 	case strings.Contains(pre, "累计") && unitBase != "%":
 		c.Kind = "cumulative"
 	case isCountUnit(t.unit) && perDistRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), "")):
