@@ -339,3 +339,14 @@ func TestGenre5SpecialPlanForms(t *testing.T) {
 		want{title: "平均班额", kind: "level", cmp: "<=", value: 45},
 		want{title: "示范小区", kind: "per_district", value: 1})
 }
+
+// A 十五五 纲要 chapter titled 第十五个五年规划: its period ends in 2030;
+// 年均6万人 recurs every year; 11.8年 is a length of schooling, not a year.
+func TestGenre5FiveYearPlanChapter(t *testing.T) {
+	text := "某市国民经济和社会发展第十五个五年规划纲要（节选）\n\n第八章 增进民生福祉\n" +
+		"——就业更加充分。城镇新增就业年均6万人以上。\n" +
+		"——教育更加优质。劳动年龄人口平均受教育年限提高到11.8年。\n"
+	expect(t, text,
+		want{title: "城镇新增就业", kind: "annual", value: 6, deadline: date(2030, 12, 31)},
+		want{title: "受教育年限", kind: "level", value: 11.8, unit: "年", deadline: date(2030, 12, 31)})
+}

@@ -13,7 +13,7 @@ var (
 	noiseRe = regexp.MustCompile(`设为首页|加入收藏|您现在的位置|当前位置|首页|网站|用户名|密码|登录|点击数|来源[:：]|浏览次数|打印|关闭窗口|上一篇|下一篇|\||>|»`)
 	// （2024—2026年）, 2023—2025年
 	periodRe   = regexp.MustCompile(`[（(]?(\d{4})\s*(?:—|－|-|–|~|～|至|到)+\s*(\d{4})\s*年?[）)]?`)
-	fypTitleRe = regexp.MustCompile(`十[二三四五六七八九]五`)
+	fypTitleRe = regexp.MustCompile(`十[二三四五六七八九]五|第十[二三四五六七八九]个五年`)
 	issuerRe   = regexp.MustCompile(`^((?:中共)?\S{1,20}?(?:委员会|市委|县委|区委|省委|州委))?\s*[、 ]?\s*(\S{1,20}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公厅|委员会|局|委))关于`)
 	issuer2Re  = regexp.MustCompile(`^(中共\S{1,12}?委)\s*(\S{1,16}?人民政府)`)
 	dateLabel  = regexp.MustCompile(`(?:发布日期|发布时间|成文日期|印发日期|更新时间|发文日期|日期|时间)[:：]\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
@@ -122,6 +122,10 @@ func readMeta(ps []*para, text string) (PlanMeta, int) {
 		m.PeriodEnd = endOf(atoi(pm[2]), 0)
 	} else if f := fypTitleRe.FindString(head); f != "" {
 		y := fypYear[f]
+		if y == 0 {
+			// 第十五个五年规划 is 十五五.
+			y = fypYear[strings.TrimSuffix(strings.TrimPrefix(f, "第"), "个五年")+"五"]
+		}
 		m.PeriodStart = time.Date(y-4, 1, 1, 0, 0, 0, 0, time.UTC)
 		m.PeriodEnd = endOf(y, 0)
 	} else if am := annualPlanRe.FindStringSubmatch(head); am != nil {

@@ -69,7 +69,7 @@ var (
 	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	// 每年, 年均新增: every year; 年均浓度 names an annual mean, not a rhythm.
-	annualRe   = regexp.MustCompile(`每年|每年度|年均(?:新增|完成|培训|建设|新建|开展|举办|实施|安排|改造|增加|转移|接待|引进|培育|筹集|发放|投入)`)
+	annualRe   = regexp.MustCompile(`每年|每年度|年均$|年均(?:新增|完成|培训|建设|新建|开展|举办|实施|安排|改造|增加|转移|接待|引进|培育|筹集|发放|投入)`)
 	fillerRe   = regexp.MustCompile(`^(?:我们|我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
 	tailVerbRe = regexp.MustCompile(`(?:全部|均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	circleRe   = regexp.MustCompile(`^\p{Han}{0,6}圈`)
@@ -842,7 +842,7 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		pre := text[:m[0]]
 		post := text[m[1]:]
 		// Dates, years, document numbers, ordinals and names.
-		if strings.HasSuffix(unit, "年") && (len(num) == 4 || strings.HasPrefix(post, "底") || strings.HasPrefix(post, "末") || strings.HasPrefix(post, "前")) {
+		if strings.HasSuffix(unit, "年") && (len(num) == 4 && !strings.Contains(num, ".") || strings.HasPrefix(post, "底") || strings.HasPrefix(post, "末") || strings.HasPrefix(post, "前")) {
 			continue
 		}
 		if strings.HasPrefix(post, "月") || strings.HasPrefix(post, "号") || strings.HasPrefix(post, "日") || strings.HasSuffix(pre, "第") || strings.HasSuffix(pre, "〔") || strings.HasSuffix(pre, "+") || strings.HasPrefix(post, "+") || strings.HasSuffix(pre, ".") || strings.HasSuffix(pre, "_") && false {
