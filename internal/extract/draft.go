@@ -69,6 +69,11 @@ func fromText(text string) *Draft {
 	// A document for one year (工作要点, 考核细则, 民生实事项目) is the plan
 	// itself, not news about one.
 	dc.loose = reportYear == 0
+	if planTitleRe.MatchString(meta.Title) && !newsRe.MatchString(text) {
+		// A plan's own text (a 纲要 chapter without a 目标 heading), not
+		// news about one.
+		dc.loose = false
+	}
 	for _, it := range l.items {
 		if it.isTask || goalSectionRe.MatchString(it.h.title) {
 			dc.loose = false
@@ -281,6 +286,11 @@ func fromText(text string) *Draft {
 	sort.SliceStable(d.Targets, func(i, j int) bool { return d.Targets[i].Start < d.Targets[j].Start })
 	return d
 }
+
+var (
+	planTitleRe = regexp.MustCompile(`(?:规划|纲要|方案|计划|意见|要点|清单|决定|措施)(?:[（(][^）)]*[）)])?$`)
+	newsRe      = regexp.MustCompile(`记者|本报讯|新闻发布会|发布会|获悉|据介绍|通讯员|主持人`)
+)
 
 // minYear is the first year a deadline can have: the period's start, a work
 // report's year, else the document's date; years before it in the text are
