@@ -247,3 +247,20 @@ func TestGenre5TwoRowHeaderWords(t *testing.T) {
 		"| 高标准农田面积 | 万亩 | 48 | 60 | 约束性 |\n"
 	expect(t, text, want{title: "高标准农田面积", value: 60, unit: "万亩", deadline: end, baseline: 48})
 }
+
+// A table with a column per year (2025年（基数）/2026年/2027年/2028年): each
+// year's cell is a target of that year; the base is their baseline; 新增
+// rows count things done.
+func TestGenre5YearByYearColumns(t *testing.T) {
+	text := "某市养老服务三年行动方案（2026—2028年）\n\n二、主要指标\n" +
+		"指标＼年度\t单位\t2025年（基数）\t2026年\t2027年\t2028年\t牵头单位\n" +
+		"护理型床位占比\t%\t61\t64\t67\t70\t市民政局\n" +
+		"新增家庭养老床位\t张\t—\t800\t1000\t1200\t市民政局\n"
+	expect(t, text,
+		want{title: "护理型床位占比", value: 64, kind: "level", deadline: date(2026, 12, 31), lead: "市民政局", baseline: 61},
+		want{title: "护理型床位占比", value: 67, deadline: date(2027, 12, 31), baseline: 61},
+		want{title: "护理型床位占比", value: 70, deadline: date(2028, 12, 31), baseline: 61},
+		want{title: "新增家庭养老床位", value: 800, kind: "cumulative", deadline: date(2026, 12, 31), noBaseline: true},
+		want{title: "新增家庭养老床位", value: 1000, kind: "cumulative", deadline: date(2027, 12, 31)},
+		want{title: "新增家庭养老床位", value: 1200, kind: "cumulative", deadline: date(2028, 12, 31)})
+}

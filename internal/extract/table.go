@@ -16,6 +16,9 @@ type tableCols struct {
 	content, lead, resp, due               int
 	baseYear, targetYear                   int
 	n                                      int
+	// midYears: year columns between the base and the target
+	// (2025年（基数）/2026年/2027年/2028年): each is a target of its year.
+	midYears [][2]int // column, year
 }
 
 var (
@@ -75,6 +78,11 @@ func readHeader(cells []cell) (tableCols, bool) {
 			c.base = years[0]
 			c.baseYear = atoi(colYearRe.FindStringSubmatch(cells[years[0]].text)[1])
 		}
+		for _, k := range years {
+			if k != c.base && k != c.target {
+				c.midYears = append(c.midYears, [2]int{k, atoi(colYearRe.FindStringSubmatch(cells[k].text)[1])})
+			}
+		}
 	}
 	// 目标 without a year or 值 beside owner and deadline columns holds a
 	// task's target as a sentence: a task table.
@@ -116,6 +124,11 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 			joinFragments(rows, cols)
 			for _, r := range rows {
 				if !r.frag {
+					for _, my := range cols.midYears {
+						mid := cols
+						mid.target, mid.targetYear = my[0], my[1]
+						out = append(out, readRow(r, mid, dc)...)
+					}
 					out = append(out, readRow(r, cols, dc)...)
 				}
 			}
@@ -570,6 +583,9 @@ func readRow(r *bodyRow, cols tableCols, dc docContext) []rawTarget {
 		switch {
 		case bracket || m[1] != "" || strings.Contains(name, "累计"):
 			rt.c.Kind = "cumulative"
+		case isCountUnit(rt.c.Unit) && doStartRe.MatchString(strings.TrimSpace(rowNumberRe.ReplaceAllString(name, ""))):
+			// 新增家庭养老床位 800: a count of things done in the period.
+			rt.c.Kind = "cumulative"
 		case growthUsed || strings.Contains(name, "年均") || strings.Contains(name, "增长") || strings.Contains(name, "增速") || strings.Contains(name, "降低") || strings.Contains(name, "下降"):
 			rt.c.Kind = "rate"
 		default:
@@ -578,7 +594,7 @@ func readRow(r *bodyRow, cols tableCols, dc docContext) []rawTarget {
 				rt.guessed = true
 			}
 		}
-		if base != nil {
+		if base != nil && rt.c.Kind != "cumulative" {
 			b := *base
 			b.name, b.unit = rt.c.Title, rt.c.Unit
 			rt.base = &b
