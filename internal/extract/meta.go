@@ -17,6 +17,8 @@ var (
 	issuerRe   = regexp.MustCompile(`^((?:中共)?\S{1,20}?(?:委员会|市委|县委|区委|省委|州委))?\s*[、 ]?\s*(\S{1,20}?(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|办公厅|委员会|局|委))关于`)
 	issuer2Re  = regexp.MustCompile(`^(中共\S{1,12}?委)\s*(\S{1,16}?人民政府)`)
 	dateLabel  = regexp.MustCompile(`(?:发布日期|发布时间|成文日期|印发日期|更新时间|发文日期|日期|时间)[:：]\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
+	// 江岷日报　2026年2月24日　第3版: a newspaper's masthead line.
+	mastheadRe = regexp.MustCompile(`(?:日报|晚报|时报|早报|报社|新闻网|融媒|第\s*\d+\s*版|版面)[^\n]{0,20}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^\n]{0,20}?(?:第\s*\d+\s*版|星期)`)
 	dateLine   = regexp.MustCompile(`^[（(—\-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	signRe     = regexp.MustCompile(`(?:人民政府|委员会|办公室|办公厅|局|委|政府)$`)
 	reportRe   = regexp.MustCompile(`政府工作报告`)
@@ -85,6 +87,16 @@ func readMeta(ps []*para, text string) (PlanMeta, int) {
 			d := time.Date(atoi(g[1]), time.Month(atoi(g[2])), atoi(g[3]), 0, 0, 0, 0, time.UTC)
 			m.IssuedOn = &d
 			break
+		}
+	}
+	for i := 0; m.IssuedOn == nil && i < len(ps) && i < 6; i++ {
+		if g := mastheadRe.FindStringSubmatch(ps[i].text); g != nil {
+			y, mo, d := g[1], g[2], g[3]
+			if y == "" {
+				y, mo, d = g[4], g[5], g[6]
+			}
+			t := time.Date(atoi(y), time.Month(atoi(mo)), atoi(d), 0, 0, 0, 0, time.UTC)
+			m.IssuedOn = &t
 		}
 	}
 	if m.IssuedOn == nil {
