@@ -354,7 +354,7 @@ func TestGenre5FiveYearPlanChapter(t *testing.T) {
 // A newspaper interview dated only on its masthead: 今年 is that year.
 func TestGenre5InterviewMastheadDate(t *testing.T) {
 	text := "南江日报　2026年3月2日　第2版　要闻\n\n“今年要把好事办实”\n——访青山区区长王某\n\n本报记者　李某\n\n" +
-		"记者：今年有哪些目标？\n\n王某：今年全区新增城镇就业1.2万人，新建口袋公园15个。去年我们完成老旧小区改造28个。\n"
+		"记者：今年有哪些目标？\n\n王某：今年我们要新增城镇就业1.2万人，新建口袋公园15个。去年我们完成老旧小区改造28个。\n"
 	expect(t, text,
 		want{title: "城镇就业", value: 1.2, deadline: date(2026, 12, 31)},
 		want{title: "口袋公园", value: 15, deadline: date(2026, 12, 31)})
