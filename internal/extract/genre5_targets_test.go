@@ -359,3 +359,18 @@ func TestGenre5InterviewMastheadDate(t *testing.T) {
 		want{title: "城镇就业", value: 1.2, deadline: date(2026, 12, 31)},
 		want{title: "口袋公园", value: 15, deadline: date(2026, 12, 31)})
 }
+
+// A scored responsibility book (目标责任书): scores, weights, bonus points
+// and grade bands are rules; a bracket with last year's figures gives the
+// baselines of the targets before it.
+func TestGenre5ResponsibilityBook(t *testing.T) {
+	text := "某区2026年城市管理目标责任书\n\n一、年度目标任务（共100分）\n（一）道路清扫保洁（15分）\n" +
+		"城区主次干道机械化清扫率达到92%以上，背街小巷机械化清扫率达到70%以上（2025年分别为89.4%、63.2%）。\n" +
+		"考核方法：每低于目标值1个百分点扣1分，扣完为止。\n责任部门：区城市管理局\n" +
+		"（二）生活垃圾无害化处理（10分）\n城区生活垃圾无害化处理率保持100%（2025年：100%）。\n责任部门：区城市管理局\n" +
+		"二、考核办法\n日常考核每季度开展1次、占总分的60%，年终考核占40%。对获得省级以上表彰的加2分，加分最高不超过5分。考核结果分为优秀（90分以上）、良好（80分至89分）、合格（70分至79分）和不合格（70分以下）四个等次。\n"
+	expect(t, text,
+		want{title: "主次干道机械化清扫率", value: 92, deadline: date(2026, 12, 31), lead: "区城市管理局", baseline: 89.4},
+		want{title: "背街小巷机械化清扫率", value: 70, baseline: 63.2},
+		want{title: "无害化处理率", value: 100, kind: "maintain", baseline: 100})
+}

@@ -275,6 +275,7 @@ type sentenceState struct {
 	past      bool
 	yearPast  bool // past since a clause opened with a past year
 	prevTitle string
+	titles    []string // the sentence's targets so far, for 分别 baselines in brackets
 	// clause counts the sentence's clauses read so far; dlMid and aspireMid
 	// say that the deadline or the 力争 came after the first clause, so that
 	// they end at the next ；. inherited: the deadline is a heading's.
@@ -591,6 +592,46 @@ func monthDeadline(t string, year int) (time.Time, span, bool) {
 	return endOf(year, mo), span{m[2], m[3]}, true
 }
 
+// pastParenRe: a bracket that opens with a past year (（2025年：100%）,
+// （2025年分别为89.4%、63.2%）).
+var pastParenRe = regexp.MustCompile(`[（(](\d{4})年(?:底|末)?(?:[：:]|分别为|为|是|的)?`)
+
+// pastParen tells whether the figure at offset at of the clause text sits
+// in a bracket that opens with a year before the plan's; k is its place
+// among the n figures of that bracket.
+func pastParen(text string, at int, toks []token, i, base int, dc docContext) (k, n int, ok bool) {
+	open := strings.LastIndexAny(text[:at], "（(")
+	if open < 0 || strings.ContainsAny(text[open:at], "）)") {
+		return 0, 0, false
+	}
+	m := pastParenRe.FindStringSubmatch(text[open:])
+	if m == nil || atoi(m[1]) >= dc.minYear || !strings.HasPrefix(text[open:], m[0]) {
+		return 0, 0, false
+	}
+	end := strings.IndexAny(text[open:], "）)")
+	if end < 0 {
+		end = len(text) - open
+	}
+	for j, t := range toks {
+		if a := t.a - base; a > open && a < open+end {
+			if j < i {
+				k++
+			}
+			n++
+		}
+	}
+	return k, n, true
+}
+
+// ok2year is the year a past bracket names.
+func ok2year(text string, at int) int {
+	open := strings.LastIndexAny(text[:at], "（(")
+	if m := pastParenRe.FindStringSubmatch(text[open:]); m != nil {
+		return atoi(m[1])
+	}
+	return 0
+}
+
 // parseClause reads one clause.
 func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inTask bool, pastDate time.Time) ([]rawTarget, []baseFact) {
 	s := p.text
@@ -708,6 +749,12 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 			from = t
 			continue
 		}
+		// 达到92%以上（2025年：89.4%）: a bracket that opens with a year
+		// before the plan's gives the baselines of the targets before it.
+		if k, n, ok := pastParen(text, t.a-cl.a, toks, i, cl.a, dc); ok && len(st.titles) >= n {
+			facts = append(facts, baseFact{name: st.titles[len(st.titles)-n+k], value: t.value, unit: t.unit, date: endOf(ok2year(text, t.a-cl.a), 0), text: strings.TrimSpace(text)})
+			continue
+		}
 		title, srcA := tokenTitle(s, cl, toks, i, st)
 		if respectively != nil {
 			title = respectively[i]
@@ -736,6 +783,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 				}
 			}
 			out = append(out, rt)
+			st.titles = append(st.titles, rt.c.Title)
 		}
 		from = nil
 		st.prevTitle = title
@@ -1130,6 +1178,10 @@ func cleanTitle(s string) string {
 
 func cleanTail(s string) string {
 	s = strings.TrimSpace(scoreParenRe.ReplaceAllString(s, ""))
+	if strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") {
+		// 达到70%以上（2025年为63.2%）: a note after the figure, not its object.
+		return ""
+	}
 	s = strings.TrimPrefix(s, "的")
 	if i := strings.IndexAny(s, "，,；;。"); i >= 0 {
 		s = s[:i]
@@ -1474,9 +1526,9 @@ var relPeriodRe = regexp.MustCompile(`(?:[两三四五\d]年内|(?:方案|计划
 var (
 	scoreRe      = regexp.MustCompile(`[（(]\d+(?:\.\d+)?分[）)]|[（(]占\d|[扣加减]\s*(?:\d|[0-9.]+分|分)|扣完|满分|不得分|得分|分值|权重|为优秀|为良好|为合格|为不合格|为较好|为一般|为较差|一票否决|总分|计分|赋分|基础分|基本分|考核等次|等次`)
 	scoreRuleRe  = regexp.MustCompile(`^(?:分值|权重|考核总分|总分|满分|得分|计分|赋分|基础分|基本分)|每(?:低|少|高|多|下降|降低|增加|提高|超过|超|减少|增长|延迟|推迟|滞后|发生|出现)[^，,；;。]{0,12}(?:扣|加|减|得)|一票否决|为(?:优秀|良好|合格|不合格|较好|一般|较差)`)
-	scoreParenRe = regexp.MustCompile(`[（(](?:[^（）()]*(?:权重|分值)[^（）()]*|占\d[^（）()]*|\d+(?:\.\d+)?分)[）)]`)
+	scoreParenRe = regexp.MustCompile(`[（(](?:[^（）()]*(?:权重|分值)[^（）()]*|占\d[^（）()]*|(?:共|计|满分)?\d+(?:\.\d+)?分)[）)]`)
 	// strongScoreRe: rules of an assessment in any document.
-	strongScoreRe = regexp.MustCompile(`[（(]\d+(?:\.\d+)?分[）)]|扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
+	strongScoreRe = regexp.MustCompile(`[（(](?:共|计|满分)?\d+(?:\.\d+)?分[）)]|占总分|(?:考核|考评|评价)(?:结果)?占\d|加分|加\s*\d+(?:\.\d+)?\s*分|(?:优秀|良好|合格|不合格|较好|一般|较差)[（(]\d+(?:\.\d+)?分|\d+分(?:至|-|—|～)\d+分|扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
 )
 
 // dropScores keeps the figures of a clause that are not scores or weights.
@@ -1488,6 +1540,10 @@ func dropScores(s string, cl span, toks []token) []token {
 	parens := scoreParenRe.FindAllStringIndex(text, -1)
 	var out []token
 	for _, t := range toks {
+		// 占总分的60%: a weight.
+		if strings.Contains(s[cl.a:t.a], "占总分") || strings.Contains(s[cl.a:t.a], "权重") || strings.HasSuffix(s[cl.a:t.a], "考核占") {
+			continue
+		}
 		if strings.TrimLeft(t.unit, "万千百") == "分" && t.verbClass != vGE && t.verbClass != vGT && t.verbClass != vKeep {
 			continue
 		}
