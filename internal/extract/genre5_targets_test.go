@@ -374,3 +374,27 @@ func TestGenre5ResponsibilityBook(t *testing.T) {
 		want{title: "背街小巷机械化清扫率", value: 70, baseline: 63.2},
 		want{title: "无害化处理率", value: 100, kind: "maintain", baseline: 100})
 }
+
+// Work points whose items end with the owning office alone in brackets;
+// a task table whose deadline column lists years (2026年、2027年); setting
+// up a leading group is not a target; 街道（乡镇） is per district; a
+// per-person standard of funding is a rule.
+func TestGenre5OfficeBracketsAndYearLists(t *testing.T) {
+	text := "某省农业农村厅2026年工作要点\n\n二、重点任务\n" +
+		"1.推进粮油单产提升。建设省级粮油单产提升示范片300个。（种植业管理处）\n" +
+		"2.发展现代渔业。水产品总产量达到182万吨。（渔业渔政管理处、计划财务处）\n" +
+		"3.成立由分管副厅长任组长的工作领导小组。每个街道（乡镇）至少建成1个农技服务站。\n" +
+		"4.省财政按每亩高标准农田建设2000元的标准安排补助资金。\n"
+	expect(t, text,
+		want{title: "示范片", value: 300, lead: "种植业管理处"},
+		want{title: "水产品总产量", value: 182, lead: "渔业渔政管理处"},
+		want{title: "农技服务站", value: 1, kind: "per_district"})
+	table := "某县“两癌”筛查实施方案（2026—2027年）\n\n三、任务分解\n" +
+		"| 序号 | 重点任务 | 目标要求 | 牵头单位 | 完成时限 |\n" +
+		"|------|----------|----------|----------|----------|\n" +
+		"| 1 | 扩大筛查 | 每年免费开展宫颈癌筛查1.2万人 | 县卫生健康局 | 2026年、2027年 |\n" +
+		"| 2 | 建设质控中心 | 建成筛查质控中心1个 | 县卫生健康局 | 2026年 |\n"
+	expect(t, table,
+		want{title: "宫颈癌筛查", value: 1.2, kind: "annual", deadline: date(2027, 12, 31), lead: "县卫生健康局"},
+		want{title: "质控中心", value: 1, deadline: date(2026, 12, 31)})
+}

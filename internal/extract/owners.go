@@ -42,6 +42,7 @@ var (
 	// leads, as in a 责任单位 list.
 	ownerSelfRe      = regexp.MustCompile(`(?:^|[。；;])([^，,。；;：:（）()由]{2,80}?)(?:共同)?负责\s*(?:[。；;]|$)`)
 	ownerParenSelfRe = regexp.MustCompile(`[（(](?:(?:以上|上述|此项|该项|本项)(?:任务|工作|事项)?)?由?([^（）()]{2,80}?)(?:共同)?负责[）)]`)
+	ownerBareParenRe = regexp.MustCompile(`[（(]([^（）()，,。；;：:]{2,80}?(?:处|局|委|办|厅|中心|科|室|站|所|院|部))[）)]\s*[。.；;]?\s*$`)
 	leadMarkRe       = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
 	unitSplitRe      = regexp.MustCompile(`[、，,；;／/]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
 	ownerTailRe      = regexp.MustCompile(`(?:按职责分工?负责|按职责分工|按职责|按职责分工落实|按职责负责|分工负责|共同负责|配合|参与|负责|落实|等部门|等单位|等)+$`)
@@ -169,6 +170,12 @@ func findOwners(s string) []owners {
 			o.resp = resp
 		}
 		out = append(out, o)
+	}
+	// （种植业管理处） alone at the end of an item: its owners, the first leading.
+	if m := ownerBareParenRe.FindStringSubmatchIndex(s); m != nil && !taken(m[0], m[1]) {
+		if units, _ := splitUnits(s[m[2]:m[3]]); len(units) > 0 && allUnits(units) {
+			out = append(out, owners{a: m[0], b: m[1], lead: units[:1], resp: units[1:], guessedLead: len(units) > 1})
+		}
 	}
 	for _, re := range []*regexp.Regexp{ownerParenSelfRe, ownerSelfRe} {
 		for _, m := range re.FindAllStringSubmatchIndex(s, -1) {

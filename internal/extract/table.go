@@ -656,6 +656,12 @@ func taskRow(p *para, cols tableCols, get func(int) (cell, bool), dc docContext)
 		if d, _, found := deadlineIn(dcell.p.text, span{0, len(dcell.p.text)}, dc); found {
 			due = d
 		}
+		// 2026年、2027年: every one of those years, to the last.
+		if ys := colYearRe.FindAllStringSubmatch(dcell.p.text, -1); len(ys) > 1 && strings.Contains(dcell.p.text, "、") {
+			if y := atoi(ys[len(ys)-1][1]); y > due.Year() {
+				due = endOf(y, 0)
+			}
+		}
 	}
 	name := ""
 	if nc, ok := get(cols.name); ok {

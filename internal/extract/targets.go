@@ -66,7 +66,7 @@ var (
 	aspireRe     = regexp.MustCompile(`力争|争取|努力|力求|积极争取`)
 	pastRe       = regexp.MustCompile(`截至|截止|目前|已经|已[建完实达累覆开举形有投安下拨落划惠帮培筹改新]|环比|序时进度|超序时|(?:年度|全年)(?:目标)?任务的|完成率为|过去|去年|上年|近年来|近几年|多年来|\d{1,2}\s*[-－—~～至]\s*\d{1,2}\s*月|前[一二三四五六七八九十\d]+个月|统计上报|数据显示|同比|较上年|比上年|上半年|前三季度|一季度|共计|实现了|完成了|达到了|提高了|增长了|下降了|建成了|累计完成`)
 	rateWordRe   = regexp.MustCompile(`年均增长|年均增幅|年均增速|增幅|涨幅|增速|增长率|年均提高|年均下降|年均降低|降幅`)
-	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
+	perDistRe    = regexp.MustCompile(`^(?:每个|每一个|每|各)(?:设区的市|设区市|地级市|县（市、区）|县\(市、区\)|县（市）|县（区）|县市区|县区|区县|市县|旗县|县|区|乡镇（街道）|乡镇\(街道\)|街道（乡镇）|街道\(乡镇\)|乡镇|镇（街道）|镇|街道|地区|市（州）|市州|地市|县级|行政村|村)(?:$|至少|都|均|要|应|建|配|有|设|不少于|达到|开展|培育|打造|创建|办好|新建|落实|拥有)`)
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	// 每年, 年均新增: every year; 年均浓度 names an annual mean, not a rhythm.
 	annualRe   = regexp.MustCompile(`每年|每年度|年均$|年均(?:新增|完成|培训|建设|新建|开展|举办|实施|安排|改造|增加|转移|接待|引进|培育|筹集|发放|投入)`)
@@ -108,6 +108,10 @@ func inSpecParen(s string, i int) bool {
 	return specWordRe.MatchString(s[open:i])
 }
 
+// orgRe: setting up the machinery (成立领导小组, 建立工作专班) is how the
+// work is organised, not a result.
+var orgRe = regexp.MustCompile(`(?:成立|组建|建立|设立)[^，,；;。]{0,20}(?:领导小组|工作专班|专班|工作小组|指挥部|办公室|联席会议)`)
+
 // rhetoricRe: a closing call (为完成今年各项目标任务而努力奋斗), not a target.
 var rhetoricRe = regexp.MustCompile(`而(?:努力)?奋斗|而努力|而不懈|谱写|新篇章|新征程|新局面|新华章|作出新的更大贡献|作出更大贡献`)
 
@@ -140,7 +144,7 @@ var (
 	// 户籍人口52.7万人, 总面积1200平方公里: what a place is, not a goal.
 	factNounRe = regexp.MustCompile(`(?:户籍人口|常住人口|总人口|人口|国土面积|总面积|辖区面积|行政区域面积)(?:约|为|达|共|有)?$`)
 	// 一次性奖励20万元, 按每亩不低于3000元标准: a rate of support, not a goal.
-	rewardRe = regexp.MustCompile(`(?:一次性|给予|奖励|补助|补贴|奖补|资助)(?:奖励|补助|补贴|奖补|资助)?$|按(?:每|人均|户均)\p{Han}{0,3}(?:不低于|不少于|最高|最多)?$`)
+	rewardRe = regexp.MustCompile(`(?:一次性|给予|奖励|补助|补贴|奖补|资助)(?:奖励|补助|补贴|奖补|资助)?$|按(?:每|人均|户均)\p{Han}{0,10}(?:不低于|不少于|最高|最多)?$`)
 	// 最高资助标准不超过每人每年380元: a clause that states a cap.
 	capStartRe   = regexp.MustCompile(`^(?:且|并|其中)?(?:最高|上限|封顶)`)
 	shortenRe    = regexp.MustCompile(`(?:压缩|缩短|控制|减少|降)(?:至|到|在)$`)
@@ -788,7 +792,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		from = nil
 		st.prevTitle = title
 	}
-	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) && !rhetoricRe.MatchString(text) {
+	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) && !rhetoricRe.MatchString(text) && !orgRe.MatchString(text) {
 		out = append(out, noNumberTargets(p, cl, st, dlSpan, hasDL, clauseAspire)...)
 	}
 	if len(out) == 0 && len(facts) == 0 {
