@@ -398,3 +398,19 @@ func TestGenre5OfficeBracketsAndYearLists(t *testing.T) {
 		want{title: "宫颈癌筛查", value: 1.2, kind: "annual", deadline: date(2027, 12, 31), lead: "县卫生健康局"},
 		want{title: "质控中心", value: 1, deadline: date(2026, 12, 31)})
 }
+
+// An interview: 今年新建… at the start of the year commits; 到明年底 and
+// 到“十五五”末 are future dates; the subject of 要达到12% is the figure
+// before it; rates named after a report (上报及时率) are rates, each its own.
+func TestGenre5InterviewForms(t *testing.T) {
+	text := "南江日报　2026年2月24日　第3版\n\n“今年要让群众看得见”\n——访青山区区长王某\n\n" +
+		"王某：今年新建口袋公园18个、绿道25公里。我们还提出，到明年底实现“15分钟便民生活圈”社区全覆盖。目前全区数字经济核心产业增加值占地区生产总值的比重是8.6%，到“十五五”末要达到12%。去年我们完成老旧小区改造28个。\n\n" +
+		"记者：数据质量呢？\n\n王某：筛查数据上报及时率、完整率今年均要达到98%。\n"
+	expect(t, text,
+		want{title: "口袋公园", value: 18, deadline: date(2026, 12, 31)},
+		want{title: "绿道", value: 25, deadline: date(2026, 12, 31)},
+		want{title: "便民生活圈”社区", deadline: date(2027, 12, 31)},
+		want{title: "比重", value: 12, deadline: date(2030, 12, 31), baseline: 8.6},
+		want{title: "上报及时率", value: 98},
+		want{title: "完整率", value: 98})
+}

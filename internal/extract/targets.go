@@ -70,8 +70,8 @@ var (
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	// 每年, 年均新增: every year; 年均浓度 names an annual mean, not a rhythm.
 	annualRe   = regexp.MustCompile(`每年|每年度|年均$|年均(?:新增|完成|培训|建设|新建|开展|举办|实施|安排|改造|增加|转移|接待|引进|培育|筹集|发放|投入)`)
-	fillerRe   = regexp.MustCompile(`^(?:我们|我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
-	tailVerbRe = regexp.MustCompile(`(?:全部|均|都|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
+	fillerRe   = regexp.MustCompile(`^(?:我们|目前|当前|我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
+	tailVerbRe = regexp.MustCompile(`(?:全部|均|都|要|将|需|应|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	circleRe   = regexp.MustCompile(`^\p{Han}{0,6}圈`)
 	areaRe     = regexp.MustCompile(`(?:建筑面积|占地面积|用地面积|规划面积|总面积|占地)(?:约|达|为|近|超|共)?$`)
 	// 涉及居民2.3万户: the people or places a programme reaches, after the
@@ -107,6 +107,10 @@ func inSpecParen(s string, i int) bool {
 	}
 	return specWordRe.MatchString(s[open:i])
 }
+
+// rateNameRe: a rate named after a procedure (上报及时率, 报送完整率) is
+// measured, not a procedure.
+var rateNameRe = regexp.MustCompile(`(?:上报|报送|备案)\p{Han}{0,4}率`)
 
 // orgRe: setting up the machinery (成立领导小组, 建立工作专班) is how the
 // work is organised, not a result.
@@ -316,7 +320,7 @@ func hasFutureDeadline(s string, dc docContext) bool {
 			return true
 		}
 	}
-	return fypRe.MatchString(s) && strings.Contains(s, "到")
+	return fypRe.MatchString(s) && strings.Contains(s, "到") || nextYearRe.MatchString(s)
 }
 
 // rawTarget is a candidate before defaults and owners are filled in.
@@ -504,6 +508,9 @@ func futureMarked(s string, dc docContext) bool {
 				return dc.reportYear > 0 && atoi(m[1]) >= dc.reportYear || dc.reportYear == 0 && atoi(m[1]) > dc.minYear
 			}
 		}
+	}
+	if m := fypRe.FindStringSubmatch(s); m != nil && (strings.HasPrefix(m[0], "到") || strings.HasPrefix(m[0], "至")) && fypYear[m[1]] >= dc.minYear {
+		return true
 	}
 	return commitRe.MatchString(s) && !strings.Contains(s, "截至")
 }
@@ -694,7 +701,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	if restTrim == "力争" || restTrim == "争取" || restTrim == "确保" || restTrim == "努力" {
 		return nil, nil
 	}
-	if procRe.MatchString(text) || compareRe.MatchString(text) {
+	if procRe.MatchString(rateNameRe.ReplaceAllString(text, "")) || compareRe.MatchString(text) {
 		st.subject, st.subjectA = "", cl.a
 		return nil, nil
 	}
@@ -801,6 +808,9 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		st.subject, st.subjectA = cleanTitle(subjVerbRe.ReplaceAllString(strings.Trim(rest, "，,；;：: "), "")), cl.a
 	} else if len(out) > 0 {
 		st.subject, st.subjectA = out[len(out)-1].c.Title, cl.a
+	} else if len(facts) > 0 && facts[len(facts)-1].name != "" {
+		// 目前…比重是8.6%，到“十五五”末要达到12%: the next figure's subject.
+		st.subject, st.subjectA = facts[len(facts)-1].name, cl.a
 	}
 	return out, facts
 }
@@ -1139,7 +1149,7 @@ func tokenTitle(s string, cl span, toks []token, i int, st *sentenceState) (stri
 	return title, srcA
 }
 
-var deadlineWordsRe = regexp.MustCompile(`明年(?:底|年底|末|年末)?(?:前|以前|之前)?|(?:于|在)?(?:\d{1,2}月(?:底|末)|第?[一二三四1-4]季度(?:末|底)|上半年)(?:前|以前|之前)|(?:到|至|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末|年底|年末)?(?:前|以前|之前)?|(?:到|至)?[“"]?十[二三四五六七八九]五[”"]?(?:末|期末|期间|时期)?|今年|全年`)
+var deadlineWordsRe = regexp.MustCompile(`(?:到|至)?明年(?:底|年底|末|年末)?(?:前|以前|之前)?|(?:于|在)?(?:\d{1,2}月(?:底|末)|第?[一二三四1-4]季度(?:末|底)|上半年)(?:前|以前|之前)|(?:到|至|在|于)?\d{4}年(?:\d{1,2}月)?(?:底|末|年底|年末)?(?:前|以前|之前)?|(?:到|至)?[“"]?十[二三四五六七八九]五[”"]?(?:末|期末|期间|时期)?|今年|全年`)
 
 func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
 
@@ -1448,7 +1458,11 @@ func splitRateList(title string) []string {
 	if !strings.ContainsAny(title, "、和与及") || depth(title) != 0 {
 		return []string{title}
 	}
-	parts := subjSplitRe.Split(title, -1)
+	// 、 first: 及 is also a word's character (及时率).
+	parts := strings.Split(title, "、")
+	if len(parts) == 1 {
+		parts = subjSplitRe.Split(title, -1)
+	}
 	for _, p := range parts {
 		if !rateTailRe.MatchString(p) {
 			return []string{title}
@@ -1512,6 +1526,10 @@ var looseWillRe = regexp.MustCompile(`将|要|计划|拟|力争|争取|确保|�
 // looseCommit tells whether a sentence of a news page commits to a figure:
 // 将/要/计划 with a year still to come (2026年，我县将…) or 今年.
 func looseCommit(s string, dc docContext) bool {
+	if dc.thisYear > 0 && thisYearOnlyRe.MatchString(s) && !pastRe.MatchString(s) && !sinceRe.MatchString(s) {
+		// 今年新建口袋公园18个: this year's work, told at its start.
+		return true
+	}
 	if !looseWillRe.MatchString(s) {
 		return false
 	}
@@ -1522,6 +1540,11 @@ func looseCommit(s string, dc docContext) bool {
 	}
 	return dc.thisYear > 0 && thisYearRe.MatchString(s) || relPeriodRe.MatchString(s)
 }
+
+var (
+	thisYearOnlyRe = regexp.MustCompile(`今年|明年`)
+	sinceRe        = regexp.MustCompile(`今年以来|今年前|今年上半年|今年一季度|今年1[-－—至~]|今年\d`)
+)
 
 // relPeriodRe: the plan's own span, told relative to it (两年内, 三年内,
 // 方案实施期间).
