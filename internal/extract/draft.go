@@ -25,6 +25,9 @@ func fromText(text string) *Draft {
 	if dc.thisYear == 0 && meta.IssuedOn != nil {
 		dc.thisYear = meta.IssuedOn.Year()
 	}
+	if meta.IssuedOn != nil {
+		dc.issuedYear = meta.IssuedOn.Year()
+	}
 	if dc.thisYear == 0 && !meta.PeriodStart.IsZero() {
 		// A news page without its year, about a plan (2026—2027年): 今年
 		// is the plan's first year.

@@ -414,3 +414,28 @@ func TestGenre5InterviewForms(t *testing.T) {
 		want{title: "上报及时率", value: 98},
 		want{title: "完整率", value: 98})
 }
+
+// An indicator list written as lines "指标：2025年X，2030年Y（预期性）": the
+// earlier year is the baseline, the later the target; a note in brackets
+// ends the figure's clause.
+func TestGenre5IndicatorLines(t *testing.T) {
+	text := "某市“十五五”科技创新专项规划\n\n专栏1 主要指标\n" +
+		"全社会研发经费投入强度：2025年2.65%，2030年3.2%（预期性）。\n" +
+		"高价值发明专利拥有量：2025年14.6件，2030年26件（预期性）。\n"
+	expect(t, text,
+		want{title: "研发经费投入强度", value: 3.2, deadline: date(2030, 12, 31), baseline: 2.65},
+		want{title: "高价值发明专利拥有量", value: 26, deadline: date(2030, 12, 31), baseline: 14.6})
+}
+
+// Rules and reports around targets: caps on counts and periods, rates by a
+// standard, conditions on whom a rule applies to, a monitoring report's
+// results for a year before its own date, counts of indicators by kind.
+func TestGenre5RulesAndResults(t *testing.T) {
+	rules := "某市关于进一步稳就业的若干措施\n\n一、工作目标\n2026年全市城镇新增就业6万人。\n" +
+		"二、政策措施\n同一单位补助人数最多不超过50人，补贴期限最长不超过3年。对见习期满留用率达到50%以上的见习单位，给予补贴。职业技能培训补贴按初级工1000元、中级工1500元的标准执行。\n"
+	expect(t, rules, want{title: "城镇新增就业", value: 6})
+	report := "关于某县“十五五”规划纲要主要指标2026年进展情况的报告\n发布日期：2027-03-20\n\n" +
+		"一、经济发展\n2026年全县实现地区生产总值418.6亿元，比上年增长6.4%。《纲要》目标为2030年地区生产总值达到550亿元。\n" +
+		"二、总体评价\n18项指标中，进度快于预期的5项，符合预期的11项。\n"
+	expect(t, report, want{title: "地区生产总值", value: 550, deadline: date(2030, 12, 31)})
+}

@@ -70,7 +70,7 @@ var (
 	levelWordRe  = regexp.MustCompile(`总数|总量|数量|规模|拥有|保有|每千|每万|每百|人均|占比|比例|比重|覆盖`)
 	// 每年, 年均新增: every year; 年均浓度 names an annual mean, not a rhythm.
 	annualRe   = regexp.MustCompile(`每年|每年度|年均$|年均(?:新增|完成|培训|建设|新建|开展|举办|实施|安排|改造|增加|转移|接待|引进|培育|筹集|发放|投入)`)
-	fillerRe   = regexp.MustCompile(`^(?:我们|目前|当前|我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
+	fillerRe   = regexp.MustCompile(`^(?:《[^》]{1,40}》(?:提出|明确)?(?:的)?(?:目标为|目标是)?|目标为|目标是|我们|目前|当前|我市|我县|我区|我省|我州|我旗|本市|本县|本区|该市|该县|该区|全市|全县|全区|全省|全镇|全州|全旗|全国|力争|争取|努力|确保|力求|其中|同时|并且|并|且|将|要|使|推动|推进|持续|进一步|不断|实现|逐步|稳步|加快|基本|全面)+`)
 	tailVerbRe = regexp.MustCompile(`(?:全部|均|都|要|将|需|应|分别|处于|位于|位居|居于|提高到|提高至|达到|达|不低于|不少于|至少|超过|高于|控制在|降至|降到|保持在|稳定在|持续保持在|保持|稳定|实现|力争|不超过|不高于|低于|为|增长|提高|下降|降低|增加|年均增长|年均增幅|年均|每年|逐步|缩小至|缩小到|有)+$`)
 	circleRe   = regexp.MustCompile(`^\p{Han}{0,6}圈`)
 	areaRe     = regexp.MustCompile(`(?:建筑面积|占地面积|用地面积|规划面积|总面积|占地)(?:约|达|为|近|超|共)?$`)
@@ -85,7 +85,7 @@ var (
 var (
 	frequencyRe = regexp.MustCompile(`每(?:季度|季|月|半年|周|旬|两个月|两月|个月)|(?:按季|按月|逐月)`)
 	capRe       = regexp.MustCompile(`(?:最高|最多|上限|封顶|不超过)(?:可)?(?:补助|补贴|奖励|资助|给予|支持)?$|(?:额度|限额)(?:最高|最多|不超过|为|达)?$`)
-	allowanceRe = regexp.MustCompile(`(?:每人|每户|每生|每床|每餐|每次|每名|每个|每家|每所|每平方米|每亩)[^，,；;。]{0,8}(?:补助|补贴|奖励|奖补|资助|补助标准|发放)(?:标准)?(?:为)?$`)
+	allowanceRe = regexp.MustCompile(`(?:补助|补贴|奖励|奖补)(?:标准)?(?:为)?(?:每人|每户|每餐|每次|每名|每生)(?:每[天日月年])?$|(?:每人|每户|每生|每床|每餐|每次|每名|每个|每家|每所|每平方米|每亩)[^，,；;。]{0,8}(?:补助|补贴|奖励|奖补|资助|补助标准|发放)(?:标准)?(?:为)?$`)
 )
 
 // countedRe: a counted figure in a title (600个…任务将全部完成 restates a
@@ -116,8 +116,20 @@ var rateNameRe = regexp.MustCompile(`(?:上报|报送|备案)\p{Han}{0,4}率`)
 // work is organised, not a result.
 var orgRe = regexp.MustCompile(`(?:成立|组建|建立|设立)[^，,；;。]{0,20}(?:领导小组|工作专班|专班|工作小组|指挥部|办公室|联席会议)`)
 
+var (
+	capAnyRe     = regexp.MustCompile(`(?:最多|最长|最高|上限|封顶)(?:不超过|不超|为|可达)?$`)
+	byStandardRe = regexp.MustCompile(`按[^，,。；;]{0,40}(?:的)?标准(?:执行|发放|给予|补贴|补助|拨付)`)
+	condRateRe   = regexp.MustCompile(`(?:率|比例|比重)(?:达到|不低于|超过|高于|在)?$`)
+	condMustRe   = regexp.MustCompile(`方可|方能|才能|才可`)
+	conditionRe  = regexp.MustCompile(`^(?:以上|以下|及以上|及以下)?的(?:\p{Han}{0,8})(?:单位|企业|项目|家庭|个人|人员|村|社区|学校|机构|主体)|^(?:以上|以下)?的[^，,；;。]{0,20}(?:方可|方能|才能|予以|给予)`)
+)
+
+// noteOnlyRe: a bracketed note that ends a clause after its figure
+// (3.2%（预期性）, 26件（约束性）).
+var noteOnlyRe = regexp.MustCompile(`^[（(][^（）()]{1,12}[）)][。；;，,]?$`)
+
 // rhetoricRe: a closing call (为完成今年各项目标任务而努力奋斗), not a target.
-var rhetoricRe = regexp.MustCompile(`而(?:努力)?奋斗|而努力|而不懈|谱写|新篇章|新征程|新局面|新华章|作出新的更大贡献|作出更大贡献`)
+var rhetoricRe = regexp.MustCompile(`打下坚实基础|奠定坚实基础|而(?:努力)?奋斗|而努力|而不懈|谱写|新篇章|新征程|新局面|新华章|作出新的更大贡献|作出更大贡献`)
 
 // No-number targets.
 var (
@@ -143,7 +155,7 @@ var (
 	perUnitRe   = regexp.MustCompile(`^每(?:个|所|家|座|名|户|千|万|百|一)`)
 	perPersonRe = regexp.MustCompile(`每人每月|每人每年|每人|每户|每生|每床|人均|生均|户均`)
 	// 办好以下10件民生实事: a count of the document's own items.
-	ownItemsRe    = regexp.MustCompile(`^(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
+	ownItemsRe    = regexp.MustCompile(`^(?:市级|区级|县级|省级|镇级)?(?:民生实事|实事|重点任务|任务|措施|举措|方面|行动|重点工作|工作任务|条措施|大行动|大工程)`)
 	ownItemsPreRe = regexp.MustCompile(`(?:实事项目|民生实事|民生项目|实事|重点项目|任务|事项)(?:共|合计|总计|计)?(?:\d+\s*(?:大类|类|个方面|个领域)、?)?$`)
 	// 户籍人口52.7万人, 总面积1200平方公里: what a place is, not a goal.
 	factNounRe = regexp.MustCompile(`(?:户籍人口|常住人口|总人口|人口|国土面积|总面积|辖区面积|行政区域面积)(?:约|为|达|共|有)?$`)
@@ -307,6 +319,8 @@ type docContext struct {
 	inherited time.Time
 	// assess: an assessment list; its scores and weights are rules.
 	assess bool
+	// issuedYear: the year of the document's date, when it states one.
+	issuedYear int
 }
 
 var planRefRe = regexp.MustCompile(`《[^》]{0,60}(?:计划|方案|规划|意见|纲要|报告|措施|要点)|(?:行动计划|实施方案|行动方案|规划纲要|工作方案)(?:》)?(?:提出|明确|要求|指出|规定|强调)|(?:计划|方案|规划|意见)(?:提出|明确|要求)`)
@@ -459,7 +473,7 @@ var pastYearRe = regexp.MustCompile(`^(\d{4})年`)
 
 // pastClauseRe: a clause that opens with a year as its time (2024年全县…,
 // 2025年末，), not as a qualifier (2000年底前建成的小区).
-var pastClauseRe = regexp.MustCompile(`^(\d{4})年(?:底|末)?(?:[，,]|全|我|本|共|累计|实际|完成|实现|该|各)`)
+var pastClauseRe = regexp.MustCompile(`^(\d{4})年(?:底|末)?(?:[，,：:]|全|我|本|共|累计|实际|完成|实现|该|各|为|是|\d)`)
 
 // pastOnly tells whether a sentence has a past marker other than a
 // comparison with the year before (较上年, 比上年, 同比).
@@ -535,7 +549,7 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 	}
 	for _, m := range dateRe.FindAllStringSubmatchIndex(t, -1) {
 		y := atoi(t[m[2]:m[3]])
-		if y < dc.minYear || y > 2100 {
+		if y < dc.minYear || y > 2100 || dc.issuedYear > 0 && y < dc.issuedYear {
 			continue
 		}
 		word := t[m[0]:m[1]]
@@ -665,7 +679,9 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 	// …，2024年全县投入2800万元: a clause that opens with a year before the
 	// plan's states a fact, and so do the clauses after it until a deadline.
 	if m := pastClauseRe.FindStringSubmatch(strings.TrimLeft(text, "，,；;、 ")); m != nil && !hasDL && !st.past {
-		if y := atoi(m[1]); y > 0 && y < dc.minYear {
+		if y := atoi(m[1]); y > 0 && (y < dc.minYear || dc.issuedYear > 0 && y < dc.issuedYear) {
+			// A year before the plan's, or before the document was issued
+			// (a monitoring report of 2027 on 2026).
 			st.past, st.yearPast = true, true
 		}
 	}
@@ -808,7 +824,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		st.subject, st.subjectA = cleanTitle(subjVerbRe.ReplaceAllString(strings.Trim(rest, "，,；;：: "), "")), cl.a
 	} else if len(out) > 0 {
 		st.subject, st.subjectA = out[len(out)-1].c.Title, cl.a
-	} else if len(facts) > 0 && facts[len(facts)-1].name != "" {
+	} else if len(facts) > 0 && facts[len(facts)-1].name != "" && facts[len(facts)-1].name != st.subject {
 		// 目前…比重是8.6%，到“十五五”末要达到12%: the next figure's subject.
 		st.subject, st.subjectA = facts[len(facts)-1].name, cl.a
 	}
@@ -982,6 +998,23 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if planOwnRe.MatchString(pre) && (strings.HasSuffix(unit, "项") || strings.HasSuffix(unit, "个")) {
 			continue
 		}
+		// 补助人数最多不超过50人, 补贴期限最长不超过3年: a rule's cap.
+		if capAnyRe.MatchString(pre) {
+			continue
+		}
+		// 按初级工1000元…的标准执行: a rate of a rule.
+		if (strings.HasSuffix(unit, "元")) && byStandardRe.MatchString(text) {
+			continue
+		}
+		// 达到50%以上的见习单位, 同意率达到90%以上的项目方可…: a condition
+		// on whom a rule applies to, not a target.
+		if pre != "" && conditionRe.MatchString(post) && (condRateRe.MatchString(pre) || condMustRe.MatchString(post)) {
+			continue
+		}
+		// 进度快于预期的5项: a count of the indicators of a kind.
+		if strings.HasSuffix(pre, "的") && (strings.HasSuffix(unit, "项") || strings.HasSuffix(unit, "个")) && strings.Trim(post, "。；;，, ") == "" {
+			continue
+		}
 		// 每季度开展1次抽检, 每月召开2次调度会: how the work is run.
 		if strings.HasSuffix(unit, "次") && frequencyRe.MatchString(pre) {
 			continue
@@ -1004,7 +1037,7 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		if (t.bound == "以上" || t.bound == "及以上" || t.bound == "以下" || t.bound == "及以下") && post != "" && !strings.HasPrefix(post, "的目标") && !strings.HasPrefix(post, "、") && qualUnitRe.MatchString(unit) && !strings.HasPrefix(post, "）") && !strings.HasPrefix(post, ")") {
 			continue
 		}
-		t.endOfClause = post == "" || scoreParenRe.MatchString(post) && scoreParenRe.FindStringIndex(post)[0] == 0 || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
+		t.endOfClause = post == "" || noteOnlyRe.MatchString(post) || scoreParenRe.MatchString(post) && scoreParenRe.FindStringIndex(post)[0] == 0 || strings.HasPrefix(post, "、") || strings.HasPrefix(post, "的目标") || strings.HasPrefix(post, "）") || strings.HasPrefix(post, ")") || strings.HasPrefix(post, "。")
 		trailing := post
 		if i := strings.IndexAny(trailing, "、"); i >= 0 {
 			trailing = trailing[:i]
