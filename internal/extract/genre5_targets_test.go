@@ -439,3 +439,16 @@ func TestGenre5RulesAndResults(t *testing.T) {
 		"二、总体评价\n18项指标中，进度快于预期的5项，符合预期的11项。\n"
 	expect(t, report, want{title: "地区生产总值", value: 550, deadline: date(2030, 12, 31)})
 }
+
+// Phases dated by a span (第二阶段（2026年7月—2027年5月）) end at the span's
+// end; owners written （X负责，Y参与） and （X牵头实施）; a web page's footer
+// credits are not owners.
+func TestGenre5PhasesAndOwnerForms(t *testing.T) {
+	text := "某县创建全国文明城市攻坚行动方案\n\n三、分阶段目标\n" +
+		"（一）第一阶段（2026年3月—6月）。城区主次干道机械化清扫率达到90%。（县城市管理局负责，各镇参与）\n" +
+		"（二）第二阶段（2026年7月—2027年5月）。注册志愿者占城区常住人口的比例达到15%。（团县委牵头实施）\n\n" +
+		"主办单位：某县人民政府办公室　承办单位：某县大数据中心　网站标识码：1234567890\n"
+	expect(t, text,
+		want{title: "机械化清扫率", value: 90, deadline: date(2026, 6, 30), lead: "县城市管理局"},
+		want{title: "注册志愿者", value: 15, deadline: date(2027, 5, 31), lead: "团县委"})
+}

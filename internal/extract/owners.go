@@ -27,7 +27,9 @@ var (
 	// 牵头单位：…；责任单位：… in or out of brackets.
 	ownerLabelRe = regexp.MustCompile(`[（(【]?(` + leadWord + `|` + respWord + `)(?:】[:：]?|[:：])([^（）()]*(?:[（(](?:牵头|市|县|区|街道|乡镇|含[^（）()]*|[^（）()]{1,12})[）)][^（）()]*)*)[）)]?`)
 	// （市教育局牵头，市财政局…按职责分工负责）
-	ownerParenRe = regexp.MustCompile(`[（(]([^（）()]{2,120}?)牵头(?:负责)?(?:[，,、；;]([^（）()]*))?[）)]`)
+	ownerParenRe = regexp.MustCompile(`[（(]([^（）()]{2,120}?)牵头(?:负责|实施|落实|推进)?(?:[，,、；;]([^（）()]*))?[）)]`)
+	// （市住建局负责，各区人民政府参与）
+	ownerParenRespRe = regexp.MustCompile(`[（(]([^（）()]{2,60}?)负责[，,；;]([^（）()]{2,120}?)(?:参与|配合|协助|协同)[）)]`)
 	// the label inside a captured list, for 牵头单位：X；责任单位：Y in one match
 	innerLabelRe = regexp.MustCompile(`【?(?:` + leadWord + `|` + respWord + `)(?:】[:：]?|[:：])`)
 	// 由市住建局负责; 由X牵头，会同Y负责
@@ -42,6 +44,7 @@ var (
 	// leads, as in a 责任单位 list.
 	ownerSelfRe      = regexp.MustCompile(`(?:^|[。；;])([^，,。；;：:（）()由]{2,80}?)(?:共同)?负责\s*(?:[。；;]|$)`)
 	ownerParenSelfRe = regexp.MustCompile(`[（(](?:(?:以上|上述|此项|该项|本项)(?:任务|工作|事项)?)?由?([^（）()]{2,80}?)(?:共同)?负责[）)]`)
+	siteFooterRe     = regexp.MustCompile(`网站标识码|ICP备|公网安备|版权所有|技术支持|网站地图|主办单位[:：][^。]{0,40}承办单位[:：][^。]{0,30}(?:中心|公司)`)
 	ownerBareParenRe = regexp.MustCompile(`[（(]([^（）()，,。；;：:]{2,80}?(?:处|局|委|办|厅|中心|科|室|站|所|院|部))[）)]\s*[。.；;]?\s*$`)
 	leadMarkRe       = regexp.MustCompile(`[（(]牵头[）)]|牵头$`)
 	unitSplitRe      = regexp.MustCompile(`[、，,；;／/]|(?:及|和|与)(?:市|县|区|省|各|国家|中共)`)
@@ -52,6 +55,11 @@ var (
 // findOwners returns the owner statements of a paragraph's normalised text.
 func findOwners(s string) []owners {
 	var out []owners
+	// A web page's footer (主办单位：…政府办公室　承办单位：…中心) credits
+	// the site, not the work.
+	if siteFooterRe.MatchString(s) {
+		return nil
+	}
 	taken := func(a, b int) bool {
 		for _, o := range out {
 			if a < o.b && b > o.a {
@@ -135,7 +143,7 @@ func findOwners(s string) []owners {
 			out = append(out, o)
 		}
 	}
-	for _, m := range ownerParenRe.FindAllStringSubmatchIndex(s, -1) {
+	for _, m := range append(ownerParenRe.FindAllStringSubmatchIndex(s, -1), ownerParenRespRe.FindAllStringSubmatchIndex(s, -1)...) {
 		if taken(m[0], m[1]) {
 			continue
 		}

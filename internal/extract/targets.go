@@ -547,6 +547,16 @@ func deadlineIn(s string, cl span, dc docContext) (time.Time, span, bool) {
 			return endOf(y, 0), span{cl.a + m[0], cl.a + m[1]}, true
 		}
 	}
+	// 第三阶段（2026年7月—2027年5月）: a span ends at its end.
+	if m := dateSpanRe.FindStringSubmatchIndex(t); m != nil {
+		y := atoi(t[m[2]:m[3]])
+		if m[6] >= 0 {
+			y = atoi(t[m[6]:m[7]])
+		}
+		if mo := atoi(t[m[8]:m[9]]); y >= dc.minYear && y <= 2100 && mo >= 1 && mo <= 12 {
+			return endOf(y, mo), span{cl.a + m[0], cl.a + m[1]}, true
+		}
+	}
 	for _, m := range dateRe.FindAllStringSubmatchIndex(t, -1) {
 		y := atoi(t[m[2]:m[3]])
 		if y < dc.minYear || y > 2100 || dc.issuedYear > 0 && y < dc.issuedYear {
@@ -656,6 +666,8 @@ func ok2year(text string, at int) int {
 	}
 	return 0
 }
+
+var dateSpanRe = regexp.MustCompile(`(\d{4})\s*年\s*((?:\d{1,2})\s*月)?\s*(?:—|－|-|至|到|~|～)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月`)
 
 // parseClause reads one clause.
 func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inTask bool, pastDate time.Time) ([]rawTarget, []baseFact) {
