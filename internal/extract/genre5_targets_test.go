@@ -452,3 +452,14 @@ func TestGenre5PhasesAndOwnerForms(t *testing.T) {
 		want{title: "机械化清扫率", value: 90, deadline: date(2026, 6, 30), lead: "县城市管理局"},
 		want{title: "注册志愿者", value: 15, deadline: date(2027, 5, 31), lead: "团县委"})
 }
+
+// A phase heading (第三阶段（2027年1月—5月）：迎检冲刺) dates the numbered
+// items under it.
+func TestGenre5PhaseHeadings(t *testing.T) {
+	text := "某县创建全国文明城市攻坚行动方案\n\n三、分阶段目标\n第一阶段（2026年3月—6月）：集中整治\n" +
+		"1. 城区主次干道机械化清扫率达到90%。\n第三阶段（2027年1月—5月）：迎检冲刺\n" +
+		"2. 注册志愿者占城区常住人口的比例达到15%。\n"
+	expect(t, text,
+		want{title: "机械化清扫率", value: 90, deadline: date(2026, 6, 30)},
+		want{title: "注册志愿者", value: 15, deadline: date(2027, 5, 31)})
+}

@@ -31,6 +31,8 @@ var headingRes = []struct {
 	{lvBox, regexp.MustCompile(`^专栏\s*(\d+|` + cn + `)`)},
 	{lvOne, regexp.MustCompile(`^(` + cn + `)[、.]`)},
 	{lvParen, regexp.MustCompile(`^[（(](` + cn + `)[）)][、.]?`)},
+	// 第一阶段（2026年3月—6月）: a phase, dated for what it holds.
+	{lvParen, regexp.MustCompile(`^第(` + cn + `)阶段`)},
 	{lvNum, regexp.MustCompile(`^(\d{1,3})(?:[.、]|\s)`)},
 	{lvSub, regexp.MustCompile(`^(?:[（(](\d{1,3})[）)]|([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]))`)},
 }
