@@ -28,6 +28,9 @@ func fromText(text string) *Draft {
 	if meta.IssuedOn != nil {
 		dc.issuedYear = meta.IssuedOn.Year()
 	}
+	if m := parenBaseRe.FindStringSubmatch(text); m != nil {
+		dc.parenBaseYear = atoi(m[1])
+	}
 	if dc.thisYear == 0 && !meta.PeriodStart.IsZero() {
 		// A news page without its year, about a plan (2026—2027年): 今年
 		// is the plan's first year.
@@ -169,8 +172,21 @@ func fromText(text string) *Draft {
 			}
 			segs = next
 		}
+		// （主办单位：X；完成时限：2027年9月底）: a deadline label inside
+		// the paragraph dates its targets.
+		var paraDL time.Time
+		if m := dueLabelRe.FindStringIndex(p.text); m != nil {
+			if d, _, ok := deadlineIn(p.text, span{m[0], min(len(p.text), m[1]+40)}, dc); ok {
+				paraDL = d
+			}
+		}
 		for _, sg := range segs {
 			ts, fs := parseRange(p, sg.a, sg.b, dc, inGoal, task >= 0, past)
+			for k := range ts {
+				if !paraDL.IsZero() && !ts[k].hasDL {
+					ts[k].c.Deadline, ts[k].hasDL = paraDL, true
+				}
+			}
 			for k := range ts {
 				ts[k].para = i
 				ts[k].c.Section = section
@@ -291,7 +307,9 @@ func fromText(text string) *Draft {
 }
 
 var (
-	planTitleRe = regexp.MustCompile(`(?:规划|纲要|方案|计划|意见|要点|清单|决定|措施)(?:[（(][^）)]*[）)])?$`)
+	parenBaseRe = regexp.MustCompile(`括号内(?:为|是|数字为|数据为)(\d{4})年(?:底|末)?(?:数值|数据|值|水平|基数)`)
+	dueLabelRe  = regexp.MustCompile(`(?:完成时限|完成时间|办结时限|时限要求)[:：]`)
+	planTitleRe = regexp.MustCompile(`规划|纲要|方案|计划|意见|要点|清单|决定|措施|责任书`)
 	newsRe      = regexp.MustCompile(`记者|本报讯|新闻发布会|发布会|获悉|据介绍|通讯员|主持人`)
 )
 

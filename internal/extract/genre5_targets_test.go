@@ -463,3 +463,32 @@ func TestGenre5PhaseHeadings(t *testing.T) {
 		want{title: "机械化清扫率", value: 90, deadline: date(2026, 6, 30)},
 		want{title: "注册志愿者", value: 15, deadline: date(2027, 5, 31)})
 }
+
+// Forms of reports and assessments: a 督查通报 quoting the targets it checks
+// beside their progress; a table with two tiers (基本目标/争先目标, the second
+// aspirational); a deadline label inside an owner bracket; brackets the
+// document declares to hold base-year values; counts of the plan's own
+// indicators; a qualifier (6类以上) and a rule (较县级医院高10个百分点).
+func TestGenre5ReportsAndTiers(t *testing.T) {
+	bulletin := "关于2027年《政府工作报告》目标任务前三季度落实情况的督查通报\n发布日期：2027-10-20\n\n一、进度滞后的目标\n" +
+		"1.市工业和信息化局牵头的“规模以上工业增加值增长7%”目标。1—9月全市规模以上工业增加值增长4.8%，低于全年目标2.2个百分点。\n" +
+		"2.市教育局牵头的“建成投用公办幼儿园3所”目标。截至9月底建成1所。\n"
+	expect(t, bulletin,
+		want{title: "规模以上工业增加值", kind: "rate", value: 7, deadline: date(2027, 12, 31), lead: "市工业和信息化局"},
+		want{title: "公办幼儿园", value: 3, lead: "市教育局"})
+	tiers := "某区2027年工作方案\n\n附件\n主要指标目标值表\n" +
+		"序号\t指标\t单位\t基本目标\t争先目标\t牵头单位\n1\t一般公共预算收入\t亿元\t48.6\t50\t区财政局\n"
+	expect(t, tiers,
+		want{title: "一般公共预算收入", value: 48.6, lead: "区财政局"},
+		want{title: "一般公共预算收入", value: 50, aspire: true})
+	list := "某区2027年民生实事项目\n\n一、扩大学位供给。新建学校1所，新增学位2340个。（主办单位：区教育局；完成时限：2027年8月底）\n"
+	expect(t, list,
+		want{title: "学校", value: 1, deadline: date(2027, 8, 31)},
+		want{title: "学位", value: 2340, deadline: date(2027, 8, 31)})
+	plan := "某市“十五五”规划纲要主要指标\n\n一、经济发展\n主要指标共28项，其中约束性指标8项。主要指标摘编如下（括号内为2025年数值）：\n" +
+		"到2030年，常住人口城镇化率达到72%（67.8%）。〔预期性〕\n" +
+		"能够提供6类以上中医药技术服务的村卫生室占比达到80%，报销比例较县级医院高10个百分点。\n"
+	expect(t, plan,
+		want{title: "城镇化率", value: 72, baseline: 67.8},
+		want{title: "村卫生室占比", value: 80})
+}

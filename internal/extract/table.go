@@ -19,16 +19,18 @@ type tableCols struct {
 	// midYears: year columns between the base and the target
 	// (2025年（基数）/2026年/2027年/2028年): each is a target of its year.
 	midYears [][2]int // column, year
+	stretch  int      // a second, higher tier (争先目标, 奋斗目标): aspirational
 }
 
 var (
-	colYearRe  = regexp.MustCompile(`(\d{4})\s*年`)
-	cellNumRe  = regexp.MustCompile(`^(累计)?\s*([\[［〔【(（]?)\s*(>=|<=|≥|≤|>|<|＞|＜|大于|小于|不低于|不高于|不超过|不少于)?\s*(\d+(?:\.\d+)?)\s*(%|‰)?\s*([\]］〕】)）]?)\s*(以上|以下|以内|左右|及以上)?`)
-	nameUnitRe = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]$`)
+	stretchColRe = regexp.MustCompile(`争先|奋斗|挑战|力争|进位`)
+	colYearRe    = regexp.MustCompile(`(\d{4})\s*年`)
+	cellNumRe    = regexp.MustCompile(`^(累计)?\s*([\[［〔【(（]?)\s*(>=|<=|≥|≤|>|<|＞|＜|大于|小于|不低于|不高于|不超过|不少于)?\s*(\d+(?:\.\d+)?)\s*(%|‰)?\s*([\]］〕】)）]?)\s*(以上|以下|以内|左右|及以上)?`)
+	nameUnitRe   = regexp.MustCompile(`[（(]([^（）()]{1,12})[）)]$`)
 )
 
 func readHeader(cells []cell) (tableCols, bool) {
-	c := tableCols{name: -1, unit: -1, base: -1, target: -1, attr: -1, growth: -1, content: -1, lead: -1, resp: -1, due: -1, n: len(cells)}
+	c := tableCols{name: -1, unit: -1, base: -1, target: -1, attr: -1, growth: -1, content: -1, lead: -1, resp: -1, due: -1, stretch: -1, n: len(cells)}
 	var years []int
 	for i, x := range cells {
 		t := x.text
@@ -54,6 +56,9 @@ func readHeader(cells []cell) (tableCols, bool) {
 			}
 		case strings.Contains(t, "目标任务") || strings.Contains(t, "建设内容") || strings.Contains(t, "工作目标") || strings.Contains(t, "主要内容") || strings.Contains(t, "任务内容") || strings.Contains(t, "具体内容"):
 			c.content = i
+		case (strings.Contains(t, "目标") || strings.Contains(t, "预期") || strings.Contains(t, "规划值") || strings.Contains(t, "指标值") || strings.Contains(t, "考核值") || strings.Contains(t, "任务值")) && c.target >= 0 && stretchColRe.MatchString(t):
+			// 基本目标 / 争先目标: the second tier is an aspiration.
+			c.stretch = i
 		case strings.Contains(t, "目标") || strings.Contains(t, "预期") || strings.Contains(t, "规划值") || strings.Contains(t, "指标值") || strings.Contains(t, "考核值") || strings.Contains(t, "任务值"):
 			c.target = i
 			if m := colYearRe.FindStringSubmatch(t); m != nil {
@@ -86,7 +91,7 @@ func readHeader(cells []cell) (tableCols, bool) {
 	}
 	// 目标 without a year or 值 beside owner and deadline columns holds a
 	// task's target as a sentence: a task table.
-	if c.content < 0 && c.target >= 0 && c.targetYear == 0 && (c.lead >= 0 || c.due >= 0) && !strings.Contains(cells[c.target].text, "值") {
+	if c.content < 0 && c.target >= 0 && c.targetYear == 0 && (c.lead >= 0 || c.due >= 0) && !strings.Contains(cells[c.target].text, "值") && c.unit < 0 && c.stretch < 0 {
 		c.content, c.target = c.target, -1
 	}
 	if c.name >= 0 && c.target >= 0 {
@@ -130,6 +135,14 @@ func readTables(ps []*para, dc docContext, l *layout, plan PlanMeta) ([]rawTarge
 						out = append(out, readRow(r, mid, dc)...)
 					}
 					out = append(out, readRow(r, cols, dc)...)
+					if cols.stretch >= 0 {
+						st := cols
+						st.target = cols.stretch
+						for _, t := range readRow(r, st, dc) {
+							t.c.Aspirational = true
+							out = append(out, t)
+						}
+					}
 				}
 			}
 		}

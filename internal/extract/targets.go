@@ -78,8 +78,8 @@ var (
 	// figure it commits to.
 	scopeRe    = regexp.MustCompile(`^(?:共|可|将)?(?:(?:涉及|惠及|覆盖|辐射|受益|服务)(?:居民|群众|人口|学生|农户|家庭|住户|户数|人数)?|(?:涉及|惠及|受益|辐射|服务)(?:城乡|困难|特殊|农村|城镇|辖区|全市|全县|全区)?(?:老年人|老人|儿童|学生|患者|妇女|残疾人|职工|群众|居民|人群|人口|家庭|农户|群体|村民)(?:群体)?|受益人口|受益人数|服务人口|服务人数)(?:约|达|近|超|共)?$`)
 	investRe   = regexp.MustCompile(`(?:总投资|计划投资|估算投资|概算投资|投资总额|总投资额|预计投资|拟投资|匡算投资)(?:额)?(?:约|达|为|近|超)?$`)
-	qualUnitRe = regexp.MustCompile(`^(?:万|亿|千)?(?:人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
-	procRe     = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|(?:电话|热线)(?:号码)?[：:为是]?\s*[\d（(]|拨打|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|\d+\s*个?工作日(?:内|之内)?(?:办结|完成|答复|反馈|回复|处理|审核|报送|上报|告知)|印发之日|截止日期|号文|〔|\[20`)
+	qualUnitRe = regexp.MustCompile(`^(?:万|亿|千)?(?:类|种|人|岁|元|平方米|平方公里|亩|吨|千瓦|兆瓦|张|床|床位|张床位|级|年|公里|米|吨标准煤|蒸吨)$`)
+	procRe     = regexp.MustCompile(`(?:出台|制定|印发|召开|举办|组织召开|修订)[^，,。；;]{0,6}\d+\s*(?:个|份|项|次|场|批|部)[^，,。；;]{0,8}(?:文件|政策|制度|办法|细则|会议|会)|(?:召开|举行)[^，,。；;]{0,10}(?:会议|推进会|座谈会|调度会|现场会|联席会)[^，,。；;]{0,4}\d+\s*(?:次|场)|(?:电话|热线)(?:号码)?[：:为是]?\s*[\d（(]|拨打|邮箱|(?:每季度|每半年|每月|每周|每旬|按季|按月)[^，,。；;]{0,10}(?:报送|上报|通报|调度|报告|会商|分析)|报送|上报|备案|自评|自查报告|\d+\s*个?工作日(?:内|之内)?(?:办结|完成|答复|反馈|回复|处理|审核|报送|上报|告知)|印发之日|截止日期|号文|〔|\[20`)
 )
 
 var (
@@ -112,16 +112,20 @@ func inSpecParen(s string, i int) bool {
 // measured, not a procedure.
 var rateNameRe = regexp.MustCompile(`(?:上报|报送|备案)\p{Han}{0,4}率`)
 
+// labelOnlyRe: a label and its colon (完成时限：), not a milestone.
+var labelOnlyRe = regexp.MustCompile(`^\p{Han}{2,8}[：:]$`)
+
 // orgRe: setting up the machinery (成立领导小组, 建立工作专班) is how the
 // work is organised, not a result.
 var orgRe = regexp.MustCompile(`(?:成立|组建|建立|设立)[^，,；;。]{0,20}(?:领导小组|工作专班|专班|工作小组|指挥部|办公室|联席会议)`)
 
 var (
-	capAnyRe     = regexp.MustCompile(`(?:最多|最长|最高|上限|封顶)(?:不超过|不超|为|可达)?$`)
-	byStandardRe = regexp.MustCompile(`按[^，,。；;]{0,40}(?:的)?标准(?:执行|发放|给予|补贴|补助|拨付)`)
-	condRateRe   = regexp.MustCompile(`(?:率|比例|比重)(?:达到|不低于|超过|高于|在)?$`)
-	condMustRe   = regexp.MustCompile(`方可|方能|才能|才可`)
-	conditionRe  = regexp.MustCompile(`^(?:以上|以下|及以上|及以下)?的(?:\p{Han}{0,8})(?:单位|企业|项目|家庭|个人|人员|村|社区|学校|机构|主体)|^(?:以上|以下)?的[^，,；;。]{0,20}(?:方可|方能|才能|予以|给予)`)
+	indicatorCountRe = regexp.MustCompile(`指标[^，,；;。]{0,12}$|^(?:共|合计|总计)$`)
+	capAnyRe         = regexp.MustCompile(`(?:最多|最长|最高|上限|封顶)(?:不超过|不超|为|可达)?$`)
+	byStandardRe     = regexp.MustCompile(`按[^，,。；;]{0,40}(?:的)?标准(?:执行|发放|给予|补贴|补助|拨付)`)
+	condRateRe       = regexp.MustCompile(`(?:率|比例|比重)(?:达到|不低于|超过|高于|在)?$`)
+	condMustRe       = regexp.MustCompile(`方可|方能|才能|才可`)
+	conditionRe      = regexp.MustCompile(`^(?:以上|以下|及以上|及以下)?的(?:\p{Han}{0,8})(?:单位|企业|项目|家庭|个人|人员|村|社区|学校|机构|主体)|^(?:以上|以下)?的[^，,；;。]{0,20}(?:方可|方能|才能|予以|给予)`)
 )
 
 // noteOnlyRe: a bracketed note that ends a clause after its figure
@@ -147,7 +151,7 @@ var (
 	commitRe = regexp.MustCompile(`力争|确保|目标是|目标为`)
 	keepRe   = regexp.MustCompile(`保持|稳定在|维持在`)
 	// 超过国家规划目标20个百分点, 高于全国平均增幅8.5个百分点: a comparison, not a target.
-	compareRe   = regexp.MustCompile(`(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
+	compareRe   = regexp.MustCompile(`较[^，,；;。\d提降]{1,12}(?:高|低)\s*\d|(?:超过|高于|高出|低于|优于)[^，,。；;]{0,12}(?:目标|全国|全省|全市|平均)[^，,。；;]{0,8}\d`)
 	doWordRe    = regexp.MustCompile(`新建|新增|改造|建成|完成|培训|建设|开展|举办|实施|筹集|培育|帮助|解决|带动|植树|造林|推出|创建|打造|引进|培养|救助|改扩建|建强|发放|帮扶|安排|组织|修缮|编制|招聘|吸纳|安置|放映|演出|送戏|排查|整改|检查|巡查|抽检|核查|走访|慰问|救治|接种|筛查|整治|清理|办理|调解`)
 	atLeastRe   = regexp.MustCompile(`^(?:不少于|不低于|不小于|至少|不少|)(?:以上|及以上)?$`)
 	fromGapRe   = regexp.MustCompile(`^(?:\d{4}年(?:底|末)?的?)?$`)
@@ -321,6 +325,9 @@ type docContext struct {
 	assess bool
 	// issuedYear: the year of the document's date, when it states one.
 	issuedYear int
+	// parenBaseYear: the document says its brackets hold that year's
+	// values (括号内为2025年数值).
+	parenBaseYear int
 }
 
 var planRefRe = regexp.MustCompile(`《[^》]{0,60}(?:计划|方案|规划|意见|纲要|报告|措施|要点)|(?:行动计划|实施方案|行动方案|规划纲要|工作方案)(?:》)?(?:提出|明确|要求|指出|规定|强调)|(?:计划|方案|规划|意见)(?:提出|明确|要求)`)
@@ -419,6 +426,24 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			st.past = true
 		}
 		pastDate := pastDateOf(stext)
+		// A 督查通报 quotes the targets it checks (市工信局牵头的“规模以上
+		// 工业增加值增长7%”目标。1—9月…): the quote is a target, its unit
+		// the lead; the progress after it is not.
+		if m := quotedTargetRe.FindStringSubmatchIndex(stext); m != nil {
+			qs := sentenceState{}
+			if dc.thisYear > 0 {
+				qs.deadline, qs.hasDL = endOf(dc.thisYear, 0), true
+			}
+			lead, _ := splitUnits(stext[m[2]:m[3]])
+			ts, _ := parseClause(p, span{sent.a + m[4], sent.a + m[5]}, &qs, dc, true, true, time.Time{})
+			for k := range ts {
+				if allUnits(lead) {
+					ts[k].c.Lead = lead
+				}
+				out = append(out, ts[k])
+			}
+			continue
+		}
 		sentFrom := len(out)
 		prevClause := len(out)
 		for _, cl := range clauses(s, sent) {
@@ -632,16 +657,21 @@ func monthDeadline(t string, year int) (time.Time, span, bool) {
 var pastParenRe = regexp.MustCompile(`[（(](\d{4})年(?:底|末)?(?:[：:]|分别为|为|是|的)?`)
 
 // pastParen tells whether the figure at offset at of the clause text sits
-// in a bracket that opens with a year before the plan's; k is its place
-// among the n figures of that bracket.
-func pastParen(text string, at int, toks []token, i, base int, dc docContext) (k, n int, ok bool) {
+// in a bracket that opens with a year before the plan's (（2025年：100%）),
+// or in a bare bracket after a figure when the document says its brackets
+// hold a base year's values (括号内为2025年数值); k is its place among the
+// n figures of that bracket, y the year.
+func pastParen(text string, at int, toks []token, i, base int, dc docContext) (k, n, y int, ok bool) {
 	open := strings.LastIndexAny(text[:at], "（(")
 	if open < 0 || strings.ContainsAny(text[open:at], "）)") {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
-	m := pastParenRe.FindStringSubmatch(text[open:])
-	if m == nil || atoi(m[1]) >= dc.minYear || !strings.HasPrefix(text[open:], m[0]) {
-		return 0, 0, false
+	if m := pastParenRe.FindStringSubmatch(text[open:]); m != nil && strings.HasPrefix(text[open:], m[0]) && atoi(m[1]) < dc.minYear {
+		y = atoi(m[1])
+	} else if dc.parenBaseYear > 0 && figureParenRe.MatchString(text[open:]) && i > 0 {
+		y = dc.parenBaseYear
+	} else {
+		return 0, 0, 0, false
 	}
 	end := strings.IndexAny(text[open:], "）)")
 	if end < 0 {
@@ -655,19 +685,12 @@ func pastParen(text string, at int, toks []token, i, base int, dc docContext) (k
 			n++
 		}
 	}
-	return k, n, true
-}
-
-// ok2year is the year a past bracket names.
-func ok2year(text string, at int) int {
-	open := strings.LastIndexAny(text[:at], "（(")
-	if m := pastParenRe.FindStringSubmatch(text[open:]); m != nil {
-		return atoi(m[1])
-	}
-	return 0
+	return k, n, y, true
 }
 
 var dateSpanRe = regexp.MustCompile(`(\d{4})\s*年\s*((?:\d{1,2})\s*月)?\s*(?:—|－|-|至|到|~|～)\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月`)
+
+var figureParenRe = regexp.MustCompile(`^[（(]\s*[\d.]+\s*[^（）()，,；;。\d]{0,10}[）)]`)
 
 // parseClause reads one clause.
 func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inTask bool, pastDate time.Time) ([]rawTarget, []baseFact) {
@@ -790,8 +813,8 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		}
 		// 达到92%以上（2025年：89.4%）: a bracket that opens with a year
 		// before the plan's gives the baselines of the targets before it.
-		if k, n, ok := pastParen(text, t.a-cl.a, toks, i, cl.a, dc); ok && len(st.titles) >= n {
-			facts = append(facts, baseFact{name: st.titles[len(st.titles)-n+k], value: t.value, unit: t.unit, date: endOf(ok2year(text, t.a-cl.a), 0), text: strings.TrimSpace(text)})
+		if k, n, y, ok := pastParen(text, t.a-cl.a, toks, i, cl.a, dc); ok && len(st.titles) >= n {
+			facts = append(facts, baseFact{name: st.titles[len(st.titles)-n+k], value: t.value, unit: t.unit, date: endOf(y, 0), text: strings.TrimSpace(text)})
 			continue
 		}
 		title, srcA := tokenTitle(s, cl, toks, i, st)
@@ -827,7 +850,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		from = nil
 		st.prevTitle = title
 	}
-	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) && !rhetoricRe.MatchString(text) && !orgRe.MatchString(text) {
+	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) && !rhetoricRe.MatchString(text) && !orgRe.MatchString(text) && !labelOnlyRe.MatchString(text) && !strings.HasPrefix(s[cl.b:], "：") && !strings.HasPrefix(s[cl.b:], ":") {
 		out = append(out, noNumberTargets(p, cl, st, dlSpan, hasDL, clauseAspire)...)
 	}
 	if len(out) == 0 && len(facts) == 0 {
@@ -1021,6 +1044,10 @@ func findTokens(s string, cl span, dl span, hasDL bool) []token {
 		// 达到50%以上的见习单位, 同意率达到90%以上的项目方可…: a condition
 		// on whom a rule applies to, not a target.
 		if pre != "" && conditionRe.MatchString(post) && (condRateRe.MatchString(pre) || condMustRe.MatchString(post)) {
+			continue
+		}
+		// 主要指标共28项，其中约束性指标8项: the plan's own indicators.
+		if strings.HasSuffix(unit, "项") && indicatorCountRe.MatchString(pre) {
 			continue
 		}
 		// 进度快于预期的5项: a count of the indicators of a kind.
@@ -1591,6 +1618,8 @@ var (
 	sinceRe        = regexp.MustCompile(`今年以来|今年前|今年上半年|今年一季度|今年1[-－—至~]|今年\d`)
 )
 
+var quotedTargetRe = regexp.MustCompile(`([^，,。；;：:“”"]{2,30}?)牵头(?:的|负责的|落实的)[“"]([^”"]{4,60})[”"](?:目标|任务|指标)`)
+
 // relPeriodRe: the plan's own span, told relative to it (两年内, 三年内,
 // 方案实施期间).
 var relPeriodRe = regexp.MustCompile(`(?:[两三四五\d]年内|(?:方案|计划|规划)实施期间|(?:方案|计划|规划)期内|行动期内)`)
@@ -1600,7 +1629,7 @@ var (
 	scoreRuleRe  = regexp.MustCompile(`^(?:分值|权重|考核总分|总分|满分|得分|计分|赋分|基础分|基本分)|每(?:低|少|高|多|下降|降低|增加|提高|超过|超|减少|增长|延迟|推迟|滞后|发生|出现)[^，,；;。]{0,12}(?:扣|加|减|得)|一票否决|为(?:优秀|良好|合格|不合格|较好|一般|较差)`)
 	scoreParenRe = regexp.MustCompile(`[（(](?:[^（）()]*(?:权重|分值)[^（）()]*|占\d[^（）()]*|(?:共|计|满分)?\d+(?:\.\d+)?分)[）)]`)
 	// strongScoreRe: rules of an assessment in any document.
-	strongScoreRe = regexp.MustCompile(`[（(](?:共|计|满分)?\d+(?:\.\d+)?分[）)]|占总分|(?:考核|考评|评价)(?:结果)?占\d|加分|加\s*\d+(?:\.\d+)?\s*分|(?:优秀|良好|合格|不合格|较好|一般|较差)[（(]\d+(?:\.\d+)?分|\d+分(?:至|-|—|～)\d+分|扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
+	strongScoreRe = regexp.MustCompile(`[（(](?:共|计|满分)?\d+(?:\.\d+)?分[）)]|占总分|(?:考核|考评|评价)(?:结果)?占\d|得该项|该项分值|该项满分|插值法|加分|加\s*\d+(?:\.\d+)?\s*分|(?:优秀|良好|合格|不合格|较好|一般|较差)[（(]\d+(?:\.\d+)?分|\d+分(?:至|-|—|～)\d+分|扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
 )
 
 // dropScores keeps the figures of a clause that are not scores or weights.
