@@ -492,3 +492,13 @@ func TestGenre5ReportsAndTiers(t *testing.T) {
 		want{title: "城镇化率", value: 72, baseline: 67.8},
 		want{title: "村卫生室占比", value: 80})
 }
+
+// A 督查通报 dated on its issuer's line (…督查室　　2027年10月26日): the
+// quoted targets are that year's; an assessment's rules (完成基本目标的，
+// 得该项分值的80%) are not targets.
+func TestGenre5DatedIssuerLineAndTierRules(t *testing.T) {
+	text := "某市人民政府督查室\n\n督查通报\n\n某市人民政府督查室　　　　2027年10月26日\n\n" +
+		"1.市发展改革委牵头的“固定资产投资增长6%”目标。1—9月固定资产投资同比下降1.3%。\n\n" +
+		"二、考核计分\n完成基本目标的，得该项分值的80%；未完成基本目标的，每低于1个百分点扣该项分值的10%。\n"
+	expect(t, text, want{title: "固定资产投资", kind: "rate", value: 6, deadline: date(2027, 12, 31), lead: "市发展改革委"})
+}

@@ -19,6 +19,7 @@ var (
 	dateLabel  = regexp.MustCompile(`(?:发布日期|发布时间|成文日期|印发日期|更新时间|发文日期|日期|时间)[:：]\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})`)
 	// 江岷日报　2026年2月24日　第3版: a newspaper's masthead line.
 	mastheadRe = regexp.MustCompile(`(?:日报|晚报|时报|早报|报社|新闻网|融媒|第\s*\d+\s*版|版面)[^\n]{0,20}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^\n]{0,20}?(?:第\s*\d+\s*版|星期)`)
+	dateEndRe  = regexp.MustCompile(`\p{Han}[\s　]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$`)
 	dateLine   = regexp.MustCompile(`^[（(—\-]*\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	signRe     = regexp.MustCompile(`(?:人民政府|委员会|办公室|办公厅|局|委|政府)$`)
 	reportRe   = regexp.MustCompile(`政府工作报告`)
@@ -89,7 +90,13 @@ func readMeta(ps []*para, text string) (PlanMeta, int) {
 			break
 		}
 	}
-	for i := 0; m.IssuedOn == nil && i < len(ps) && i < 6; i++ {
+	for i := 0; m.IssuedOn == nil && i < len(ps) && i < 8; i++ {
+		// 棠溪市人民政府督查室　　2027年10月26日: a short line ending in a date.
+		if g := dateEndRe.FindStringSubmatch(ps[i].text); g != nil && utf8.RuneCountInString(ps[i].text) <= 60 {
+			t := time.Date(atoi(g[1]), time.Month(atoi(g[2])), atoi(g[3]), 0, 0, 0, 0, time.UTC)
+			m.IssuedOn = &t
+			break
+		}
 		if g := mastheadRe.FindStringSubmatch(ps[i].text); g != nil {
 			y, mo, d := g[1], g[2], g[3]
 			if y == "" {

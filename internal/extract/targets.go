@@ -850,7 +850,7 @@ func parseClause(p *para, cl span, st *sentenceState, dc docContext, inGoal, inT
 		from = nil
 		st.prevTitle = title
 	}
-	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) && !rhetoricRe.MatchString(text) && !orgRe.MatchString(text) && !labelOnlyRe.MatchString(text) && !strings.HasPrefix(s[cl.b:], "：") && !strings.HasPrefix(s[cl.b:], ":") {
+	if len(toks) == 0 && !st.past && (st.hasDL || inGoal || inTask) && !rhetoricRe.MatchString(text) && !orgRe.MatchString(text) && !labelOnlyRe.MatchString(text) && !strings.HasSuffix(text, "的") && !strings.HasPrefix(s[cl.b:], "：") && !strings.HasPrefix(s[cl.b:], ":") {
 		out = append(out, noNumberTargets(p, cl, st, dlSpan, hasDL, clauseAspire)...)
 	}
 	if len(out) == 0 && len(facts) == 0 {
@@ -1626,7 +1626,7 @@ var relPeriodRe = regexp.MustCompile(`(?:[两三四五\d]年内|(?:方案|计划
 
 var (
 	scoreRe      = regexp.MustCompile(`[（(]\d+(?:\.\d+)?分[）)]|[（(]占\d|[扣加减]\s*(?:\d|[0-9.]+分|分)|扣完|满分|不得分|得分|分值|权重|为优秀|为良好|为合格|为不合格|为较好|为一般|为较差|一票否决|总分|计分|赋分|基础分|基本分|考核等次|等次`)
-	scoreRuleRe  = regexp.MustCompile(`^(?:分值|权重|考核总分|总分|满分|得分|计分|赋分|基础分|基本分)|每(?:低|少|高|多|下降|降低|增加|提高|超过|超|减少|增长|延迟|推迟|滞后|发生|出现)[^，,；;。]{0,12}(?:扣|加|减|得)|一票否决|为(?:优秀|良好|合格|不合格|较好|一般|较差)`)
+	scoreRuleRe  = regexp.MustCompile(`得该项|扣该项|该项分值|该项满分|插值法|^(?:分值|权重|考核总分|总分|满分|得分|计分|赋分|基础分|基本分)|每(?:低|少|高|多|下降|降低|增加|提高|超过|超|减少|增长|延迟|推迟|滞后|发生|出现)[^，,；;。]{0,12}(?:扣|加|减|得)|一票否决|为(?:优秀|良好|合格|不合格|较好|一般|较差)`)
 	scoreParenRe = regexp.MustCompile(`[（(](?:[^（）()]*(?:权重|分值)[^（）()]*|占\d[^（）()]*|(?:共|计|满分)?\d+(?:\.\d+)?分)[）)]`)
 	// strongScoreRe: rules of an assessment in any document.
 	strongScoreRe = regexp.MustCompile(`[（(](?:共|计|满分)?\d+(?:\.\d+)?分[）)]|占总分|(?:考核|考评|评价)(?:结果)?占\d|得该项|该项分值|该项满分|插值法|加分|加\s*\d+(?:\.\d+)?\s*分|(?:优秀|良好|合格|不合格|较好|一般|较差)[（(]\d+(?:\.\d+)?分|\d+分(?:至|-|—|～)\d+分|扣\s*(?:\d|[0-9.]+分)|扣完|[（(]权重|权重为|一票否决|\d分(?:以上|以下)?为(?:优秀|良好|合格|不合格)`)
