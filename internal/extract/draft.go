@@ -255,8 +255,14 @@ func fromText(text string) *Draft {
 	attachBaselines(raws, facts)
 	seen := map[string]bool{}
 	same := map[string]bool{}
+	var rows []rawTarget
+	for _, r := range raws {
+		if r.table {
+			rows = append(rows, r)
+		}
+	}
 	for i, r := range raws {
-		if !r.table && restatesRow(r, raws) {
+		if !r.table && restatesRow(r, rows) {
 			continue
 		}
 		if k := restatesEarlier(r, raws[:i]); dc.loose && k >= 0 {

@@ -72,6 +72,11 @@ type labelSeg struct {
 // labelSegs finds the label segments of a paragraph; nil when it does not
 // start with a label.
 func labelSegs(s string) []labelSeg {
+	// A label opens the paragraph or follows an item's short title: its
+	// colon is near the start (checked first, as the match is costly).
+	if k := strings.IndexAny(s, "：:"); k < 0 || utf8.RuneCountInString(s[:k]) > 60 {
+		return nil
+	}
 	ms := labelRe.FindAllStringSubmatchIndex(s, -1)
 	if len(ms) == 0 || ms[0][2] != 0 && !afterItemTitle(s, ms[0][2]) {
 		return nil

@@ -397,7 +397,7 @@ func parseRange(p *para, a, b int, dc docContext, inGoal, inTask, pastSection bo
 			st.past = true
 		}
 		prevCommit = committing || prevCommit && !pastRe.MatchString(stext)
-		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) && !(inGoal || inTask) || !pastSection && (inGoal || inTask) && pastOnly(stext) && !futureMarked(stext, dc) {
+		if !pastSection && pastRe.MatchString(stext) && !futureMarked(stext, dc) && (!(inGoal || inTask) || pastOnly(stext)) {
 			// In a goal or a task, 较上年下降0.5个百分点 is a change to make;
 			// elsewhere it reports one.
 			st.past = true
