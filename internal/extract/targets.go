@@ -1315,30 +1315,30 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	}
 	c.Comparator = cmp
 	pre := clause
-	unitBase := unitBase(t.unit)
+	ub := unitBase(t.unit)
 	switch {
 	case t.ratio:
 		c.Kind = "ratio"
 		if t.verbClass == vGE && strings.Contains(t.verb, "缩小") {
 			c.Comparator = "<="
 		}
-	case unitBase == "个百分点" || unitBase == "百分点" || t.verbClass == vRate || rateWordRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
+	case ub == "个百分点" || ub == "百分点" || t.verbClass == vRate || rateWordRe.MatchString(pre) && (ub == "%" || ub == "‰"):
 		c.Kind = "rate"
 	case (t.verbClass == vLE || t.verbClass == vLT) && isCountUnit(t.unit) && !strings.Contains(pre, "累计"):
 		// 平均班额控制在45人以内: a cap, never a count of things done.
 		c.Kind = "level"
-	case strings.Contains(pre, "累计") && unitBase != "%":
+	case strings.Contains(pre, "累计") && ub != "%":
 		c.Kind = "cumulative"
 	case isCountUnit(t.unit) && perDistRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), "")):
 		c.Kind = "per_district"
-	case annualRe.MatchString(perPersonYearRe.ReplaceAllString(pre, "")) && (unitBase == "%" || unitBase == "‰"):
+	case annualRe.MatchString(perPersonYearRe.ReplaceAllString(pre, "")) && (ub == "%" || ub == "‰"):
 		c.Kind = "maintain"
 	case strings.Contains(pre, "原则上") && !isCountUnit(t.unit):
 		// A standing rule (原则上不低于80%) holds all along.
 		c.Kind = "maintain"
 	case annualRe.MatchString(perPersonYearRe.ReplaceAllString(pre, "")):
 		c.Kind = "annual"
-	case t.verbClass == vKeep || keepRe.MatchString(pre) && (unitBase == "%" || unitBase == "‰"):
+	case t.verbClass == vKeep || keepRe.MatchString(pre) && (ub == "%" || ub == "‰"):
 		c.Kind = "maintain"
 	case isCountUnit(t.unit) && (perPersonRe.MatchString(pre) || perUnitRe.MatchString(fillerRe.ReplaceAllString(stripDeadlines(pre), ""))):
 		c.Kind = "level"
@@ -1351,9 +1351,9 @@ func fillFromToken(rt *rawTarget, t *token, clause, title string) {
 	case isCountUnit(t.unit) && atLeastRe.MatchString(t.verb+t.bound) && !levelWordRe.MatchString(title) && (doWordRe.MatchString(pre) || doWordRe.MatchString(title)):
 		// 三年培训…不少于1500人次, 发放…不少于1亿元: at least so many done.
 		c.Kind = "cumulative"
-	case isCountUnit(t.unit) && unitBase != "元" && unitBase != "美元" && (t.verbClass == vGE && t.verb != "增加" || levelWordRe.MatchString(strings.ReplaceAll(title, "规模以上", ""))):
+	case isCountUnit(t.unit) && ub != "元" && ub != "美元" && (t.verbClass == vGE && t.verb != "增加" || levelWordRe.MatchString(strings.ReplaceAll(title, "规模以上", ""))):
 		c.Kind = "level"
-	case (unitBase == "元" || unitBase == "美元") && (t.verbClass == vGE || t.verbClass == vGT || levelWordRe.MatchString(title) || strings.Contains(title, "收入") || strings.Contains(title, "总值")):
+	case (ub == "元" || ub == "美元") && (t.verbClass == vGE || t.verbClass == vGT || levelWordRe.MatchString(title) || strings.Contains(title, "收入") || strings.Contains(title, "总值")):
 		c.Kind = "level"
 	case isCountUnit(t.unit):
 		c.Kind = "cumulative"
