@@ -16,10 +16,13 @@
 -- the trend projected to the deadline come from the same function; x is a
 -- figure's reference date in days since 2000-01-01.
 
--- figure_summaries_as_of summarises the published figures whose reference
--- date is on or before as_of (all of them when as_of is NULL): the past as
--- it is known today.
-CREATE OR REPLACE FUNCTION figure_summaries_as_of(ids bigint[], as_of date) RETURNS SETOF target_summaries
+-- figure_summaries_known summarises the published figures whose reference
+-- date is on or before as_of (all of them when as_of is NULL), as they were
+-- known at the moment known (today when NULL): only figures entered by then,
+-- published by then (approved by then when they needed review), each
+-- period's newest revision of those. So ?as_known shows what the public saw
+-- before later corrections.
+CREATE OR REPLACE FUNCTION figure_summaries_known(ids bigint[], as_of date, known timestamptz) RETURNS SETOF target_summaries
 LANGUAGE sql STABLE AS $$
     WITH cur AS (
         SELECT DISTINCT ON (f.target_id, f.period, f.district)
@@ -28,8 +31,10 @@ LANGUAGE sql STABLE AS $$
         FROM figures f JOIN targets t ON t.id = f.target_id JOIN plans p ON p.id = t.plan_id
         WHERE f.target_id = ANY(ids)
           AND (as_of IS NULL OR f.period_end <= as_of)
+          AND (known IS NULL OR f.entered_at <= known)
           AND (NOT f.needs_review OR EXISTS (
-                SELECT 1 FROM figure_reviews r WHERE r.figure_id = f.id AND r.decision = 'approved'))
+                SELECT 1 FROM figure_reviews r WHERE r.figure_id = f.id AND r.decision = 'approved'
+                  AND (known IS NULL OR r.at <= known)))
         ORDER BY f.target_id, f.period, f.district, f.revision DESC
     ), ranked AS (
         SELECT cur.*,
@@ -68,6 +73,10 @@ LANGUAGE sql STABLE AS $$
     FROM overall o FULL JOIN districts d ON d.target_id = o.target_id
     LEFT JOIN years y ON y.target_id = coalesce(o.target_id, d.target_id)
 $$;
+
+-- figure_summaries_as_of: the past as it is known today.
+CREATE OR REPLACE FUNCTION figure_summaries_as_of(ids bigint[], as_of date) RETURNS SETOF target_summaries
+LANGUAGE sql STABLE AS $$ SELECT * FROM figure_summaries_known(ids, as_of, NULL) $$;
 
 CREATE OR REPLACE FUNCTION figure_summaries(ids bigint[]) RETURNS SETOF target_summaries
 LANGUAGE sql STABLE AS $$ SELECT * FROM figure_summaries_as_of(ids, NULL) $$;

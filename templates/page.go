@@ -25,6 +25,27 @@ type Page struct {
 	Now   time.Time
 	// Sample is set when the page shows any sample figure.
 	Sample bool
+	// Known is set when the page shows what the public saw at that moment
+	// (?as_known=…), before later corrections.
+	Known time.Time
+}
+
+// LatestURL is the current page without as_known: as it is known now.
+func (p Page) LatestURL() string {
+	base, query, _ := strings.Cut(p.Path, "?")
+	if base == "" {
+		base = "/"
+	}
+	var keep []string
+	for _, kv := range strings.Split(query, "&") {
+		if kv != "" && !strings.HasPrefix(kv, "as_known=") {
+			keep = append(keep, kv)
+		}
+	}
+	if len(keep) == 0 {
+		return base
+	}
+	return base + "?" + strings.Join(keep, "&")
 }
 
 // T translates key in the page's language.

@@ -560,4 +560,10 @@ var catalogue = map[string][2]string{
 	"plandraft.plan_saved":             {"已保存计划信息。", "The plan's details are saved."},
 	"plandraft.published":              {"计划已发布，共 %d 个目标。", "The plan is published with %d targets."},
 	"plandraft.discarded":              {"草稿已放弃。", "The draft was discarded."},
+
+	// issue 9: as it was reported (?as_known=)
+	"data.as_known":        {"本页显示 %s 时公众看到的数据：此后的报送和更正未计入。", "This page shows the figures as the public saw them at %s: later reports and corrections are left out."},
+	"data.as_known_latest": {"查看最新数据", "See the latest figures"},
+	"data.as_known_bad":    {"as_known=%q 无效：应为时刻（例如 2025-01-10T00:00:00+08:00）或日期（例如 2025-01-10）。", "as_known=%q is not valid: give a moment (e.g. 2025-01-10T00:00:00+08:00) or a date (e.g. 2025-01-10)."},
+	"data.as_known_future": {"as_known=%q 晚于现在：只能查看过去某一时刻公众看到的数据。", "as_known=%q is later than now: only a past moment can be shown."},
 }

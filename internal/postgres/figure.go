@@ -20,17 +20,29 @@ const figureState = `CASE WHEN NOT f.needs_review OR r.decision = 'approved' THE
 // and, within a period, newest revision first. The public sees published
 // figures only; withUnpublished adds those waiting for review or returned.
 func (db *DB) Figures(ctx context.Context, targetID int64, withUnpublished bool) ([]goalpost.Figure, error) {
+	return db.FiguresKnown(ctx, targetID, withUnpublished, time.Time{})
+}
+
+// FiguresKnown lists a target's figures as they were known at the moment
+// known (zero: now): the revisions entered by then, published by then
+// (a review decided after it is not shown yet).
+func (db *DB) FiguresKnown(ctx context.Context, targetID int64, withUnpublished bool, known time.Time) ([]goalpost.Figure, error) {
 	rows, err := db.Pool.Query(ctx, `
+		WITH r AS (
+			-- the review decisions taken by then
+			SELECT * FROM figure_reviews WHERE $3::timestamptz IS NULL OR at <= $3
+		)
 		SELECT f.id, f.target_id, f.period, f.period_start, f.period_end, f.district, f.value::float8,
 			f.reference_value::float8, f.revision, f.reason, f.note, f.source_url, f.sample,
 			coalesce(u.name, ''), coalesce(f.entered_by, 0), f.entered_at, `+figureState+`,
 			r.decision, coalesce(r.reason, ''), coalesce(ru.name, ''), r.at
 		FROM figures f
 		LEFT JOIN users u ON u.id = f.entered_by
-		LEFT JOIN figure_reviews r ON r.figure_id = f.id
+		LEFT JOIN r ON r.figure_id = f.id
 		LEFT JOIN users ru ON ru.id = r.reviewer_id
 		WHERE f.target_id = $1 AND ($2 OR NOT f.needs_review OR r.decision = 'approved')
-		ORDER BY f.period_end DESC, f.period_start DESC, f.district, f.revision DESC`, targetID, withUnpublished)
+		  AND ($3::timestamptz IS NULL OR f.entered_at <= $3)
+		ORDER BY f.period_end DESC, f.period_start DESC, f.district, f.revision DESC`, targetID, withUnpublished, nullTime(known))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: figures of target %d: %w", targetID, err)
 	}

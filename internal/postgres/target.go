@@ -24,6 +24,11 @@ type TargetFilter struct {
 	// AsOf assesses the targets as of that date, from the published
 	// figures whose reference date is on or before it; zero means today.
 	AsOf time.Time
+	// Known shows the targets as the public saw them at that moment: only
+	// figures entered and published by then, the status override in force
+	// then, assessed on that day (unless AsOf says otherwise); zero means
+	// now.
+	Known time.Time
 }
 
 // Targets lists the targets matching f in document order, each assessed as
@@ -48,7 +53,7 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 		FROM targets t
 		LEFT JOIN LATERAL (
 			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
-			WHERE so.target_id = t.id ORDER BY so.id DESC LIMIT 1
+			WHERE so.target_id = t.id AND ($7::timestamptz IS NULL OR so.at <= $7) ORDER BY so.id DESC LIMIT 1
 		) ov ON true
 		JOIN plans p ON p.id = t.plan_id
 		JOIN sections s ON s.id = t.section_id
@@ -64,7 +69,7 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 		  AND (coalesce(cardinality($6::bigint[]), 0) = 0 OR coalesce(t.task_id, t.related_task_id) IN (
 				SELECT task_id FROM task_departments WHERE department_id = ANY($6)))
 		ORDER BY p.id, s.position, t.position`,
-		f.Plan, f.Section, f.Department, f.ID, f.IDs, f.DepartmentIDs)
+		f.Plan, f.Section, f.Department, f.ID, f.IDs, f.DepartmentIDs, nullTime(f.Known))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list targets: %w", err)
 	}
@@ -72,10 +77,13 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list targets: %w", err)
 	}
-	if err := db.summarise(ctx, targets, f.AsOf); err != nil {
+	if err := db.summarise(ctx, targets, f.AsOf, f.Known); err != nil {
 		return nil, err
 	}
 	today := db.today()
+	if !f.Known.IsZero() {
+		today = goalpost.Today(f.Known)
+	}
 	if !f.AsOf.IsZero() {
 		today = f.AsOf
 	}
@@ -89,6 +97,14 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 		t.Assessment.ApplyOverride(override)
 	}
 	return targets, nil
+}
+
+// nullTime is NULL for the zero time.
+func nullTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }
 
 // Target returns one target, or ENOTFOUND.
@@ -154,7 +170,7 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 
 // summarise fills each target's Summary from the current revision of each of
 // its periods, in one query for all of them.
-func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked, asOf time.Time) error {
+func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked, asOf, known time.Time) error {
 	if len(targets) == 0 {
 		return nil
 	}
@@ -170,10 +186,11 @@ func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked, asOf t
 		district_period, district_start, district_end, year_totals, reg_n, reg_sx, reg_sy, reg_sxy, reg_sxx`
 	var rows pgx.Rows
 	var err error
-	if asOf.IsZero() {
+	switch {
+	case asOf.IsZero() && known.IsZero():
 		rows, err = db.Pool.Query(ctx, `SELECT `+columns+` FROM target_summaries WHERE target_id = ANY($1)`, ids)
-	} else {
-		rows, err = db.Pool.Query(ctx, `SELECT `+columns+` FROM figure_summaries_as_of($1, $2)`, ids, asOf)
+	default:
+		rows, err = db.Pool.Query(ctx, `SELECT `+columns+` FROM figure_summaries_known($1, $2, $3)`, ids, nullTime(asOf), nullTime(known))
 	}
 	if err != nil {
 		return fmt.Errorf("postgres: summarise figures: %w", err)

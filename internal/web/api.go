@@ -153,7 +153,12 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSO
 		s.apiError(w, r, err)
 		return nil, false
 	}
-	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: slug, AsOf: when})
+	known, err := s.asKnown(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return nil, false
+	}
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: slug, AsOf: when, Known: known})
 	if err != nil {
 		s.apiError(w, r, err)
 		return nil, false

@@ -53,7 +53,12 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	ts, err := s.store.Targets(r.Context(), postgres.TargetFilter{ID: id, AsOf: when})
+	known, err := s.asKnown(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ts, err := s.store.Targets(r.Context(), postgres.TargetFilter{ID: id, AsOf: when, Known: known})
 	if err != nil {
 		s.apiError(w, r, err)
 		return
@@ -62,7 +67,7 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "目标 %d 不存在", id))
 		return
 	}
-	figures, err := s.store.Figures(r.Context(), id, false)
+	figures, err := s.store.FiguresKnown(r.Context(), id, false, known)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

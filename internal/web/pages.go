@@ -75,7 +75,12 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	if f.Status != "" && !goalpost.Status(f.Status).Valid() {
 		f.Status = "" // an unknown status filters nothing rather than erroring
 	}
-	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, Section: f.Section, Department: f.Department})
+	known, err := s.asKnown(r)
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, Section: f.Section, Department: f.Department, Known: known})
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
@@ -103,6 +108,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		Groups: templates.GroupTargets(targets), Shown: len(targets)}
 	p := s.page(w, r, plan.ShortTitle)
 	p.Sample = templates.AnySample(targets)
+	p.Known = known
 	s.render(w, r, http.StatusOK, templates.PlanPage(p, v))
 }
 
@@ -134,16 +140,26 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		s.renderError(w, r, err, 0)
 		return
 	}
-	t, err := s.store.Target(r.Context(), id)
+	known, err := s.asKnown(r)
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	ts, err := s.store.Targets(r.Context(), postgres.TargetFilter{ID: id, Known: known})
+	if err == nil && len(ts) == 0 {
+		_, err = s.store.Target(r.Context(), id) // the not-found error
+	}
+	if err != nil {
+		s.renderError(w, r, err, 0)
+		return
+	}
+	t := ts[0]
 	u := currentUser(r)
 	// The target's own officials also see what waits for review or was
 	// returned, and its history.
-	unpublished := u.CanSeeUnpublished(&t.Target)
-	figures, err := s.store.Figures(r.Context(), id, unpublished)
+	// As the public saw it: published figures only, whoever asks.
+	unpublished := u.CanSeeUnpublished(&t.Target) && known.IsZero()
+	figures, err := s.store.FiguresKnown(r.Context(), id, unpublished, known)
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
@@ -167,6 +183,7 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		Form: form}
 	p := s.page(w, r, t.Title)
 	p.Sample = t.Summary.Sample
+	p.Known = known
 	s.render(w, r, status, templates.TargetPage(p, v))
 }
 
