@@ -78,7 +78,7 @@ type ChartTick struct {
 const (
 	chartW, chartH = 640.0, 300.0
 	padLeft        = 64.0
-	padRight       = 24.0
+	padRight       = 56.0
 	padTop         = 40.0
 	padBottom      = 40.0
 	// maxValueLabels is how many points are labelled with their value; with
@@ -332,9 +332,13 @@ func niceRange(lo, hi float64) (float64, float64, float64) {
 	step := niceStep((hi - lo) / 4)
 	nlo := math.Floor(lo/step+1e-9) * step
 	nhi := math.Ceil(hi/step-1e-9) * step
-	// Leave room above the highest value for its label.
+	// Leave room above the highest value for its label, and below the
+	// lowest for its marker unless the axis starts at zero.
 	if (nhi-hi)/(nhi-nlo) < 0.06 {
 		nhi += step
+	}
+	if nlo != 0 && (lo-nlo)/(nhi-nlo) < 0.06 && !(nlo > 0 && nlo-step < 0) {
+		nlo -= step
 	}
 	return nlo, nhi, step
 }

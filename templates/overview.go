@@ -1,7 +1,6 @@
 package templates
 
 import (
-	"fmt"
 	"net/url"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -22,7 +21,14 @@ type OverviewSegment struct {
 	// filtered to it now.
 	URL     string
 	Current bool
+	// X and W place the segment on the bar, 0–BarWidth; Label says whether
+	// it is wide enough for its shape and count.
+	X, W  float64
+	Label bool
 }
+
+// BarWidth is the width of the status bar in its own units.
+const BarWidth = 700.0
 
 // NewOverview counts a roll-up's targets by status, in the order of
 // goalpost.Statuses, each linked to base with the status added to query
@@ -43,6 +49,14 @@ func NewOverview(r Rollup, base string, query url.Values) Overview {
 		q.Set("status", string(s))
 		o.Segments = append(o.Segments, OverviewSegment{Status: s, Count: n, URL: base + "?" + q.Encode(),
 			Current: query.Get("status") == string(s)})
+	}
+	x := 0.0
+	for i := range o.Segments {
+		sg := &o.Segments[i]
+		sg.X = x
+		sg.W = BarWidth * float64(sg.Count) / float64(max(o.Total, 1))
+		sg.Label = sg.W >= 44
+		x += sg.W
 	}
 	return o
 }
@@ -70,6 +84,3 @@ func StatusGlyph(s goalpost.Status) string {
 	}
 	return "■"
 }
-
-// flexGrow is the style of a segment as wide as its share of the bar.
-func flexGrow(n int) string { return fmt.Sprintf("flex-grow: %d", n) }
