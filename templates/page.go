@@ -28,6 +28,11 @@ type Page struct {
 	// Known is set when the page shows what the public saw at that moment
 	// (?as_known=…), before later corrections.
 	Known time.Time
+	// ShowsData is set on pages that show targets' figures; DataAsOf is
+	// then the reference date of the latest published figure among them
+	// (nil when none is published), for the "data as of" line.
+	ShowsData bool
+	DataAsOf  *time.Time
 }
 
 // LatestURL is the current page without as_known: as it is known now.
@@ -187,6 +192,18 @@ func DepartmentNames(ds []goalpost.Department) string {
 		names[i] = d.Name
 	}
 	return strings.Join(names, "、")
+}
+
+// SetData records that the page shows these targets, for its "data as of"
+// line: the latest reference date of their published figures.
+func (p *Page) SetData(ts ...*goalpost.Tracked) {
+	p.ShowsData = true
+	for _, t := range ts {
+		if l := t.Summary.Latest; l != nil && (p.DataAsOf == nil || l.Period.End.After(*p.DataAsOf)) {
+			end := l.Period.End
+			p.DataAsOf = &end
+		}
+	}
 }
 
 // AnySample reports whether any target shows sample figures.

@@ -22,6 +22,9 @@ type PlanView struct {
 	Filter      PlanFilter
 	Groups      []SectionGroup
 	Shown       int
+	// Overview counts the targets by status before the status filter, so
+	// each count links to the list filtered to it.
+	Overview Overview
 }
 
 // SectionGroup is a section and its targets, grouped by task.

@@ -61,6 +61,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	p := s.page(w, r, "")
 	p.Title = p.T("home.title")
 	p.Sample = templates.AnySample(targets)
+	p.SetData(targets...)
 	s.render(w, r, http.StatusOK, templates.Home(p, cards))
 }
 
@@ -85,6 +86,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	overview := templates.NewOverview(templates.Tally("", targets), "/plans/"+plan.Slug, q)
 	if f.Status != "" {
 		kept := targets[:0]
 		for _, t := range targets {
@@ -105,10 +107,11 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := templates.PlanView{Plan: plan, Sections: sections, Departments: depts, Filter: f,
-		Groups: templates.GroupTargets(targets), Shown: len(targets)}
+		Groups: templates.GroupTargets(targets), Shown: len(targets), Overview: overview}
 	p := s.page(w, r, plan.ShortTitle)
 	p.Sample = templates.AnySample(targets)
 	p.Known = known
+	p.SetData(targets...)
 	s.render(w, r, http.StatusOK, templates.PlanPage(p, v))
 }
 
@@ -178,12 +181,15 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		s.renderError(w, r, err, 0)
 		return
 	}
+	chart := templates.NewChart(&t.Target, figures)
+	chart.Project(t.Assessment.Projected, t.Unit)
 	v := templates.TargetView{Target: t, Figures: figures, History: history, Attachments: attachments,
-		Chart: templates.NewChart(&t.Target, figures), CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
+		Chart: chart, CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
 		Form: form}
 	p := s.page(w, r, t.Title)
 	p.Sample = t.Summary.Sample
 	p.Known = known
+	p.SetData(t)
 	s.render(w, r, status, templates.TargetPage(p, v))
 }
 
@@ -200,6 +206,7 @@ func (s *Server) departmentShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.page(w, r, d.Name)
 	p.Sample = templates.AnySample(targets)
+	p.SetData(targets...)
 	s.render(w, r, http.StatusOK, templates.DepartmentPage(p, templates.DepartmentView{Department: d, Targets: targets,
 		KeepsLedger: canKeepLedger(currentUser(r), d), Flash: s.sessions.PopString(r.Context(), sessionFlash)}))
 }
