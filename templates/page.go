@@ -6,6 +6,7 @@ package templates
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"strings"
 	"time"
 
@@ -25,6 +26,22 @@ type Page struct {
 	Now   time.Time
 	// Sample is set when the page shows any sample figure.
 	Sample bool
+	// LargeText is the visitor's large-text, high-contrast mode (适老化).
+	LargeText bool
+}
+
+// ReadingSwitchURL turns the large-text mode on, or off when it is on, and
+// comes back to this page.
+func (p Page) ReadingSwitchURL() string {
+	size := "large"
+	if p.LargeText {
+		size = "standard"
+	}
+	back := p.Path
+	if back == "" {
+		back = "/"
+	}
+	return "/reading?size=" + size + "&back=" + url.QueryEscape(back)
 }
 
 // T translates key in the page's language.

@@ -560,4 +560,9 @@ var catalogue = map[string][2]string{
 	"plandraft.plan_saved":             {"已保存计划信息。", "The plan's details are saved."},
 	"plandraft.published":              {"计划已发布，共 %d 个目标。", "The plan is published with %d targets."},
 	"plandraft.discarded":              {"草稿已放弃。", "The draft was discarded."},
+	// issue 9: reading comfort and accessible forms
+	"reading.large":    {"大字高对比", "Large text, high contrast"},
+	"reading.standard": {"标准字号", "Standard text"},
+	"rollup.table":     {"各状态目标数", "Targets by status"},
+	"form.period_due":  {"已填入应报的时期 %s（截止 %s）。", "Filled in with the period due, %s (due %s)."},
 }
