@@ -208,3 +208,171 @@ func TestAccessibility(t *testing.T) {
 		}
 	}
 }
+
+// contrast is the WCAG contrast ratio of two colours as getComputedStyle
+// writes them ("rgb(11, 61, 145)").
+const contrastJS = `((a, b) => {
+	const lum = c => {
+		const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(v => {
+			v = Number(v) / 255;
+			return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+	return (x + 0.05) / (y + 0.05);
+})`
+
+// focusRing describes the focus indicator of the focused element: its
+// contrast with the page behind it and its width.
+const focusRing = `(() => {
+	const el = document.activeElement, cs = getComputedStyle(el);
+	let bg = "rgb(255, 255, 255)";
+	for (let p = el.parentElement; p; p = p.parentElement) {
+		const c = getComputedStyle(p).backgroundColor;
+		if (c && !c.startsWith("rgba(0, 0, 0, 0")) { bg = c; break; }
+	}
+	return {
+		what: el.tagName.toLowerCase() + " " + (el.textContent || "").trim().slice(0, 20),
+		style: cs.outlineStyle, width: parseFloat(cs.outlineWidth),
+		contrast: ` + contrastJS + `(cs.outlineColor, bg),
+	};
+})()`
+
+// TestBrowserFocusRing: walking the header with the keyboard, each focused
+// element shows a ring at least 2 px wide and at 3:1 contrast with the page,
+// in the standard and the large-text mode.
+func TestBrowserFocusRing(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := browser(t)
+	for _, size := range []string{"standard", "large"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(h.srv.URL+"/reading?size="+size+"&back=/login")); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 11; i++ { // the header's links, then the sign-in form
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+				t.Fatal(err)
+			}
+			ring, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+				What     string  `json:"what"`
+				Style    string  `json:"style"`
+				Width    float64 `json:"width"`
+				Contrast float64 `json:"contrast"`
+			}](focusRing))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ring.Style == "none" || ring.Width < 2 || ring.Contrast < 3 {
+				t.Errorf("%s mode, tab %d (%s): focus ring %s %.0f px at %.2f:1", size, i+1, ring.What, ring.Style, ring.Width, ring.Contrast)
+			}
+		}
+	}
+}
+
+// TestBrowserLargeText: a visitor turns the large-text mode on with the link
+// in the header (no script runs: the pages forbid it), reads larger type on
+// every page after, and turns it off again.
+func TestBrowserLargeText(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	ctx := browser(t)
+	fontSize := func() float64 {
+		px, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`parseFloat(getComputedStyle(document.querySelector("main p") || document.body).fontSize)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return px
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(h.srv.URL+"/plans/dalian-2023-livelihood")); err != nil {
+		t.Fatal(err)
+	}
+	standard := fontSize()
+	if err := chromedp.Do(ctx,
+		chromedp.Click(`[data-testid="reading-switch"]`),
+		chromedp.WaitReady(`html.large-text`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, `[data-testid="reading-switch"]`); strings.TrimSpace(got) != "标准字号" {
+		t.Errorf("switch reads %q in the large-text mode", got)
+	}
+	if url, err := chromedp.Run(ctx, chromedp.Location()); err != nil || !strings.HasSuffix(url, "/plans/dalian-2023-livelihood") {
+		t.Errorf("after switching the browser is at %q, not back on the plan (%v)", url, err)
+	}
+	large := fontSize()
+	if large < 1.25*standard || large < 20 {
+		t.Errorf("text is %.1f px in the large-text mode, %.1f px normally", large, standard)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(h.srv.URL+"/methodology"), chromedp.WaitReady(`html.large-text`)); err != nil {
+		t.Fatalf("the mode is not remembered on the next page: %v", err)
+	}
+	if got := fontSize(); got != large {
+		t.Errorf("next page: %.1f px, want %.1f", got, large)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Click(`[data-testid="reading-switch"]`),
+		chromedp.WaitReady(`html:not(.large-text) [data-testid="reading-switch"]`),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if got := fontSize(); got != standard {
+		t.Errorf("after switching off: %.1f px, want %.1f", got, standard)
+	}
+}
+
+// TestBrowserErrorSummaryFocused: a figure form with problems comes back
+// with the focus on its summary, in view, so a screen reader reads it first.
+func TestBrowserErrorSummaryFocused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("env@dalian.gov.cn", goalpost.UserEditor, "ecology-environment")
+	pm := h.target("t22-pm25-concentration")
+	b := signIn(t, h, "env@dalian.gov.cn")
+	b.do(
+		chromedp.Navigate(fmt.Sprintf("%s/targets/%d", h.srv.URL, pm.ID)),
+		chromedp.SetValue(`input[name="period"]`, "2024-13"),
+		chromedp.SendKeys(`input[name="value"]`, "三十"),
+		chromedp.Click(`section.report button[type="submit"]`),
+		chromedp.WaitVisible(`[data-testid="form-errors"]`),
+	)
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[struct {
+		ID     string `json:"id"`
+		InView bool   `json:"inView"`
+	}](`({id: document.activeElement.id,
+		inView: (r => r.top >= 0 && r.top < window.innerHeight)(document.activeElement.getBoundingClientRect())})`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID != "form-errors" || !got.InView {
+		t.Errorf("after a refused form the focus is on #%s (in view: %v), want the error summary", got.ID, got.InView)
+	}
+}
+
+// TestBrowserOfficialFormsFitPhone: the forms officials use — the figure
+// form and the administrator's forms on a target page, sign-in, My work,
+// review, account, and the administration pages — fit a 390 px screen.
+func TestBrowserOfficialFormsFitPhone(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
+	pm := h.target("t22-pm25-concentration")
+	b := signIn(t, h, "admin@dalian.gov.cn")
+	for _, size := range []string{"standard", "large"} {
+		b.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile),
+			chromedp.Navigate(h.srv.URL+"/reading?size="+size+"&back=/"))
+		for _, path := range []string{
+			fmt.Sprintf("/targets/%d", pm.ID), "/work", "/review", "/account",
+			"/admin/users", "/admin/departments", "/admin/plans", "/admin/plans/new-empty",
+		} {
+			b.do(chromedp.Navigate(h.srv.URL + path))
+			wide, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](overflow))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if wide > 0 {
+				t.Errorf("%s (%s text): %.0f px wider than a 390 px screen", path, size, wide)
+			}
+		}
+	}
+}
