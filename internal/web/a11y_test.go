@@ -349,23 +349,35 @@ func TestBrowserErrorSummaryFocused(t *testing.T) {
 	}
 }
 
-// TestBrowserOfficialFormsFitPhone: the forms officials use — the figure
-// form and the administrator's forms on a target page, sign-in, My work,
-// review, account, and the administration pages — fit a 390 px screen.
+// TestBrowserOfficialFormsFitPhone: the pages officials use — the figure
+// form and the administrator's forms on a target page, My work, review,
+// account, and the administration pages — fit a 390 px screen, in the
+// standard and the large-text mode, and pass axe-core's WCAG 2.1 AA rules.
 func TestBrowserOfficialFormsFitPhone(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
 	pm := h.target("t22-pm25-concentration")
 	b := signIn(t, h, "admin@dalian.gov.cn")
+	source := axeSource(t)
+	b.do(bypassCSP())
 	for _, size := range []string{"standard", "large"} {
 		b.do(chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile),
 			chromedp.Navigate(h.srv.URL+"/reading?size="+size+"&back=/"))
 		for _, path := range []string{
 			fmt.Sprintf("/targets/%d", pm.ID), "/work", "/review", "/account",
 			"/admin/users", "/admin/departments", "/admin/plans", "/admin/plans/new-empty",
+			"/admin/plans/dalian-2023-livelihood/edit", "/admin/plans/dalian-2023-livelihood/targets/t22-pm25-concentration",
+			"/admin/audit", "/admin/tokens", "/admin/drafts", "/admin/plans/new",
 		} {
 			b.do(chromedp.Navigate(h.srv.URL + path))
+			if vs, err := runAxe(b.ctx, source); err != nil {
+				t.Fatal(err)
+			} else {
+				for _, v := range vs {
+					t.Errorf("%s: axe %s (%s): %s\n\t%s", path, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
+				}
+			}
 			wide, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](overflow))
 			if err != nil {
 				t.Fatal(err)
