@@ -6,6 +6,7 @@ package templates
 import (
 	"fmt"
 	"math"
+	"net/url"
 	"strings"
 	"time"
 
@@ -33,6 +34,8 @@ type Page struct {
 	// (nil when none is published), for the "data as of" line.
 	ShowsData bool
 	DataAsOf  *time.Time
+	// LargeText is the visitor's large-text, high-contrast mode (适老化).
+	LargeText bool
 }
 
 // LatestURL is the current page without as_known: as it is known now.
@@ -51,6 +54,20 @@ func (p Page) LatestURL() string {
 		return base
 	}
 	return base + "?" + strings.Join(keep, "&")
+}
+
+// ReadingSwitchURL turns the large-text mode on, or off when it is on, and
+// comes back to this page.
+func (p Page) ReadingSwitchURL() string {
+	size := "large"
+	if p.LargeText {
+		size = "standard"
+	}
+	back := p.Path
+	if back == "" {
+		back = "/"
+	}
+	return "/reading?size=" + size + "&back=" + url.QueryEscape(back)
 }
 
 // T translates key in the page's language.

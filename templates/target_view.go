@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/a-h/templ"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 )
@@ -29,9 +30,59 @@ type FigureForm struct {
 	// DraftSavedAt is set when the form shows a saved draft.
 	DraftSavedAt                                                       time.Time
 	Value, Period, District, Reference, Note, SourceURL, Reason, Stage string
-	Errors                                                             []string
+	Errors                                                             []FormError
 	Saved                                                              string
+	// PeriodDue says which period is due and by when, when the form was
+	// filled in with it.
+	PeriodDue string
 }
+
+// FormError is one problem of a form: the field it is about (its name, ""
+// for the form as a whole) and what is wrong.
+type FormError struct{ Field, Message string }
+
+// FieldErrors are the messages about field.
+func (f FigureForm) FieldErrors(field string) []string {
+	var out []string
+	for _, e := range f.Errors {
+		if e.Field == field {
+			out = append(out, e.Message)
+		}
+	}
+	return out
+}
+
+// Invalid reports whether field has a problem (its aria-invalid).
+func (f FigureForm) Invalid(field string) bool { return len(f.FieldErrors(field)) > 0 }
+
+// DescribedBy is the aria-describedby of field: its error, then its help
+// (help is the id of its help text, or "").
+func (f FigureForm) DescribedBy(field, help string) string {
+	ids := []string{}
+	if f.Invalid(field) {
+		ids = append(ids, FieldID(field)+"-error")
+	}
+	if help != "" {
+		ids = append(ids, help)
+	}
+	return strings.Join(ids, " ")
+}
+
+// FieldAttrs are the attributes of field's input that tie it to its label,
+// its error and its help.
+func (f FigureForm) FieldAttrs(field, help string) templ.Attributes {
+	a := templ.Attributes{"id": FieldID(field)}
+	if f.Invalid(field) {
+		a["aria-invalid"] = "true"
+	}
+	if d := f.DescribedBy(field, help); d != "" {
+		a["aria-describedby"] = d
+	}
+	return a
+}
+
+// FieldID is the id of the figure form's input for field.
+func FieldID(field string) string { return "fig-" + strings.ReplaceAll(field, "_", "-") }
 
 // SizeText is a file size as a person reads it.
 func SizeText(n int) string {

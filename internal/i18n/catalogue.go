@@ -587,4 +587,9 @@ var catalogue = map[string][2]string{
 	"overview.title_filtered":      {"所选范围内 %d 个目标的状态", "Status of the %d targets selected"},
 	"data.as_of_figures":           {"数据截至 %s（已发布的最新一期）· 状态评估于 %s", "Data as of %s (the latest published period) · statuses assessed on %s"},
 	"data.as_of_none":              {"尚无已发布数据 · 状态评估于 %s", "No figures published yet · statuses assessed on %s"},
+	// issue 9: reading comfort and accessible forms
+	"reading.large":    {"大字高对比", "Large text, high contrast"},
+	"reading.standard": {"标准字号", "Standard text"},
+	"rollup.table":     {"各状态目标数", "Targets by status"},
+	"form.period_due":  {"已填入应报的时期 %s（截止 %s）。", "Filled in with the period due, %s (due %s)."},
 }

@@ -170,8 +170,8 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 	form := templates.FigureForm{Value: rawNumber(req.Value), Period: req.Period, District: req.District,
 		Reference: rawNumber(req.ReferenceValue), Note: strings.TrimSpace(req.Note), SourceURL: strings.TrimSpace(req.SourceURL),
 		Reason: strings.TrimSpace(req.Reason), Stage: rawNumber(req.Value)}
-	nf, problems := parseFigureForm(&t.Target, form, i18n.FromRequest(r))
-	if len(problems) > 0 {
+	nf, fieldProblems := parseFigureForm(&t.Target, form, i18n.FromRequest(r))
+	if problems := messages(fieldProblems); len(problems) > 0 {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{
 			"code": goalpost.EINVALID, "message": strings.Join(problems, "；"), "problems": problems}})
 		return

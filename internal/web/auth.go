@@ -22,7 +22,7 @@ const (
 func (s *Server) loginShow(w http.ResponseWriter, r *http.Request) {
 	p := s.page(w, r, "")
 	p.Title = p.T("login.title")
-	s.render(w, r, http.StatusOK, templates.LoginPage(p, "", "", safeNext(r.URL.Query().Get("next"))))
+	s.render(w, r, http.StatusOK, templates.LoginPage(p, "", "", safeNext(r.URL.Query().Get("next")), false))
 }
 
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
@@ -41,7 +41,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("sign-in refused", "email", email, "address", address, "reason", goalpost.ErrorCode(err))
 		p := s.page(w, r, "")
 		p.Title = p.T("login.title")
-		s.render(w, r, status, templates.LoginPage(p, email, goalpost.ErrorMessage(err), next))
+		s.render(w, r, status, templates.LoginPage(p, email, goalpost.ErrorMessage(err), next, status == http.StatusBadRequest || status == http.StatusUnauthorized))
 	}
 	// No password this long can be right; say so rather than count it.
 	if err := goalpost.CheckPasswordLength(password); err != nil {

@@ -61,7 +61,7 @@ func TestBrowserMakerChecker(t *testing.T) {
 	editor := signIn(t, h, "editor@dalian.gov.cn")
 	editor.do(
 		chromedp.Navigate(targetURL),
-		chromedp.SendKeys(`input[name="period"]`, "2024"),
+		chromedp.SetValue(`input[name="period"]`, "2024"), // over the period due, filled in
 		chromedp.SendKeys(`input[name="value"]`, "35"),
 		chromedp.Click(`section.report button[type="submit"]`),
 		chromedp.WaitVisible(`[data-testid="saved"]`),
@@ -91,7 +91,7 @@ func TestBrowserMakerChecker(t *testing.T) {
 		t.Errorf("editor sees %q", got)
 	}
 	editor.do(
-		chromedp.SendKeys(`input[name="period"]`, "2024"),
+		chromedp.SetValue(`input[name="period"]`, "2024"), // over the period due, filled in
 		chromedp.SendKeys(`input[name="value"]`, "34.6"),
 		chromedp.SendKeys(`textarea[name="note"]`, "已附公报"),
 		chromedp.Click(`section.report button[type="submit"]`),

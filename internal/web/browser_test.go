@@ -80,7 +80,7 @@ func TestBrowserOfficialReportsFigure(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(fmt.Sprintf("%s/targets/%d", h.srv.URL, pm.ID)),
 		// First a mistake: the page says what is wrong and keeps the period.
-		chromedp.SendKeys(`input[name="period"]`, "2024"),
+		chromedp.SetValue(`input[name="period"]`, "2024"), // over the period due, filled in
 		chromedp.SendKeys(`input[name="value"]`, "三十五"),
 		chromedp.Click(`section.report button[type="submit"]`),
 		chromedp.WaitVisible(`[data-testid="form-errors"]`),
@@ -90,7 +90,7 @@ func TestBrowserOfficialReportsFigure(t *testing.T) {
 	wrong := text(t, ctx, `[data-testid="form-errors"]`)
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(fmt.Sprintf("%s/targets/%d", h.srv.URL, pm.ID)),
-		chromedp.SendKeys(`input[name="period"]`, "2024"),
+		chromedp.SetValue(`input[name="period"]`, "2024"), // over the period due, filled in
 		chromedp.SendKeys(`input[name="value"]`, "３５．２"),
 		chromedp.Click(`section.report button[type="submit"]`),
 		chromedp.WaitVisible(`[data-testid="saved"]`),

@@ -54,7 +54,7 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 	nf, problems := parseFigureForm(&t.Target, form, i18n.FromRequest(r))
 	files, err := evidenceFiles(r)
 	if err != nil {
-		problems = append(problems, err.Error())
+		problems = append(problems, templates.FormError{Field: "evidence", Message: err.Error()})
 	}
 	nf.Attachments = files
 	if len(problems) == 0 {
@@ -74,7 +74,7 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, fmt.Sprintf("/targets/%d#report", id), http.StatusSeeOther)
 			return
 		case goalpost.EINVALID, goalpost.ECONFLICT:
-			problems = append(problems, goalpost.ErrorMessage(err))
+			problems = append(problems, templates.FormError{Message: goalpost.ErrorMessage(err)})
 		default:
 			s.renderError(w, r, err, 0)
 			return
@@ -85,25 +85,26 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // parseFigureForm reads the form in the target's unit, collecting every
-// problem so the official can fix them all at once.
-func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang) (goalpost.NewFigure, []string) {
+// problem so the official can fix them all at once, each with its field.
+func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang) (goalpost.NewFigure, []templates.FormError) {
 	nf := goalpost.NewFigure{TargetID: t.ID, District: f.District, Note: f.Note, SourceURL: f.SourceURL, Reason: f.Reason}
-	var problems []string
+	var problems []templates.FormError
+	add := func(field, msg string) { problems = append(problems, templates.FormError{Field: field, Message: msg}) }
 	period, err := goalpost.ParsePeriod(strings.TrimSpace(f.Period))
 	if strings.TrimSpace(f.Period) == "" {
-		problems = append(problems, lang.T("form.period_missing"))
+		add("period", lang.T("form.period_missing"))
 	} else if err != nil {
-		problems = append(problems, goalpost.ErrorMessage(err))
+		add("period", goalpost.ErrorMessage(err))
 	}
 	nf.Period = period
-	number := func(text, unit string) (float64, bool) {
+	number := func(field, text, unit string) (float64, bool) {
 		v, err := numparse.Parse(text, unit)
 		var pe *numparse.Error
 		if errors.As(err, &pe) {
-			problems = append(problems, pe.Message(string(lang)))
+			add(field, pe.Message(string(lang)))
 			return 0, false
 		} else if err != nil {
-			problems = append(problems, err.Error())
+			add(field, err.Error())
 			return 0, false
 		}
 		return v, true
@@ -111,18 +112,27 @@ func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang)
 	if t.Kind == goalpost.KindMilestone {
 		stage, err := strconv.Atoi(f.Stage)
 		if err != nil || !goalpost.ValidStage(float64(stage)) {
-			problems = append(problems, lang.T("form.stage_missing"))
+			add("stage", lang.T("form.stage_missing"))
 		}
 		nf.Value = float64(stage)
-	} else if v, ok := number(f.Value, t.Unit); ok {
+	} else if v, ok := number("value", f.Value, t.Unit); ok {
 		nf.Value = v
 	}
 	if t.Kind == goalpost.KindRelative {
-		if v, ok := number(f.Reference, t.Unit); ok {
+		if v, ok := number("reference", f.Reference, t.Unit); ok {
 			nf.ReferenceValue = &v
 		}
 	}
 	return nf, problems
+}
+
+// messages are the problems' texts, for the API.
+func messages(problems []templates.FormError) []string {
+	out := make([]string, len(problems))
+	for i, p := range problems {
+		out[i] = p.Message
+	}
+	return out
 }
 
 // evidenceFiles reads the files attached to the figure form.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/templates"
 )
@@ -183,6 +184,13 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 	}
 	chart := templates.NewChart(&t.Target, figures)
 	chart.Project(t.Assessment.Projected, t.Unit)
+	if r.Method == http.MethodGet && form.Period == "" && u.CanEnterFigures(&t.Target) {
+		// A fresh form starts at the period due (issue 9).
+		if due, by, ok := goalpost.PeriodDue(&t.Target, figures, s.now()); ok {
+			form.Period = due.Label
+			form.PeriodDue = i18n.FromRequest(r).T("form.period_due", due.Label, templates.Date(by))
+		}
+	}
 	v := templates.TargetView{Target: t, Figures: figures, History: history, Attachments: attachments,
 		Chart: chart, CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
 		Form: form}

@@ -191,6 +191,7 @@ func (s *Server) routes() http.Handler {
 
 	r.Get("/", s.home)
 	r.Get("/methodology", s.methodology)
+	r.Get("/reading", s.readingSet) // issue 9: large text, high contrast
 	r.Get("/reports/{plan}", s.reportsIndex)
 	r.Get("/reports/{plan}/{period}", s.reportShow)
 	r.Get("/plans/{slug}", s.planShow)
