@@ -432,11 +432,11 @@ func TestMethodologyPage(t *testing.T) {
 		if strings.Contains(doc.Text(), "%!") {
 			t.Errorf("%s: a message was formatted with the wrong arguments", lang)
 		}
-		if n := doc.Find(`[data-testid="rule"]`).Length(); n != 8 {
+		if n := doc.Find(`[data-testid="rule"]`).Length(); n != 11 {
 			t.Errorf("%s: %d rules", lang, n)
 		}
 		examples := doc.Find(`[data-testid="example"]`)
-		if examples.Length() != 9 {
+		if examples.Length() != 13 {
 			t.Errorf("%s: %d worked examples", lang, examples.Length())
 		}
 		examples.Each(func(i int, s *goquery.Selection) {
@@ -446,7 +446,29 @@ func TestMethodologyPage(t *testing.T) {
 		})
 	}
 	_, doc := h.client().get("/methodology")
-	if got := doc.Find(`[data-testid="example"]`).Eq(0).Text(); !strings.Contains(got, "基线 80，按序时进度应完成 66.7%，实际完成 50.0%，落后 16.7 个百分点（滞后）") {
-		t.Errorf("first example = %q", got)
+	if got := doc.Find(`[data-testid="example"]`).Eq(2).Text(); !strings.Contains(got, "基线 80，按序时进度应完成 66.7%，实际完成 50.0%，落后 16.7 个百分点（滞后）") {
+		t.Errorf("the first level example = %q", got)
+	}
+	// Issue 9: after the deadline, without the final figure, the rule and
+	// its sentence say so, in each language.
+	first := doc.Find(`[data-testid="example"]`).Eq(0)
+	if got, want := first.Find(`[data-testid="status"]`).Text(), "待最终数据"; got != want {
+		t.Errorf("the deadline example's status = %q, want %q", got, want)
+	}
+	if got := first.Text(); !strings.Contains(got, "期限 2025年12月31日 已过，2025 年的最终数据尚未报送：最新数值为 87.6%（2024）；最终数据须为 ≥90% 方为完成") {
+		t.Errorf("the deadline example = %q", got)
+	}
+	if got := doc.Find(`ul.statuses`).Text(); !strings.Contains(got, "待最终数据") {
+		t.Errorf("the statuses listed are %q, without 待最终数据", got)
+	}
+	if got := doc.Find(`[data-testid="method-sentences"]`).Text(); !strings.Contains(got, "约90%（允许±5%，即≥85.5%）") {
+		t.Errorf("the page does not say how sentences name their rule: %q", got)
+	}
+	_, en := h.client().get("/methodology?lang=en")
+	if got := en.Find(`[data-testid="example"]`).Eq(0).Text(); !strings.Contains(got, "The deadline, 31 December 2025, has passed and the final figure, for 2025, has not arrived: the latest figure is 87.6% (2024)") {
+		t.Errorf("the deadline example in English = %q", got)
+	}
+	if got := en.Find(`[data-testid="example"]`).Eq(1).Find(`[data-testid="status"]`).Text(); got != "Awaiting the final figure" {
+		t.Errorf("the cumulative deadline example's status in English = %q", got)
 	}
 }
