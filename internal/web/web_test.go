@@ -35,7 +35,7 @@ func TestPublicPages(t *testing.T) {
 	if lang, _ := doc.Find("html").Attr("lang"); lang != "zh-CN" {
 		t.Errorf("lang = %q", lang)
 	}
-	if got := doc.Find(`[data-testid="count-no_data"]`).Map(func(_ int, s *goquery.Selection) string { return s.Text() }); strings.Join(got, ",") != "11,111" {
+	if got := doc.Find(`[data-testid="count-no_data"]`).Map(func(_ int, s *goquery.Selection) string { return s.Text() }); strings.Join(got, ",") != "11,109" {
 		t.Errorf("no-data counts = %v", got)
 	}
 
@@ -43,11 +43,11 @@ func TestPublicPages(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("plan: %d", resp.StatusCode)
 	}
-	if got := doc.Find(`[data-testid="target-row"]`).Length(); got != 111 {
-		t.Errorf("target rows = %d, want 111", got)
+	if got := doc.Find(`[data-testid="target-row"]`).Length(); got != 109 {
+		t.Errorf("target rows = %d, want 109", got)
 	}
 	rollup := doc.Find(`[data-testid="rollup-row"]`)
-	if rollup.Length() != 1+13 || !strings.Contains(rollup.First().Text(), "111 个目标中 0 个有数据") {
+	if rollup.Length() != 1+13 || !strings.Contains(rollup.First().Text(), "109 个目标中 0 个有数据") {
 		t.Errorf("roll-up: %d rows, first %q", rollup.Length(), rollup.First().Text())
 	}
 	pm := h.target("t22-pm25-concentration")
@@ -61,14 +61,14 @@ func TestPublicPages(t *testing.T) {
 
 	// Filters live in the URL.
 	_, doc = c.get("/plans/dalian-2023-livelihood?department=ecology-environment")
-	if got := doc.Find(`[data-testid="target-row"]`).Length(); got == 0 || got >= 111 {
+	if got := doc.Find(`[data-testid="target-row"]`).Length(); got == 0 || got >= 109 {
 		t.Errorf("department filter shows %d rows", got)
 	}
 	if v, _ := doc.Find(`select[name="department"] option[selected]`).Attr("value"); v != "ecology-environment" {
 		t.Errorf("department filter not kept in the form: %q", v)
 	}
 	_, doc = c.get("/plans/dalian-2023-livelihood?section=" + url.QueryEscape("二(八)"))
-	if got := doc.Find(`[data-testid="target-row"]`).Length(); got == 0 || got >= 111 {
+	if got := doc.Find(`[data-testid="target-row"]`).Length(); got == 0 || got >= 109 {
 		t.Errorf("section filter shows %d rows", got)
 	}
 	_, doc = c.get("/plans/dalian-2023-livelihood?status=achieved")
@@ -257,7 +257,7 @@ func TestOpenData(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if body.Count != 111 || len(body.Targets) != 111 {
+	if body.Count != 109 || len(body.Targets) != 109 {
 		t.Errorf("count = %d", body.Count)
 	}
 	var got map[string]any
@@ -296,8 +296,8 @@ func TestOpenData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(records) != 112 {
-		t.Errorf("CSV rows = %d, want header + 111", len(records))
+	if len(records) != 110 {
+		t.Errorf("CSV rows = %d, want header + 109", len(records))
 	}
 	if !strings.Contains(strings.Join(records[0], ","), "id,plan,section,task") {
 		t.Errorf("CSV header = %v", records[0])
