@@ -59,6 +59,24 @@ func (k Kind) HasValue() bool {
 // number: the value compared with (relative), or how many were ranked (rank).
 func (k Kind) HasReference() bool { return k == KindRelative || k == KindRank }
 
+// FiguresReadAs reports whether figures entered for a target of kind k
+// keep their meaning for kind to: a level stays a level whether it must be
+// reached, held or brought to zero; an amount for a period is not a stock,
+// a yearly rate is not growth since the base period, a comparison value is
+// not a rank. A target with figures changes kind only within its group.
+func (k Kind) FiguresReadAs(to Kind) bool {
+	group := func(k Kind) Kind {
+		switch k {
+		case KindLevel, KindMaintain, KindRatio, KindZero, KindTrend:
+			return KindLevel
+		case KindAnnual:
+			return KindCumulative
+		}
+		return k
+	}
+	return group(k) == group(to)
+}
+
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool {
 	for _, x := range Kinds {

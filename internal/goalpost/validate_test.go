@@ -128,3 +128,24 @@ func TestValidateRankFigure(t *testing.T) {
 		})
 	}
 }
+
+func TestKindFiguresReadAs(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		from, to goalpost.Kind
+		want     bool
+	}{
+		{goalpost.KindLevel, goalpost.KindMaintain, true},
+		{goalpost.KindLevel, goalpost.KindZero, true},
+		{goalpost.KindCumulative, goalpost.KindAnnual, true},
+		{goalpost.KindCumulative, goalpost.KindLevel, false},
+		{goalpost.KindRate, goalpost.KindGrowth, false},
+		{goalpost.KindRelative, goalpost.KindRank, false},
+		{goalpost.KindRelative, goalpost.KindMilestone, false},
+		{goalpost.KindRank, goalpost.KindRank, true},
+	} {
+		if got := tc.from.FiguresReadAs(tc.to); got != tc.want {
+			t.Errorf("%s → %s: %v, want %v", tc.from, tc.to, got, tc.want)
+		}
+	}
+}

@@ -305,3 +305,44 @@ func addFigure(t testing.TB, db *postgres.DB, u *goalpost.User, targetID int64, 
 	}
 	return f
 }
+
+// TestImportRefusesToChangeWhatFiguresMean: a target with figures may change
+// kind only where its figures keep their meaning (a level may become a
+// maintained level), never where they would be read as something else (a
+// stock as yearly amounts, a yearly rate as growth since the base period).
+func TestImportRefusesToChangeWhatFiguresMean(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := testdb.Open(t)
+	pf := readBundled(t, "dalian-2023-livelihood.yaml")
+	if _, err := db.ImportPlan(ctx, pf, "test"); err != nil {
+		t.Fatal(err)
+	}
+	testdb.PublishDirectly(t, db)
+	admin := createUser(t, db, "admin@example.gov.cn", goalpost.UserAdmin)
+	clinics := targetByKey(t, db, "dalian-2023-livelihood", "t13-standard-fever-clinics")
+	addFigure(t, db, admin, clinics.ID, "2024", 3, "")
+	setKind := func(key, kind string) {
+		for i := range pf.Sections {
+			for j := range pf.Sections[i].Tasks {
+				for k := range pf.Sections[i].Tasks[j].Targets {
+					if x := &pf.Sections[i].Tasks[j].Targets[k]; x.Key == key {
+						x.Kind = kind
+					}
+				}
+			}
+		}
+	}
+	setKind("t13-standard-fever-clinics", "cumulative")
+	_, err := db.ImportPlan(ctx, pf, "test")
+	if goalpost.ErrorCode(err) != goalpost.ECONFLICT || !strings.Contains(goalpost.ErrorMessage(err), "已有 1 条报送数据，不能把类型从 level 改为 cumulative") {
+		t.Fatalf("a stock with figures made cumulative: err = %v", err)
+	}
+	if got := targetByKey(t, db, "dalian-2023-livelihood", "t13-standard-fever-clinics"); got.Kind != goalpost.KindLevel {
+		t.Errorf("the refused import changed the kind to %s", got.Kind)
+	}
+	setKind("t13-standard-fever-clinics", "maintain")
+	if _, err := db.ImportPlan(ctx, pf, "test"); err != nil {
+		t.Errorf("a level with figures made a maintained level: %v", err)
+	}
+}
