@@ -156,6 +156,20 @@ func (p Page) GoalText(t *goalpost.Target) string {
 		}
 	case goalpost.KindMilestone:
 		s = p.T("goal.milestone", year)
+	case goalpost.KindRank:
+		if t.Value != nil {
+			top := *t.Value
+			if t.Comparator == goalpost.Below {
+				top--
+			}
+			s = p.T("goal.rank", numparse.Format(top), year)
+		}
+	case goalpost.KindGrowth:
+		if p.Lang == i18n.English {
+			s = p.T("goal.growth", val, year)
+		} else {
+			s = p.T("goal.growth", year, val)
+		}
 	default:
 		s = by()
 	}
@@ -178,6 +192,10 @@ func (p Page) CurrentText(t *goalpost.Tracked) string {
 		return p.T("target.total") + " " + WithUnit(s.Total, t.Unit) + "（" + s.Latest.Period.Label + "）"
 	case goalpost.KindAnnual:
 		return p.T("target.year_total") + " " + WithUnit(s.LatestYearTotal, t.Unit) + "（" + s.Latest.Period.Label + "）"
+	case goalpost.KindRank:
+		if ref := s.Latest.ReferenceValue; ref != nil {
+			return p.T("target.rank_of", numparse.Format(s.Latest.Value), numparse.Format(*ref)) + "（" + s.Latest.Period.Label + "）"
+		}
 	case goalpost.KindPerDistrict:
 		if a := t.Assessment.Current; a != nil {
 			return fmt.Sprintf("%d/%d（%s）", int(*a), len(s.Districts), s.Latest.Period.Label)
@@ -231,4 +249,21 @@ func AnySample(ts []*goalpost.Tracked) bool {
 		}
 	}
 	return false
+}
+
+// referenceKey names the second number a figure of kind k carries: the
+// comparison value of a relative target, how many were ranked for a rank.
+func referenceKey(k goalpost.Kind) string {
+	if k == goalpost.KindRank {
+		return "target.rank_peers"
+	}
+	return "target.reference"
+}
+
+// valueKey names a figure's value: a rank's is its place.
+func valueKey(k goalpost.Kind) string {
+	if k == goalpost.KindRank {
+		return "target.rank_value"
+	}
+	return "target.value"
 }

@@ -32,11 +32,19 @@ const (
 	KindTrend Kind = "trend"
 	// KindMilestone is a stage reached, with no number: 基本完成.
 	KindMilestone Kind = "milestone"
+	// KindRank is a place among peers: 保持全省前列. The value is how high
+	// counts (3 for the top 3, comparator <=); each figure is a rank with the
+	// number ranked (its reference value: 3rd of 14 cities).
+	KindRank Kind = "rank"
+	// KindGrowth is growth over the whole plan period: 增长20%以上,
+	// 提高5个百分点. Each figure is the growth since the base period so far,
+	// judged against the target pro-rated by the time elapsed (序时进度).
+	KindGrowth Kind = "growth"
 )
 
 // Kinds lists every kind in a stable order.
 var Kinds = []Kind{KindLevel, KindMaintain, KindCumulative, KindAnnual, KindRate, KindRatio,
-	KindZero, KindPerDistrict, KindRelative, KindTrend, KindMilestone}
+	KindZero, KindPerDistrict, KindRelative, KindTrend, KindMilestone, KindRank, KindGrowth}
 
 // HasValue reports whether targets of kind k carry a number.
 func (k Kind) HasValue() bool {
@@ -45,6 +53,28 @@ func (k Kind) HasValue() bool {
 		return false
 	}
 	return true
+}
+
+// HasReference reports whether each figure of kind k carries a second
+// number: the value compared with (relative), or how many were ranked (rank).
+func (k Kind) HasReference() bool { return k == KindRelative || k == KindRank }
+
+// FiguresReadAs reports whether figures entered for a target of kind k
+// keep their meaning for kind to: a level stays a level whether it must be
+// reached, held or brought to zero; an amount for a period is not a stock,
+// a yearly rate is not growth since the base period, a comparison value is
+// not a rank. A target with figures changes kind only within its group.
+func (k Kind) FiguresReadAs(to Kind) bool {
+	group := func(k Kind) Kind {
+		switch k {
+		case KindLevel, KindMaintain, KindRatio, KindZero, KindTrend:
+			return KindLevel
+		case KindAnnual:
+			return KindCumulative
+		}
+		return k
+	}
+	return group(k) == group(to)
 }
 
 // Valid reports whether k is a known kind.
@@ -92,11 +122,16 @@ func (c Comparator) Symbol() string {
 // Falling reports whether smaller is better.
 func (c Comparator) Falling() bool { return c == AtMost || c == Below }
 
+// ApproximateTolerance is the share of its value by which an approximate
+// (左右) target may be missed and still be met; every reason of such a
+// target states it.
+const ApproximateTolerance = 0.05
+
 // Meets reports whether v satisfies "v c target". An approximate target (左右)
 // is met within 5% of the value, because the document asks for about that much.
 func (c Comparator) Meets(v, target float64, approximate bool) bool {
 	if approximate {
-		tol := 0.05 * abs(target)
+		tol := ApproximateTolerance * abs(target)
 		switch c {
 		case AtLeast, Above:
 			return v >= target-tol

@@ -3,7 +3,6 @@ package goalpost
 import (
 	"fmt"
 	"math"
-	"strings"
 	"time"
 )
 
@@ -18,12 +17,16 @@ const (
 	StatusAtRisk   Status = "at_risk"   // 滞后
 	StatusOffTrack Status = "off_track" // 严重滞后
 	StatusMissed   Status = "missed"    // 未完成 (deadline passed)
-	StatusPending  Status = "pending"   // 待评估 (one figure, no baseline)
-	StatusNoData   Status = "no_data"   // 无数据
+	// StatusAwaitingFinal (待最终数据): the deadline has passed and the figure
+	// for its period has not arrived, so the target is neither on track nor
+	// missed: the final figure decides.
+	StatusAwaitingFinal Status = "awaiting_final"
+	StatusPending       Status = "pending" // 待评估 (one figure, no baseline)
+	StatusNoData        Status = "no_data" // 无数据
 )
 
 // Statuses lists every status in display order.
-var Statuses = []Status{StatusAchieved, StatusOnTrack, StatusAtRisk, StatusOffTrack, StatusMissed, StatusPending, StatusNoData}
+var Statuses = []Status{StatusAchieved, StatusOnTrack, StatusAtRisk, StatusOffTrack, StatusMissed, StatusAwaitingFinal, StatusPending, StatusNoData}
 
 // Valid reports whether s is a known status.
 func (s Status) Valid() bool {
@@ -111,8 +114,10 @@ type Assessment struct {
 	// (the total for cumulative targets, the year's total for annual ones).
 	Current *float64
 	AsOf    *time.Time
-	// Reason is a sentence in Chinese naming the numbers behind the status.
-	Reason string
+	// Reason is a sentence in Chinese naming the numbers behind the status
+	// and the rule that judged them; ReasonEn is the same in English
+	// (ReasonIn picks one).
+	Reason, ReasonEn string
 	// LagPoints is 100 × (expected − progress) where both are known.
 	LagPoints *float64
 	// Projected is the figure the trend reaches at the deadline: a
@@ -137,12 +142,14 @@ type Override struct {
 	At     time.Time
 }
 
-// ApplyOverride makes o the status, keeping the computed one beside it.
+// ApplyOverride makes o the status, keeping the computed one beside it; the
+// reason then says that a person set it, why, and what the rule computes.
 func (a *Assessment) ApplyOverride(o *Override) {
 	a.Computed = a.Status
 	if o == nil {
 		return
 	}
+	a.say(say("reason.override", statusText(o.Status), o.Reason, statusText(a.Status), a.reason()))
 	a.Override, a.Status = o, o.Status
 }
 
@@ -169,7 +176,7 @@ func AssessWith(t *Target, s Summary, today time.Time, r Rules) Assessment {
 // the least-squares line, cumulative ones at the pace so far.
 func project(t *Target, s Summary) *float64 {
 	switch t.Kind {
-	case KindLevel, KindRatio, KindZero, KindMaintain, KindRate:
+	case KindLevel, KindRatio, KindZero, KindMaintain, KindRate, KindGrowth:
 		reg := s.Regression
 		if b := t.Baseline; b != nil {
 			x := b.Date.Sub(epoch).Hours() / 24
@@ -191,7 +198,9 @@ func project(t *Target, s Summary) *float64 {
 
 func assess(t *Target, s Summary, today time.Time, r Rules) Assessment {
 	if s.Count == 0 && len(s.Districts) == 0 {
-		return Assessment{Status: StatusNoData, Reason: "尚无报送数据"}
+		a := Assessment{Status: StatusNoData}
+		a.say(say("reason.no_data"))
+		return a
 	}
 	switch t.Kind {
 	case KindLevel, KindRatio, KindZero:
@@ -204,6 +213,10 @@ func assess(t *Target, s Summary, today time.Time, r Rules) Assessment {
 		return assessThreshold(t, s, today)
 	case KindRelative:
 		return assessRelative(t, s, today)
+	case KindRank:
+		return assessRank(t, s, today)
+	case KindGrowth:
+		return assessGrowth(t, s, today, r)
 	case KindTrend:
 		return assessTrend(t, s, today)
 	case KindPerDistrict:
@@ -211,7 +224,9 @@ func assess(t *Target, s Summary, today time.Time, r Rules) Assessment {
 	case KindMilestone:
 		return assessMilestone(t, s, today)
 	}
-	return Assessment{Status: StatusPending, Reason: "未知的目标类型"}
+	a := Assessment{Status: StatusPending}
+	a.say(say("reason.unknown_kind"))
+	return a
 }
 
 // goal returns the value a target must reach; zero targets aim at 0.
@@ -251,21 +266,56 @@ func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
 // pastDeadline reports whether the deadline has passed today.
 func pastDeadline(t *Target, today time.Time) bool { return today.After(t.Deadline) }
 
+// finalYearStart is where the deadline's period begins: a figure for a
+// period ending on or after it is a figure for the deadline's year.
+func finalYearStart(t *Target) time.Time { return t.Deadline.AddDate(-1, 0, 1) }
+
+// awaitingFinal reports whether the deadline has passed without the figure
+// for its period: for a level, the deadline's year; for amounts that add
+// up (cumulative, annual), a period reaching the deadline itself.
+func awaitingFinal(t *Target, s Summary, today time.Time) bool {
+	if !pastDeadline(t, today) {
+		return false
+	}
+	if s.Latest == nil {
+		return true
+	}
+	if t.Kind == KindCumulative || t.Kind == KindAnnual {
+		return s.Latest.Period.End.Before(t.Deadline)
+	}
+	return s.Latest.Period.End.Before(finalYearStart(t))
+}
+
+// awaiting is the status of a target past its deadline whose final figure
+// has not arrived: the sentence says that the deadline passed, what the
+// latest figure was, and what the final one must be.
+func awaiting(a Assessment, t *Target, latest, must text) Assessment {
+	a.Status = StatusAwaitingFinal
+	a.Expected, a.LagPoints = nil, nil
+	a.say(say("reason.awaiting", dateText(t.Deadline), t.Deadline.Year(), latest, must))
+	return a
+}
+
+// latestText is "the latest figure is 87.6% (2024)".
+func latestText(t *Target, f *Figure) text {
+	return say("reason.latest", valueText(f.Value, t.Unit), f.Period.Label)
+}
+
 // byLag turns progress p against expected progress tau into a status.
-func (r Rules) byLag(p, tau float64, what string) (Status, string) {
+func (r Rules) byLag(p, tau float64, what text) (Status, text) {
 	lag := 100 * (tau - p)
-	reason := fmt.Sprintf("按序时进度应完成 %s，%s %s", pct(tau), what, pct(p))
+	head := say("reason.lag", pct(tau), what, pct(p))
 	switch {
 	case math.Abs(lag) < 0.05:
-		return StatusOnTrack, reason + "，与序时进度持平（正常）"
+		return StatusOnTrack, head.then(say("reason.lag_even"))
 	case lag < 0:
-		return StatusOnTrack, reason + "，快于序时进度（正常）"
+		return StatusOnTrack, head.then(say("reason.lag_ahead"))
 	case lag <= r.OnTrackLag:
-		return StatusOnTrack, reason + fmt.Sprintf("，落后 %.1f 个百分点（正常）", lag)
+		return StatusOnTrack, head.then(say("reason.lag_behind", lag, statusText(StatusOnTrack)))
 	case lag <= r.AtRiskLag:
-		return StatusAtRisk, reason + fmt.Sprintf("，落后 %.1f 个百分点（滞后）", lag)
+		return StatusAtRisk, head.then(say("reason.lag_behind", lag, statusText(StatusAtRisk)))
 	}
-	return StatusOffTrack, reason + fmt.Sprintf("，落后 %.1f 个百分点（严重滞后）", lag)
+	return StatusOffTrack, head.then(say("reason.lag_behind", lag, statusText(StatusOffTrack)))
 }
 
 func assessLevel(t *Target, s Summary, today time.Time, r Rules) Assessment {
@@ -273,45 +323,54 @@ func assessLevel(t *Target, s Summary, today time.Time, r Rules) Assessment {
 	latest := s.Latest
 	a := Assessment{Current: ptr(latest.Value), AsOf: ptr(latest.Period.End)}
 	if t.Value == nil && t.Kind != KindZero {
-		a.Status, a.Reason = StatusPending, "目标值缺失"
+		a.Status = StatusPending
+		a.say(say("reason.no_value"))
 		return a
+	}
+	if awaitingFinal(t, s, today) {
+		// An earlier figure that met the target does not say the final one does.
+		return awaiting(a, t, latestText(t, latest), say("reason.must", goalText(t)))
 	}
 	if cmp.Meets(latest.Value, goal, t.Approximate) {
 		a.Status, a.Progress = StatusAchieved, ptr(1.0)
-		a.Reason = fmt.Sprintf("最新数值 %s 已达到目标 %s%s", fmtNum(latest.Value), cmp.Symbol(), fmtNum(goal))
+		a.say(say("reason.met", valueText(latest.Value, t.Unit), goalText(t)))
 		return a
 	}
-	if pastDeadline(t, today) && !latest.Period.End.Before(t.Deadline.AddDate(-1, 0, 1)) {
+	if pastDeadline(t, today) {
 		a.Status = StatusMissed
-		a.Reason = fmt.Sprintf("期限已过，最新数值 %s 未达到目标 %s%s", fmtNum(latest.Value), cmp.Symbol(), fmtNum(goal))
+		a.say(say("reason.missed", dateText(t.Deadline), valueText(latest.Value, t.Unit), latest.Period.Label, goalText(t)))
 		return a
 	}
-	base, baseDate, baseWord := 0.0, time.Time{}, ""
+	var base float64
+	var baseDate time.Time
+	var baseWord text
 	switch {
 	case t.Baseline != nil:
-		base, baseDate, baseWord = t.Baseline.Value, t.Baseline.Date, "基线"
+		base, baseDate, baseWord = t.Baseline.Value, t.Baseline.Date, say("reason.base", fmtNum(t.Baseline.Value))
 	case s.Count >= 2:
-		base, baseDate, baseWord = s.First.Value, s.First.Period.End, "基线取首个数据"
+		base, baseDate, baseWord = s.First.Value, s.First.Period.End, say("reason.base_first", fmtNum(s.First.Value))
 	default:
 		a.Status = StatusPending
-		a.Reason = fmt.Sprintf("仅有一个数据 %s 且文件未给出基线，暂无法判断进度", fmtNum(latest.Value))
+		a.say(say("reason.single", fmtNum(latest.Value)))
 		return a
 	}
 	if cmp.Meets(base, goal, t.Approximate) {
 		// The target was met at the start and is no longer: it fell back.
 		a.Status, a.Progress = StatusOffTrack, ptr(0.0)
-		a.Reason = fmt.Sprintf("%s %s 曾达到目标 %s%s，最新数值 %s 已回落到目标以外", baseWord, fmtNum(base), cmp.Symbol(), fmtNum(goal), fmtNum(latest.Value))
+		a.say(say("reason.fell_back", baseWord, goalText(t), valueText(latest.Value, t.Unit)))
 		return a
 	}
 	if goal == base {
-		a.Status, a.Reason = StatusPending, "基线已等于目标值，无法计算进度"
+		a.Status = StatusPending
+		a.say(say("reason.base_is_goal"))
 		return a
 	}
 	p := clamp((latest.Value-base)/(goal-base), 0, 1)
 	tau := timeShare(baseDate, t.Deadline, latest.Period.End)
 	a.Progress, a.Expected = ptr(p), ptr(tau)
-	a.Status, a.Reason = r.byLag(p, tau, "实际完成")
-	a.Reason = fmt.Sprintf("%s %s，", baseWord, fmtNum(base)) + a.Reason
+	var why text
+	a.Status, why = r.byLag(p, tau, say("reason.done"))
+	a.say(join("reason.comma", baseWord, why))
 	return a
 }
 
@@ -319,22 +378,33 @@ func assessCumulative(t *Target, s Summary, today time.Time, r Rules) Assessment
 	goal, cmp := t.goal()
 	a := Assessment{Current: ptr(s.Total), AsOf: ptr(s.Latest.Period.End)}
 	if goal <= 0 {
-		a.Status, a.Reason = StatusPending, "目标值缺失"
+		a.Status = StatusPending
+		a.say(say("reason.no_value"))
 		return a
 	}
 	p := clamp(s.Total/goal, 0, 1)
 	a.Progress = ptr(p)
+	total := valueText(s.Total, t.Unit)
 	if cmp.Meets(s.Total, goal, t.Approximate) {
-		a.Status, a.Reason = StatusAchieved, fmt.Sprintf("累计 %s，已达到目标 %s", fmtNum(s.Total), fmtNum(goal))
+		// Amounts are never negative: a total once reached stays reached.
+		a.Status = StatusAchieved
+		a.say(say("reason.total_met", total, goalText(t)))
 		return a
 	}
+	if awaitingFinal(t, s, today) {
+		return awaiting(a, t, say("reason.latest_total", s.Latest.Period.Label, total),
+			say("reason.must_total", goalText(t), valueText(goal-s.Total, t.Unit)))
+	}
 	if pastDeadline(t, today) {
-		a.Status, a.Reason = StatusMissed, fmt.Sprintf("期限已过，累计 %s，未达到目标 %s", fmtNum(s.Total), fmtNum(goal))
+		a.Status = StatusMissed
+		a.say(say("reason.total_missed", dateText(t.Deadline), total, goalText(t)))
 		return a
 	}
 	tau := timeShare(t.start(t.PlanStart), t.Deadline, s.Latest.Period.End)
 	a.Expected = ptr(tau)
-	a.Status, a.Reason = r.byLag(p, tau, fmt.Sprintf("累计 %s，完成", fmtNum(s.Total)))
+	var why text
+	a.Status, why = r.byLag(p, tau, say("reason.total_done", fmtNum(s.Total)))
+	a.say(why)
 	return a
 }
 
@@ -358,21 +428,35 @@ func assessAnnual(t *Target, s Summary, today time.Time) Assessment {
 		met = cmp.Meets(s.LatestYearTotal, due, t.Approximate) || (share < 1 && s.LatestYearTotal >= due)
 	}
 	if pastDeadline(t, today) && len(s.YearTotals) > 0 {
-		// After the deadline: achieved only if every year of the plan met it.
-		var short []string
+		// After the deadline: achieved only if every year of the plan met it;
+		// missed as soon as a reported year fell short; otherwise the years
+		// not yet reported decide.
+		var short, missing []string
 		for y := t.PlanStart.Year(); y <= t.Deadline.Year(); y++ {
-			if total, ok := s.YearTotals[y]; !ok || !cmp.Meets(total, goal, t.Approximate) {
+			total, ok := s.YearTotals[y]
+			switch {
+			case !ok || (y == t.Deadline.Year() && awaitingFinal(t, s, today)):
+				missing = append(missing, fmt.Sprint(y))
+			case !cmp.Meets(total, goal, t.Approximate):
 				short = append(short, fmt.Sprint(y))
 			}
 		}
-		if len(short) == 0 {
-			a.Status, a.Reason = StatusAchieved, fmt.Sprintf("规划期内每年均达到年度目标 %s%s", cmp.Symbol(), fmtNum(goal))
-		} else {
-			a.Status, a.Reason = StatusMissed, fmt.Sprintf("期限已过，%s 年未达到或未报送年度目标 %s%s", strings.Join(short, "、"), cmp.Symbol(), fmtNum(goal))
+		switch {
+		case len(short) > 0:
+			a.Status = StatusMissed
+			a.say(say("reason.years_short", dateText(t.Deadline), list(short), goalText(t)))
+		case len(missing) > 0:
+			a.Status, a.Expected = StatusAwaitingFinal, nil
+			a.say(say("reason.awaiting_years", dateText(t.Deadline), list(missing), goalText(t)))
+		default:
+			a.Status = StatusAchieved
+			a.say(say("reason.years_met", goalText(t)))
 		}
 		return a
 	}
 	switch {
+	case awaitingFinal(t, s, today):
+		return awaiting(a, t, say("reason.latest_year", year, valueText(s.LatestYearTotal, t.Unit)), say("reason.must_year", t.Deadline.Year(), goalText(t)))
 	case met && share >= 1 && pastDeadline(t, today):
 		a.Status = StatusAchieved
 	case met:
@@ -382,16 +466,39 @@ func assessAnnual(t *Target, s Summary, today time.Time) Assessment {
 	default:
 		a.Status = StatusOffTrack
 	}
-	verdict := "达到"
+	verdict := say("reason.reached")
 	if !met {
-		verdict = "未达到"
+		verdict = say("reason.not_reached")
 	}
 	if share < 1 {
-		a.Reason = fmt.Sprintf("%d 年截至 %s 合计 %s，%s按时间折算的 %s（全年目标 %s）", year, end.Format("1月2日"), fmtNum(s.LatestYearTotal), verdict, fmtNum(math.Round(due*10)/10), fmtNum(goal))
+		a.say(say("reason.year_so_far", year, text{end.Format("1月2日"), end.Format("2 January")}, valueText(s.LatestYearTotal, t.Unit),
+			verdict, valueText(math.Round(due*10)/10, t.Unit), goalText(t)))
 	} else {
-		a.Reason = fmt.Sprintf("%d 年全年合计 %s，%s年度目标 %s%s", year, fmtNum(s.LatestYearTotal), verdict, cmp.Symbol(), fmtNum(goal))
+		a.say(say("reason.year_total", year, valueText(s.LatestYearTotal, t.Unit), verdict, goalText(t)))
 	}
 	return a
+}
+
+// bySide is the status of a target that holds or fails at each figure
+// (maintain, rate, relative, rank, trend): met is on track and, with the
+// figure for the deadline's year, achieved; not met is off track and then missed.
+func bySide(met, past bool) Status {
+	switch {
+	case met && past:
+		return StatusAchieved
+	case met:
+		return StatusOnTrack
+	case past:
+		return StatusMissed
+	}
+	return StatusOffTrack
+}
+
+func verdictText(met bool) text {
+	if met {
+		return say("reason.meets")
+	}
+	return say("reason.fails")
 }
 
 func assessThreshold(t *Target, s Summary, today time.Time) Assessment {
@@ -399,79 +506,121 @@ func assessThreshold(t *Target, s Summary, today time.Time) Assessment {
 	latest := s.Latest
 	a := Assessment{Current: ptr(latest.Value), AsOf: ptr(latest.Period.End)}
 	met := cmp.Meets(latest.Value, goal, t.Approximate)
-	verdict := "符合"
-	if !met {
-		verdict = "不符合"
+	if awaitingFinal(t, s, today) {
+		return awaiting(a, t, latestText(t, latest), say("reason.must_year", t.Deadline.Year(), goalText(t)))
 	}
-	a.Reason = fmt.Sprintf("%s 的数值 %s %s要求 %s%s", latest.Period.Label, fmtNum(latest.Value), verdict, cmp.Symbol(), fmtNum(goal))
-	switch {
-	case met && pastDeadline(t, today):
-		a.Status = StatusAchieved
-	case met:
-		a.Status = StatusOnTrack
-	case pastDeadline(t, today):
-		a.Status = StatusMissed
-	default:
-		a.Status = StatusOffTrack
-	}
+	a.Status = bySide(met, pastDeadline(t, today))
+	a.say(say("reason.threshold", latest.Period.Label, valueText(latest.Value, t.Unit), verdictText(met), goalText(t)))
 	return a
 }
 
 func assessRelative(t *Target, s Summary, today time.Time) Assessment {
 	latest := s.Latest
 	a := Assessment{Current: ptr(latest.Value), AsOf: ptr(latest.Period.End)}
+	if awaitingFinal(t, s, today) {
+		return awaiting(a, t, latestText(t, latest), say("reason.must_relative", t.Deadline.Year(), t.Comparator.Symbol()))
+	}
 	if latest.ReferenceValue == nil {
-		a.Status, a.Reason = StatusPending, "最新数据未填写比较对象的数值，无法判断"
+		a.Status = StatusPending
+		a.say(say("reason.no_reference"))
 		return a
 	}
 	ref := *latest.ReferenceValue
 	met := t.Comparator.Meets(latest.Value, ref, false)
-	verdict := "符合"
-	if !met {
-		verdict = "不符合"
+	a.Status = bySide(met, pastDeadline(t, today))
+	a.say(say("reason.relative", latest.Period.Label, fmtNum(latest.Value), fmtNum(ref), verdictText(met), t.Comparator.Symbol()))
+	return a
+}
+
+// assessRank judges a place among peers: each figure is a rank (1 is first)
+// and how many were ranked; the target says how high counts (前3名: ≤ 3).
+func assessRank(t *Target, s Summary, today time.Time) Assessment {
+	goal, cmp := t.goal()
+	latest := s.Latest
+	a := Assessment{Current: ptr(latest.Value), AsOf: ptr(latest.Period.End)}
+	if t.Value == nil {
+		a.Status = StatusPending
+		a.say(say("reason.no_value"))
+		return a
 	}
-	a.Reason = fmt.Sprintf("%s 的数值 %s，比较对象 %s，%s要求（%s）", latest.Period.Label, fmtNum(latest.Value), fmtNum(ref), verdict, t.Comparator.Symbol())
-	switch {
-	case met && pastDeadline(t, today):
-		a.Status = StatusAchieved
-	case met:
-		a.Status = StatusOnTrack
-	case pastDeadline(t, today):
+	top := say("reason.top", fmtNum(goal))
+	if cmp == Below {
+		top = say("reason.top", fmtNum(goal-1))
+	}
+	if awaitingFinal(t, s, today) {
+		was := say("reason.latest_rank_alone", fmtNum(latest.Value), latest.Period.Label)
+		if latest.ReferenceValue != nil {
+			was = say("reason.latest_rank", fmtNum(latest.Value), fmtNum(*latest.ReferenceValue), latest.Period.Label)
+		}
+		return awaiting(a, t, was, say("reason.must_rank", t.Deadline.Year(), top))
+	}
+	if latest.ReferenceValue == nil {
+		a.Status = StatusPending
+		a.say(say("reason.no_peers"))
+		return a
+	}
+	met := cmp.Meets(latest.Value, goal, false)
+	a.Status = bySide(met, pastDeadline(t, today))
+	a.say(say("reason.rank", latest.Period.Label, fmtNum(latest.Value), fmtNum(*latest.ReferenceValue), verdictText(met), top))
+	return a
+}
+
+// assessGrowth judges growth over the plan period: the latest figure is the
+// growth since the base period (the baseline's date, else the plan's start),
+// against the target pro-rated by the time elapsed: 8% after one year of a
+// three-year 20% is ahead of the 6.7% due.
+func assessGrowth(t *Target, s Summary, today time.Time, r Rules) Assessment {
+	goal, cmp := t.goal()
+	latest := s.Latest
+	a := Assessment{Current: ptr(latest.Value), AsOf: ptr(latest.Period.End)}
+	if t.Value == nil || goal == 0 {
+		a.Status = StatusPending
+		a.say(say("reason.no_value"))
+		return a
+	}
+	grown := valueText(latest.Value, t.Unit)
+	if awaitingFinal(t, s, today) {
+		return awaiting(a, t, say("reason.latest_growth", grown, latest.Period.Label), say("reason.must_growth", goalText(t)))
+	}
+	if cmp.Meets(latest.Value, goal, t.Approximate) {
+		a.Status, a.Progress = StatusAchieved, ptr(1.0)
+		a.say(say("reason.growth_met", grown, goalText(t)))
+		return a
+	}
+	if pastDeadline(t, today) {
 		a.Status = StatusMissed
-	default:
-		a.Status = StatusOffTrack
+		a.say(say("reason.growth_missed", dateText(t.Deadline), grown, goalText(t)))
+		return a
 	}
+	p := clamp(latest.Value/goal, 0, 1)
+	tau := timeShare(t.start(t.PlanStart), t.Deadline, latest.Period.End)
+	a.Progress, a.Expected = ptr(p), ptr(tau)
+	var why text
+	a.Status, why = r.byLag(p, tau, say("reason.done"))
+	a.say(join("reason.semicolon", say("reason.growth_due", grown, valueText(math.Round(goal*tau*10)/10, t.Unit), goalText(t)), why))
 	return a
 }
 
 func assessTrend(t *Target, s Summary, today time.Time) Assessment {
 	latest := s.Latest
 	a := Assessment{Current: ptr(latest.Value), AsOf: ptr(latest.Period.End)}
+	lower := say("reason.lower")
+	word := say("reason.falling")
+	if !t.Comparator.Falling() {
+		lower, word = say("reason.higher"), say("reason.rising")
+	}
+	if awaitingFinal(t, s, today) {
+		return awaiting(a, t, latestText(t, latest), say("reason.must_trend", t.Deadline.Year(), lower, latest.Period.Label, valueText(latest.Value, t.Unit)))
+	}
 	if s.Previous == nil {
-		a.Status, a.Reason = StatusPending, "只有一个数据，无法判断趋势"
+		a.Status = StatusPending
+		a.say(say("reason.one_figure"))
 		return a
 	}
 	prev := s.Previous
 	met := t.Comparator.Meets(latest.Value, prev.Value, false)
-	word := "下降"
-	if !t.Comparator.Falling() {
-		word = "上升"
-	}
-	verdict := "符合"
-	if !met {
-		verdict = "不符合"
-	}
-	a.Reason = fmt.Sprintf("%s 为 %s，上期 %s 为 %s，%s逐期%s的要求", latest.Period.Label, fmtNum(latest.Value), prev.Period.Label, fmtNum(prev.Value), verdict, word)
-	switch {
-	case met && pastDeadline(t, today):
-		a.Status = StatusAchieved
-	case met:
-		a.Status = StatusOnTrack
-	case pastDeadline(t, today):
-		a.Status = StatusMissed
-	default:
-		a.Status = StatusOffTrack
-	}
+	a.Status = bySide(met, pastDeadline(t, today))
+	a.say(say("reason.trend", latest.Period.Label, fmtNum(latest.Value), prev.Period.Label, fmtNum(prev.Value), verdictText(met), word))
 	return a
 }
 
@@ -489,18 +638,28 @@ func assessPerDistrict(t *Target, s Summary, today time.Time, r Rules) Assessmen
 		a.AsOf = ptr(s.Latest.Period.End)
 	}
 	if n == 0 {
-		a.Status, a.Reason = StatusPending, "尚无分地区数据"
+		a.Status = StatusPending
+		a.say(say("reason.no_districts"))
 		return a
 	}
 	p := float64(meeting) / float64(n)
 	a.Progress = ptr(p)
 	a.Current = ptr(float64(meeting))
-	what := fmt.Sprintf("已报送的 %d 个地区中 %d 个达到要求", n, meeting)
+	what := say("reason.districts", n, meeting)
 	switch {
+	case awaitingFinal(t, s, today):
+		a.Progress = nil
+		label := ""
+		if s.Latest != nil {
+			label = s.Latest.Period.Label
+		}
+		return awaiting(a, t, say("reason.latest_districts", what, label), say("reason.must_districts", t.Deadline.Year(), goalText(t)))
 	case meeting == n:
-		a.Status, a.Reason = StatusAchieved, what
+		a.Status = StatusAchieved
+		a.say(what)
 	case pastDeadline(t, today):
-		a.Status, a.Reason = StatusMissed, "期限已过，"+what
+		a.Status = StatusMissed
+		a.say(say("reason.deadline_passed", dateText(t.Deadline)).then(what))
 	default:
 		at := today
 		if a.AsOf != nil {
@@ -508,8 +667,9 @@ func assessPerDistrict(t *Target, s Summary, today time.Time, r Rules) Assessmen
 		}
 		tau := timeShare(t.start(t.PlanStart), t.Deadline, at)
 		a.Expected = ptr(tau)
-		a.Status, a.Reason = r.byLag(p, tau, "达标地区占比")
-		a.Reason = what + "；" + a.Reason
+		var why text
+		a.Status, why = r.byLag(p, tau, say("reason.district_share"))
+		a.say(join("reason.semicolon", what, why))
 	}
 	return a
 }
@@ -522,24 +682,34 @@ func assessMilestone(t *Target, s Summary, today time.Time) Assessment {
 	stage := int(latest.Value)
 	a := Assessment{AsOf: ptr(latest.Period.End)}
 	if !ValidStage(latest.Value) {
-		a.Status, a.Reason = StatusPending, "阶段数值无效"
+		a.Status = StatusPending
+		a.say(say("reason.stage_invalid"))
 		return a
 	}
 	a.Progress = ptr(float64(stage) / StageDone)
-	a.Reason = fmt.Sprintf("%s 报告阶段：%s", latest.Period.Label, StageNames[stage])
+	reported := say("reason.stage", latest.Period.Label, stageText(stage))
+	required := say("reason.stage_required", stageText(StageDone), dateText(t.Deadline))
 	tau := timeShare(t.PlanStart, t.Deadline, latest.Period.End)
 	switch {
 	case stage == StageDone:
 		a.Status = StatusAchieved
+		a.say(reported)
+		return a
+	case awaitingFinal(t, s, today):
+		a.Progress = nil
+		return awaiting(a, t, say("reason.latest_stage", stageText(stage), latest.Period.Label), say("reason.must_stage", stageText(StageDone)))
 	case pastDeadline(t, today):
 		a.Status = StatusMissed
 	case stage == StageMostlyDone || stage == StageUnderway:
 		a.Status = StatusOnTrack
 	case tau > 0.5:
 		a.Status = StatusOffTrack
+		required = required.then(say("reason.stage_late", stageText(StageNotStarted)))
 	default:
 		a.Status = StatusAtRisk
+		required = required.then(say("reason.stage_early", stageText(StageNotStarted)))
 	}
+	a.say(join("reason.semicolon", reported, required))
 	return a
 }
 

@@ -2,6 +2,7 @@ package goalpost
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"time"
@@ -94,6 +95,14 @@ func ValidateTarget(t Target, plan Plan) []Problem {
 	if !t.Comparator.Valid() {
 		add("comparator", "未知的比较符 comparator “%s”（可选：>=、>、<=、<、=）", t.Comparator)
 	}
+	switch {
+	case t.Kind == KindRank && t.Comparator.Valid() && !t.Comparator.Falling():
+		add("comparator", "排名目标的比较符应为 <=（如前3名：value 3，comparator <=），名次越小越好")
+	case t.Kind == KindRank && t.Value != nil && (*t.Value < 1 || *t.Value != math.Trunc(*t.Value)):
+		add("value", "排名目标的 value 应为正整数：计为达到的最低名次（如前3名为 3）")
+	case t.Kind == KindGrowth && t.Value != nil && *t.Value == 0:
+		add("value", "增长目标的 value 不能为 0：写规划期内较基期的增长幅度（如增长20%%为 20）")
+	}
 	if t.Deadline.IsZero() {
 		add("deadline", "缺少 deadline")
 	} else if !plan.PeriodStart.IsZero() && t.Deadline.Before(plan.PeriodStart) {
@@ -112,6 +121,23 @@ func ValidateTarget(t Target, plan Plan) []Problem {
 		add("retired", "停用目标须说明原因")
 	}
 	return out
+}
+
+// validateRank checks a rank figure: a place (1 is first) among a number
+// ranked that includes it.
+func validateRank(nf *NewFigure) error {
+	whole := func(v float64) bool { return v >= 1 && v == math.Trunc(v) }
+	switch {
+	case nf.ReferenceValue == nil:
+		return Errorf(EINVALID, "这是排名目标，请同时填写参与排名的总数（如全省 14 个市）")
+	case !whole(nf.Value):
+		return Errorf(EINVALID, "名次应为正整数（第 1 名为 1），不能是 %s", fmtNum(nf.Value))
+	case !whole(*nf.ReferenceValue):
+		return Errorf(EINVALID, "参与排名的总数应为正整数，不能是 %s", fmtNum(*nf.ReferenceValue))
+	case nf.Value > *nf.ReferenceValue:
+		return Errorf(EINVALID, "名次不能大于参与排名的总数：第 %s 名，共 %s 个", fmtNum(nf.Value), fmtNum(*nf.ReferenceValue))
+	}
+	return nil
 }
 
 func kindList() string {
@@ -139,6 +165,10 @@ func ValidateFigure(t *Target, nf *NewFigure) error {
 		return Errorf(EINVALID, "请选择阶段：未启动、推进中、基本完成或已完成")
 	case t.Kind == KindRelative && nf.ReferenceValue == nil:
 		return Errorf(EINVALID, "这是与比较对象对比的目标，请同时填写比较对象的数值")
+	case t.Kind == KindRank:
+		if err := validateRank(nf); err != nil {
+			return err
+		}
 	case (t.Kind == KindCumulative || t.Kind == KindAnnual) && nf.Value < 0:
 		return Errorf(EINVALID, "累计和年度目标的数值是本期新增量，不能为负数")
 	}

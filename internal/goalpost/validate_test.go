@@ -50,3 +50,102 @@ func TestRetiredTargetTakesNoFigures(t *testing.T) {
 		t.Errorf("a retired target on the agenda: %+v", items)
 	}
 }
+
+// A rank target says how high counts (前3名: value 3, comparator <=), as a
+// whole number; a growth target needs a value that is not zero.
+func TestValidateRankAndGrowthTargets(t *testing.T) {
+	t.Parallel()
+	plan := goalpost.Plan{Slug: "p", PeriodStart: day("2023-01-01"), PeriodEnd: day("2025-12-31")}
+	target := func(k goalpost.Kind, c goalpost.Comparator, v float64) goalpost.Target {
+		return goalpost.Target{Key: "a", Title: "低保标准全省排名", Kind: k, Comparator: c, Value: &v,
+			Deadline: day("2025-12-31"), SourceText: "保持全省前列", Schedule: goalpost.Schedule{Cadence: goalpost.Annual, DueDay: 15}}
+	}
+	for _, tc := range []struct {
+		name   string
+		target goalpost.Target
+		field  string // "" for valid
+		want   string
+	}{
+		{"rank in the top 3", target(goalpost.KindRank, goalpost.AtMost, 3), "", ""},
+		{"rank above 4th", target(goalpost.KindRank, goalpost.Below, 4), "", ""},
+		{"rank with >=", target(goalpost.KindRank, goalpost.AtLeast, 3), "comparator", "排名目标的比较符应为 <="},
+		{"rank of 2.5", target(goalpost.KindRank, goalpost.AtMost, 2.5), "value", "排名目标的 value 应为正整数"},
+		{"rank of 0", target(goalpost.KindRank, goalpost.AtMost, 0), "value", "排名目标的 value 应为正整数"},
+		{"growth of 20%", target(goalpost.KindGrowth, goalpost.AtLeast, 20), "", ""},
+		{"growth of 0", target(goalpost.KindGrowth, goalpost.AtLeast, 0), "value", "增长目标的 value 不能为 0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			problems := goalpost.ValidateTarget(tc.target, plan)
+			if tc.field == "" {
+				if len(problems) != 0 {
+					t.Errorf("valid target: %v", problems)
+				}
+				return
+			}
+			for _, p := range problems {
+				if p.Field == tc.field && strings.Contains(p.Message, tc.want) {
+					return
+				}
+			}
+			t.Errorf("problems %v, want %s: %q", problems, tc.field, tc.want)
+		})
+	}
+}
+
+// A rank figure is a place (1 is first) among a number ranked that
+// includes it: 3rd of 14 cities.
+func TestValidateRankFigure(t *testing.T) {
+	t.Parallel()
+	top3 := 3.0
+	target := &goalpost.Target{Title: "低保标准全省排名", Kind: goalpost.KindRank, Comparator: goalpost.AtMost, Value: &top3,
+		PlanStart: day("2023-01-01"), Deadline: day("2025-12-31")}
+	p, _ := goalpost.ParsePeriod("2024")
+	of := func(v float64) *float64 { return &v }
+	for _, tc := range []struct {
+		name    string
+		rank    float64
+		ranked  *float64
+		wantErr string
+	}{
+		{"3rd of 14", 3, of(14), ""},
+		{"14th of 14", 14, of(14), ""},
+		{"no number ranked", 3, nil, "请同时填写参与排名的总数"},
+		{"rank 0", 0, of(14), "名次应为正整数"},
+		{"rank 2.5", 2.5, of(14), "名次应为正整数"},
+		{"15th of 14", 15, of(14), "名次不能大于参与排名的总数"},
+		{"3rd of 13.5", 3, of(13.5), "参与排名的总数应为正整数"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := goalpost.ValidateFigure(target, &goalpost.NewFigure{Period: p, Value: tc.rank, ReferenceValue: tc.ranked})
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Errorf("valid figure: %v", err)
+			case tc.wantErr != "" && (goalpost.ErrorCode(err) != goalpost.EINVALID || !strings.Contains(goalpost.ErrorMessage(err), tc.wantErr)):
+				t.Errorf("err = %v, want %q", err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestKindFiguresReadAs(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		from, to goalpost.Kind
+		want     bool
+	}{
+		{goalpost.KindLevel, goalpost.KindMaintain, true},
+		{goalpost.KindLevel, goalpost.KindZero, true},
+		{goalpost.KindCumulative, goalpost.KindAnnual, true},
+		{goalpost.KindCumulative, goalpost.KindLevel, false},
+		{goalpost.KindRate, goalpost.KindGrowth, false},
+		{goalpost.KindRelative, goalpost.KindRank, false},
+		{goalpost.KindRelative, goalpost.KindMilestone, false},
+		{goalpost.KindRank, goalpost.KindRank, true},
+	} {
+		if got := tc.from.FiguresReadAs(tc.to); got != tc.want {
+			t.Errorf("%s → %s: %v, want %v", tc.from, tc.to, got, tc.want)
+		}
+	}
+}

@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
-
-	"github.com/goalpost-civic/goalpost/internal/goalpost"
 )
 
 func TestCatalogueHasBothLanguages(t *testing.T) {
@@ -71,19 +69,5 @@ func TestFromRequest(t *testing.T) {
 	}
 	if got := Chinese.T("no.such.key"); got != "no.such.key" {
 		t.Errorf("missing key shows %q", got)
-	}
-}
-
-func TestEveryStatusAndKindHasAWord(t *testing.T) {
-	t.Parallel()
-	for _, s := range goalpost.Statuses {
-		if !Has("status." + string(s)) {
-			t.Errorf("status %s has no word", s)
-		}
-	}
-	for _, k := range goalpost.Kinds {
-		if !Has("kind." + string(k)) {
-			t.Errorf("kind %s has no word", k)
-		}
 	}
 }

@@ -44,7 +44,7 @@ type Row struct {
 // ByWeb reports whether a target's figures need more than one number per
 // period (districts, comparison values) and so are entered on the web only.
 func (r Row) ByWeb() bool {
-	return r.Target.Kind == goalpost.KindPerDistrict || r.Target.Kind == goalpost.KindRelative
+	return r.Target.Kind == goalpost.KindPerDistrict || r.Target.Kind.HasReference()
 }
 
 // Build lays out a department's ledger: one row per target it leads or

@@ -322,6 +322,9 @@ func upsertTarget(ctx context.Context, tx pgx.Tx, planID int64, key string, def 
 		res.Unchanged++
 		return nil
 	}
+	if from, to := goalpost.Kind(old.def.Kind), goalpost.Kind(def.Kind); old.figures > 0 && !from.FiguresReadAs(to) {
+		return goalpost.Errorf(goalpost.ECONFLICT, "目标 %s 已有 %d 条报送数据，不能把类型从 %s 改为 %s：已有数据的含义会随之改变。请停用该目标，另建一个新类型的目标", key, old.figures, from, to)
+	}
 	_, err := tx.Exec(ctx, `
 		UPDATE targets SET section_id = $2, task_id = $3, related_task_id = $4, title = $5, kind = $6, comparator = $7,
 			target_value = $8, unit = $9, deadline = $10, approximate = $11, aspirational = $12, baseline_value = $13,

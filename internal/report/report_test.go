@@ -1,9 +1,12 @@
 package report
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/xuri/excelize/v2"
 )
 
 func tracked(id int64, lead string, status goalpost.Status, overdue bool) *goalpost.Tracked {
@@ -75,5 +78,42 @@ func TestBuildLeavesOutRetired(t *testing.T) {
 	r := Build(goalpost.Plan{Slug: "p"}, "2024-06", targets, targets)
 	if r.Total != 1 || r.Counts[goalpost.StatusOffTrack] != 0 || r.Previous[goalpost.StatusOffTrack] != 0 {
 		t.Errorf("total %d, off track %d, before %d", r.Total, r.Counts[goalpost.StatusOffTrack], r.Previous[goalpost.StatusOffTrack])
+	}
+}
+
+// A target past its deadline without its final figure counts in the
+// bulletin under its own status, by its own word, in the page and the workbook.
+func TestBuildCountsAwaitingFinal(t *testing.T) {
+	t.Parallel()
+	plan := goalpost.Plan{Slug: "p", ShortTitle: "规划"}
+	now := []*goalpost.Tracked{tracked(1, "甲局", goalpost.StatusAwaitingFinal, false), tracked(2, "甲局", goalpost.StatusMissed, false)}
+	before := []*goalpost.Tracked{tracked(1, "甲局", goalpost.StatusOnTrack, false), tracked(2, "甲局", goalpost.StatusMissed, false)}
+	r := Build(plan, "2026-01", now, before)
+	if got := r.Counts[goalpost.StatusAwaitingFinal]; got != 1 {
+		t.Errorf("awaiting the final figure counted %d times, want 1", got)
+	}
+	if got := Changes(Report{Counts: r.Previous}, r); !strings.Contains(got, "待最终数据 0→1") {
+		t.Errorf("changes = %q, want 待最终数据 0→1", got)
+	}
+	var buf bytes.Buffer
+	if err := r.WriteXLSX(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("总体情况")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, row := range rows {
+		if len(row) >= 2 && row[0] == "待最终数据" && row[1] == "1" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the workbook's overview has no row 待最终数据 1: %v", rows)
 	}
 }

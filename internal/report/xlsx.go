@@ -12,7 +12,7 @@ import (
 // catalogue gives them in Chinese: frozen reports keep their own words.
 var statusWords = map[goalpost.Status]string{goalpost.StatusAchieved: "已完成", goalpost.StatusOnTrack: "正常",
 	goalpost.StatusAtRisk: "滞后", goalpost.StatusOffTrack: "严重滞后", goalpost.StatusMissed: "未完成",
-	goalpost.StatusPending: "待评估", goalpost.StatusNoData: "无数据"}
+	goalpost.StatusAwaitingFinal: "待最终数据", goalpost.StatusPending: "待评估", goalpost.StatusNoData: "无数据"}
 
 // WriteXLSX writes the report as a workbook, one sheet per part.
 func (r Report) WriteXLSX(w io.Writer) error {

@@ -15,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// BenchmarkPlanPage renders the Dalian livelihood plan page (111 targets)
+// BenchmarkPlanPage renders the Dalian livelihood plan page (109 targets)
 // through the whole stack: HTTP, sessions, CSRF, queries, templates.
 func BenchmarkPlanPage(b *testing.B) {
 	h := newHarness(b)

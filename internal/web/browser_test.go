@@ -112,8 +112,8 @@ func TestBrowserOfficialReportsFigure(t *testing.T) {
 	if !strings.Contains(latest, "35.2微克/立方米（2024）") {
 		t.Errorf("plan page shows latest %q", latest)
 	}
-	// One figure, no baseline in the document, not yet ≤ 32: nothing to judge progress from.
-	if strings.TrimSpace(status) != "待评估" {
+	// The deadline (2025) has passed and this is the 2024 figure: the final one decides.
+	if strings.TrimSpace(status) != "待最终数据" {
 		t.Errorf("status = %q", status)
 	}
 }

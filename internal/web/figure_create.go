@@ -118,8 +118,12 @@ func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang)
 	} else if v, ok := number("value", f.Value, t.Unit); ok {
 		nf.Value = v
 	}
-	if t.Kind == goalpost.KindRelative {
-		if v, ok := number("reference", f.Reference, t.Unit); ok {
+	if t.Kind.HasReference() {
+		unit := t.Unit
+		if t.Kind == goalpost.KindRank {
+			unit = "" // how many were ranked: a count, whatever the target's unit
+		}
+		if v, ok := number("reference", f.Reference, unit); ok {
 			nf.ReferenceValue = &v
 		}
 	}

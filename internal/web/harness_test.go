@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -30,6 +31,20 @@ func newHarness(t testing.TB) *harness {
 	db := testdb.Open(t)
 	testdb.LoadBundledPlans(t, db)
 	s := web.New(db, db.Pool, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return &harness{t: t, db: db, srv: srv}
+}
+
+// newHarnessAt is newHarness on a clock stopped at now, for rules that
+// depend on whether a deadline has passed.
+func newHarnessAt(t testing.TB, now time.Time) *harness {
+	t.Helper()
+	db := testdb.Open(t)
+	testdb.LoadBundledPlans(t, db)
+	clock := func() time.Time { return now }
+	db.Now = clock
+	s := web.New(db, db.Pool, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: clock})
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
 	return &harness{t: t, db: db, srv: srv}

@@ -2,10 +2,7 @@ package web_test
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -13,7 +10,6 @@ import (
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
-	"github.com/goalpost-civic/goalpost/internal/web"
 )
 
 // TestLargeTextMode: the large-text, high-contrast mode is a plain link
@@ -133,16 +129,6 @@ func TestFormErrorsTiedToFields(t *testing.T) {
 	}
 }
 
-// newHarnessAt is a harness whose server's clock reads now.
-func newHarnessAt(t *testing.T, now time.Time) *harness {
-	t.Helper()
-	db := testdb.Open(t)
-	testdb.LoadBundledPlans(t, db)
-	s := web.New(db, db.Pool, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return now }})
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	return &harness{t: t, db: db, srv: srv}
-}
 
 // TestFigureFormStartsAtPeriodDue: the figure form comes filled in with the
 // period due — the overdue one first, then the next — and says so; what an

@@ -35,7 +35,7 @@ func TestPublicPages(t *testing.T) {
 	if lang, _ := doc.Find("html").Attr("lang"); lang != "zh-CN" {
 		t.Errorf("lang = %q", lang)
 	}
-	if got := doc.Find(`[data-testid="count-no_data"]`).Map(func(_ int, s *goquery.Selection) string { return s.Text() }); strings.Join(got, ",") != "11,111" {
+	if got := doc.Find(`[data-testid="count-no_data"]`).Map(func(_ int, s *goquery.Selection) string { return s.Text() }); strings.Join(got, ",") != "11,109" {
 		t.Errorf("no-data counts = %v", got)
 	}
 
@@ -43,11 +43,11 @@ func TestPublicPages(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("plan: %d", resp.StatusCode)
 	}
-	if got := doc.Find(`[data-testid="target-row"]`).Length(); got != 111 {
-		t.Errorf("target rows = %d, want 111", got)
+	if got := doc.Find(`[data-testid="target-row"]`).Length(); got != 109 {
+		t.Errorf("target rows = %d, want 109", got)
 	}
 	rollup := doc.Find(`[data-testid="rollup-row"]`)
-	if rollup.Length() != 1+13 || !strings.Contains(rollup.First().Text(), "111 个目标中 0 个有数据") {
+	if rollup.Length() != 1+13 || !strings.Contains(rollup.First().Text(), "109 个目标中 0 个有数据") {
 		t.Errorf("roll-up: %d rows, first %q", rollup.Length(), rollup.First().Text())
 	}
 	pm := h.target("t22-pm25-concentration")
@@ -61,14 +61,14 @@ func TestPublicPages(t *testing.T) {
 
 	// Filters live in the URL.
 	_, doc = c.get("/plans/dalian-2023-livelihood?department=ecology-environment")
-	if got := doc.Find(`[data-testid="target-row"]`).Length(); got == 0 || got >= 111 {
+	if got := doc.Find(`[data-testid="target-row"]`).Length(); got == 0 || got >= 109 {
 		t.Errorf("department filter shows %d rows", got)
 	}
 	if v, _ := doc.Find(`select[name="department"] option[selected]`).Attr("value"); v != "ecology-environment" {
 		t.Errorf("department filter not kept in the form: %q", v)
 	}
 	_, doc = c.get("/plans/dalian-2023-livelihood?section=" + url.QueryEscape("二(八)"))
-	if got := doc.Find(`[data-testid="target-row"]`).Length(); got == 0 || got >= 111 {
+	if got := doc.Find(`[data-testid="target-row"]`).Length(); got == 0 || got >= 109 {
 		t.Errorf("section filter shows %d rows", got)
 	}
 	_, doc = c.get("/plans/dalian-2023-livelihood?status=achieved")
@@ -257,7 +257,7 @@ func TestOpenData(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if body.Count != 111 || len(body.Targets) != 111 {
+	if body.Count != 109 || len(body.Targets) != 109 {
 		t.Errorf("count = %d", body.Count)
 	}
 	var got map[string]any
@@ -296,8 +296,8 @@ func TestOpenData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(records) != 112 {
-		t.Errorf("CSV rows = %d, want header + 111", len(records))
+	if len(records) != 110 {
+		t.Errorf("CSV rows = %d, want header + 109", len(records))
 	}
 	if !strings.Contains(strings.Join(records[0], ","), "id,plan,section,task") {
 		t.Errorf("CSV header = %v", records[0])
@@ -432,11 +432,11 @@ func TestMethodologyPage(t *testing.T) {
 		if strings.Contains(doc.Text(), "%!") {
 			t.Errorf("%s: a message was formatted with the wrong arguments", lang)
 		}
-		if n := doc.Find(`[data-testid="rule"]`).Length(); n != 8 {
+		if n := doc.Find(`[data-testid="rule"]`).Length(); n != 11 {
 			t.Errorf("%s: %d rules", lang, n)
 		}
 		examples := doc.Find(`[data-testid="example"]`)
-		if examples.Length() != 9 {
+		if examples.Length() != 13 {
 			t.Errorf("%s: %d worked examples", lang, examples.Length())
 		}
 		examples.Each(func(i int, s *goquery.Selection) {
@@ -446,7 +446,29 @@ func TestMethodologyPage(t *testing.T) {
 		})
 	}
 	_, doc := h.client().get("/methodology")
-	if got := doc.Find(`[data-testid="example"]`).Eq(0).Text(); !strings.Contains(got, "基线 80，按序时进度应完成 66.7%，实际完成 50.0%，落后 16.7 个百分点（滞后）") {
-		t.Errorf("first example = %q", got)
+	if got := doc.Find(`[data-testid="example"]`).Eq(2).Text(); !strings.Contains(got, "基线 80，按序时进度应完成 66.7%，实际完成 50.0%，落后 16.7 个百分点（滞后）") {
+		t.Errorf("the first level example = %q", got)
+	}
+	// Issue 9: after the deadline, without the final figure, the rule and
+	// its sentence say so, in each language.
+	first := doc.Find(`[data-testid="example"]`).Eq(0)
+	if got, want := first.Find(`[data-testid="status"]`).Text(), "待最终数据"; got != want {
+		t.Errorf("the deadline example's status = %q, want %q", got, want)
+	}
+	if got := first.Text(); !strings.Contains(got, "期限 2025年12月31日 已过，2025 年的最终数据尚未报送：最新数值为 87.6%（2024）；最终数据须为 ≥90% 方为完成") {
+		t.Errorf("the deadline example = %q", got)
+	}
+	if got := doc.Find(`ul.statuses`).Text(); !strings.Contains(got, "待最终数据") {
+		t.Errorf("the statuses listed are %q, without 待最终数据", got)
+	}
+	if got := doc.Find(`[data-testid="method-sentences"]`).Text(); !strings.Contains(got, "约90%（允许±5%，即≥85.5%）") {
+		t.Errorf("the page does not say how sentences name their rule: %q", got)
+	}
+	_, en := h.client().get("/methodology?lang=en")
+	if got := en.Find(`[data-testid="example"]`).Eq(0).Text(); !strings.Contains(got, "The deadline, 31 December 2025, has passed and the final figure, for 2025, has not arrived: the latest figure is 87.6% (2024)") {
+		t.Errorf("the deadline example in English = %q", got)
+	}
+	if got := en.Find(`[data-testid="example"]`).Eq(1).Find(`[data-testid="status"]`).Text(); got != "Awaiting the final figure" {
+		t.Errorf("the cumulative deadline example's status in English = %q", got)
 	}
 }
