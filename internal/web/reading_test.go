@@ -129,7 +129,6 @@ func TestFormErrorsTiedToFields(t *testing.T) {
 	}
 }
 
-
 // TestFigureFormStartsAtPeriodDue: the figure form comes filled in with the
 // period due — the overdue one first, then the next — and says so; what an
 // official typed, even an empty period, is never replaced.
