@@ -560,4 +560,17 @@ var catalogue = map[string][2]string{
 	"plandraft.plan_saved":             {"已保存计划信息。", "The plan's details are saved."},
 	"plandraft.published":              {"计划已发布，共 %d 个目标。", "The plan is published with %d targets."},
 	"plandraft.discarded":              {"草稿已放弃。", "The draft was discarded."},
+	// issue 9: finding things, taking things away
+	"search.title":       {"搜索", "Search"},
+	"search.title_for":   {"搜索：%s", "Search: %s"},
+	"search.label":       {"搜索计划、目标和单位", "Search plans, targets and departments"},
+	"search.button":      {"搜索", "Search"},
+	"search.help":        {"例如：幼儿园、PM2.5、就业。用空格分开的几个词须同时出现。", "For example: 幼儿园, PM2.5, 就业. Words separated by spaces must all appear."},
+	"search.none":        {"没有找到包含“%s”的计划、目标或单位。试试更短的词，或去掉一个词。", "No plan, target or department contains “%s”. Try a shorter word, or one word fewer."},
+	"search.plans":       {"计划（%d）", "Plans (%d)"},
+	"search.departments": {"单位（%d）", "Departments (%d)"},
+	"search.targets":     {"目标（%d）", "Targets (%d)"},
+	"search.first":       {"只列出最相关的 %d 个；请加一个词缩小范围。", "Only the %d most relevant are listed; add a word to narrow the search."},
+	"search.too_long":    {"搜索词过长：最多 %d 个字。", "The search is too long: at most %d characters."},
+	"search.too_many":    {"搜索词过多：最多 %d 个词。", "Too many words: at most %d."},
 }

@@ -101,6 +101,8 @@ type Store interface {
 	EditPlanDraft(ctx context.Context, admin *goalpost.User, id int64, edit func(*extract.Review) error) error
 	PublishPlanDraft(ctx context.Context, admin *goalpost.User, id int64) (string, postgres.ImportResult, error)
 	DiscardPlanDraft(ctx context.Context, admin *goalpost.User, id int64) error
+	// issue 9: finding and taking away
+	Search(ctx context.Context, q goalpost.SearchQuery) (goalpost.SearchResults, error)
 }
 
 // Options configure the server.
@@ -190,6 +192,7 @@ func (s *Server) routes() http.Handler {
 
 	r.Get("/", s.home)
 	r.Get("/methodology", s.methodology)
+	r.Get("/search", s.search) // issue 9: finding things
 	r.Get("/reports/{plan}", s.reportsIndex)
 	r.Get("/reports/{plan}/{period}", s.reportShow)
 	r.Get("/plans/{slug}", s.planShow)
