@@ -25,6 +25,11 @@ type Page struct {
 	Now   time.Time
 	// Sample is set when the page shows any sample figure.
 	Sample bool
+	// issue 9: Feed is the path of the page's Atom feed, if it has one;
+	// BaseURL (this site's address) and Description make link previews.
+	Feed        string
+	BaseURL     string
+	Description string
 }
 
 // T translates key in the page's language.

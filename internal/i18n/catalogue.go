@@ -573,4 +573,12 @@ var catalogue = map[string][2]string{
 	"search.first":       {"只列出最相关的 %d 个；请加一个词缩小范围。", "Only the %d most relevant are listed; add a word to narrow the search."},
 	"search.too_long":    {"搜索词过长：最多 %d 个字。", "The search is too long: at most %d characters."},
 	"search.too_many":    {"搜索词过多：最多 %d 个词。", "Too many words: at most %d."},
+	"feed.title":         {"%s · 新发布的数据和通报", "%s · newly published figures and bulletins"},
+	"feed.figure":        {"%s：%s %s", "%s: %s %s"},
+	"feed.correction":    {"更正 · %s", "Correction · %s"},
+	"feed.reason":        {"更正原因：%s", "Reason for the correction: %s"},
+	"feed.bulletin":      {"通报：%s %s（第 %d 版）", "Bulletin: %s %s (version %d)"},
+	"feed.subscribe":     {"订阅新数据（Atom）", "Follow new figures (Atom feed)"},
+	"download.json":      {"下载 JSON", "Download JSON"},
+	"download.csv":       {"下载 CSV", "Download CSV"},
 }

@@ -103,6 +103,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		Groups: templates.GroupTargets(targets), Shown: len(targets)}
 	p := s.page(w, r, plan.ShortTitle)
 	p.Sample = templates.AnySample(targets)
+	p.Feed = "/plans/" + plan.Slug + "/feed.atom"
 	s.render(w, r, http.StatusOK, templates.PlanPage(p, v))
 }
 
@@ -183,6 +184,7 @@ func (s *Server) departmentShow(w http.ResponseWriter, r *http.Request) {
 	}
 	p := s.page(w, r, d.Name)
 	p.Sample = templates.AnySample(targets)
+	p.Feed = "/departments/" + d.Slug + "/feed.atom"
 	s.render(w, r, http.StatusOK, templates.DepartmentPage(p, templates.DepartmentView{Department: d, Targets: targets,
 		KeepsLedger: canKeepLedger(currentUser(r), d), Flash: s.sessions.PopString(r.Context(), sessionFlash)}))
 }

@@ -103,6 +103,7 @@ type Store interface {
 	DiscardPlanDraft(ctx context.Context, admin *goalpost.User, id int64) error
 	// issue 9: finding and taking away
 	Search(ctx context.Context, q goalpost.SearchQuery) (goalpost.SearchResults, error)
+	FeedItems(ctx context.Context, f goalpost.FeedFilter) ([]goalpost.FeedItem, error)
 }
 
 // Options configure the server.
@@ -193,6 +194,8 @@ func (s *Server) routes() http.Handler {
 	r.Get("/", s.home)
 	r.Get("/methodology", s.methodology)
 	r.Get("/search", s.search) // issue 9: finding things
+	r.Get("/plans/{slug}/feed.atom", s.planFeed)
+	r.Get("/departments/{slug}/feed.atom", s.departmentFeed)
 	r.Get("/reports/{plan}", s.reportsIndex)
 	r.Get("/reports/{plan}/{period}", s.reportShow)
 	r.Get("/plans/{slug}", s.planShow)
