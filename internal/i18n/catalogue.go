@@ -581,4 +581,7 @@ var catalogue = map[string][2]string{
 	"feed.subscribe":     {"订阅新数据（Atom）", "Follow new figures (Atom feed)"},
 	"download.json":      {"下载 JSON", "Download JSON"},
 	"download.csv":       {"下载 CSV", "Download CSV"},
+	"embed.more":         {"在%s查看详情", "Details on %s"},
+	"embed.title":        {"嵌入到网页", "Embed in a web page"},
+	"embed.help":         {"把这段代码粘贴到网页中，即可显示本目标的最新状态卡片：", "Paste this code into a web page to show this target's latest status as a card:"},
 }

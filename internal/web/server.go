@@ -196,6 +196,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/search", s.search) // issue 9: finding things
 	r.Get("/plans/{slug}/feed.atom", s.planFeed)
 	r.Get("/departments/{slug}/feed.atom", s.departmentFeed)
+	r.Get("/targets/{id}/embed", s.targetEmbed)
 	r.Get("/reports/{plan}", s.reportsIndex)
 	r.Get("/reports/{plan}/{period}", s.reportShow)
 	r.Get("/plans/{slug}", s.planShow)
@@ -410,10 +411,16 @@ func securityHeaders(tls bool, next http.Handler) http.Handler {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		// No page runs script; styles come only from our stylesheet.
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		// Only a target's card (issue 9) may be framed by other sites.
+		frame := "frame-ancestors 'none'"
+		if embeddable(r.URL.Path) {
+			frame = "frame-ancestors *"
+		} else {
+			h.Set("X-Frame-Options", "DENY")
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "+frame+"; form-action 'self'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
 }
