@@ -281,6 +281,7 @@ func (s *Server) routes() http.Handler {
 
 	r.Get("/api/v1/targets", s.apiTargetsJSON)
 	r.Get("/api/v1/targets.csv", s.apiTargetsCSV)
+	r.Get("/api/v1/targets/{id}.csv", s.apiTargetCSV) // issue 9: taking things away
 	r.Get("/api/v1/targets/{id}", s.apiTargetShow)
 	r.Post("/api/v1/targets/{id}/figures", s.apiFigureCreate)
 	r.Post("/api/v1/figures/{id}/approve", s.apiFigureApprove)
