@@ -32,6 +32,23 @@ type Page struct {
 	Description string
 }
 
+// Describe is the page's description for search engines and link
+// previews: its own, or what Goalpost is.
+func (p Page) Describe() string {
+	if p.Description != "" {
+		return p.Description
+	}
+	return p.T("site.tagline")
+}
+
+// OGLocale is the page's language as Open Graph writes it.
+func (p Page) OGLocale() string {
+	if p.Lang == i18n.English {
+		return "en_US"
+	}
+	return "zh_CN"
+}
+
 // T translates key in the page's language.
 func (p Page) T(key string, args ...any) string { return p.Lang.T(key, args...) }
 

@@ -588,4 +588,7 @@ var catalogue = map[string][2]string{
 	"plan.contents_count": {"%d 项", "%d targets"},
 	"plan.to_contents":    {"↑ 回到目录", "↑ Back to contents"},
 	"filter.auto":         {"选择后列表立即更新。", "The list updates as soon as you choose."},
+	"meta.plan":           {"%s：%d 项量化目标及其进度", "%s: %d quantified targets and how far each has come"},
+	"meta.target":         {"目标 %s · %s · 最新 %s", "Target %s · %s · latest %s"},
+	"meta.department":     {"%s牵头或参与的 %d 项目标及其进度", "%[2]d targets %[1]s leads or shares, and how far each has come"},
 }

@@ -29,3 +29,16 @@ func (s *Server) targetEmbed(w http.ResponseWriter, r *http.Request) {
 	p := s.page(w, r, t.Title)
 	s.render(w, r, http.StatusOK, templates.EmbedCard(p, t))
 }
+
+// favicon answers /favicon.ico, which browsers and feed readers ask for
+// whatever the page names, with the PNG icon.
+func favicon(w http.ResponseWriter, r *http.Request) {
+	b, err := static.ReadFile("static/favicon.png")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "image/png")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	_, _ = w.Write(b)
+}

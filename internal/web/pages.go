@@ -104,6 +104,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	p := s.page(w, r, plan.ShortTitle)
 	p.Sample = templates.AnySample(targets)
 	p.Feed = "/plans/" + plan.Slug + "/feed.atom"
+	p.Description = p.T("meta.plan", plan.Title, len(targets))
 	s.render(w, r, http.StatusOK, templates.PlanPage(p, v))
 }
 
@@ -168,6 +169,7 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		Form: form}
 	p := s.page(w, r, t.Title)
 	p.Sample = t.Summary.Sample
+	p.Description = p.T("meta.target", p.GoalText(&t.Target), p.StatusLabel(t.Assessment.Status), p.CurrentText(t))
 	s.render(w, r, status, templates.TargetPage(p, v))
 }
 
@@ -185,6 +187,7 @@ func (s *Server) departmentShow(w http.ResponseWriter, r *http.Request) {
 	p := s.page(w, r, d.Name)
 	p.Sample = templates.AnySample(targets)
 	p.Feed = "/departments/" + d.Slug + "/feed.atom"
+	p.Description = p.T("meta.department", d.Name, len(targets))
 	s.render(w, r, http.StatusOK, templates.DepartmentPage(p, templates.DepartmentView{Department: d, Targets: targets,
 		KeepsLedger: canKeepLedger(currentUser(r), d), Flash: s.sessions.PopString(r.Context(), sessionFlash)}))
 }

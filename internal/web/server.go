@@ -197,6 +197,7 @@ func (s *Server) routes() http.Handler {
 	r.Get("/plans/{slug}/feed.atom", s.planFeed)
 	r.Get("/departments/{slug}/feed.atom", s.departmentFeed)
 	r.Get("/targets/{id}/embed", s.targetEmbed)
+	r.Get("/favicon.ico", favicon)
 	r.Get("/reports/{plan}", s.reportsIndex)
 	r.Get("/reports/{plan}/{period}", s.reportShow)
 	r.Get("/plans/{slug}", s.planShow)
