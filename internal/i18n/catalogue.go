@@ -591,4 +591,5 @@ var catalogue = map[string][2]string{
 	"meta.plan":           {"%s：%d 项量化目标及其进度", "%s: %d quantified targets and how far each has come"},
 	"meta.target":         {"目标 %s · %s · 最新 %s", "Target %s · %s · latest %s"},
 	"meta.department":     {"%s牵头或参与的 %d 项目标及其进度", "%[2]d targets %[1]s leads or shares, and how far each has come"},
+	"print.from":          {"打印自 %s · 数据截至 %s", "Printed from %s · data as of %s"},
 }

@@ -26,6 +26,7 @@
   } catch (err) { /* private mode */ }
   if (name) {
     var el = document.querySelector("form[data-autosubmit] select[name=\"" + CSS.escape(name) + "\"]");
-    if (el) el.focus();
+    // Once loaded: the browser's own scroll to #filters comes first.
+    if (el) window.addEventListener("load", function () { el.focus(); });
   }
 })();
