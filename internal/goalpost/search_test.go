@@ -18,7 +18,7 @@ func TestParseSearch(t *testing.T) {
 		{"  　 ", nil, nil},
 		{"幼儿", []string{"幼儿"}, nil},
 		{" 幼儿园　覆盖率 ", []string{"幼儿园", "覆盖率"}, nil}, // a full-width space separates too
-		{"PM2.5 pm2.5", []string{"PM2.5"}, nil},           // the same word twice counts once
+		{"PM2.5 pm2.5", []string{"PM2.5"}, nil},    // the same word twice counts once
 		{strings.Repeat("幼", MaxSearchRunes), []string{strings.Repeat("幼", MaxSearchRunes)}, nil},
 		{strings.Repeat("幼", MaxSearchRunes+1), nil, ErrSearchTooLong},
 		{"a b c d e f g h", []string{"a", "b", "c", "d", "e", "f", "g", "h"}, nil},
