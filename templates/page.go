@@ -36,6 +36,11 @@ type Page struct {
 	DataAsOf  *time.Time
 	// LargeText is the visitor's large-text, high-contrast mode (适老化).
 	LargeText bool
+	// issue 9: Feed is the path of the page's Atom feed, if it has one;
+	// BaseURL (this site's address) and Description make link previews.
+	Feed        string
+	BaseURL     string
+	Description string
 }
 
 // LatestURL is the current page without as_known: as it is known now.
@@ -68,6 +73,23 @@ func (p Page) ReadingSwitchURL() string {
 		back = "/"
 	}
 	return "/reading?size=" + size + "&back=" + url.QueryEscape(back)
+}
+
+// Describe is the page's description for search engines and link
+// previews: its own, or what Goalpost is.
+func (p Page) Describe() string {
+	if p.Description != "" {
+		return p.Description
+	}
+	return p.T("site.tagline")
+}
+
+// OGLocale is the page's language as Open Graph writes it.
+func (p Page) OGLocale() string {
+	if p.Lang == i18n.English {
+		return "en_US"
+	}
+	return "zh_CN"
 }
 
 // T translates key in the page's language.

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"net/url"
 	"strconv"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -73,6 +74,19 @@ func GroupByPlan(targets []*goalpost.Tracked) [][]*goalpost.Tracked {
 		out[len(out)-1] = append(out[len(out)-1], t)
 	}
 	return out
+}
+
+// SectionAnchor is the fragment that leads to a section on its plan's page
+// (the section's id is "s-" and its key, as the document numbers it).
+func SectionAnchor(key string) string { return url.PathEscape("s-" + key) }
+
+// Count is how many targets the section shows.
+func (g SectionGroup) Count() int {
+	n := 0
+	for _, k := range g.Tasks {
+		n += len(k.Targets)
+	}
+	return n
 }
 
 // TargetURL is the public page of a target.

@@ -113,6 +113,8 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 	p.Sample = templates.AnySample(targets)
 	p.Known = known
 	p.SetData(targets...)
+	p.Feed = "/plans/" + plan.Slug + "/feed.atom"
+	p.Description = p.T("meta.plan", plan.Title, len(targets))
 	s.render(w, r, http.StatusOK, templates.PlanPage(p, v))
 }
 
@@ -198,6 +200,7 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 	p.Sample = t.Summary.Sample
 	p.Known = known
 	p.SetData(t)
+	p.Description = p.T("meta.target", p.GoalText(&t.Target), p.StatusLabel(t.Assessment.Status), p.CurrentText(t))
 	s.render(w, r, status, templates.TargetPage(p, v))
 }
 
@@ -215,6 +218,8 @@ func (s *Server) departmentShow(w http.ResponseWriter, r *http.Request) {
 	p := s.page(w, r, d.Name)
 	p.Sample = templates.AnySample(targets)
 	p.SetData(targets...)
+	p.Feed = "/departments/" + d.Slug + "/feed.atom"
+	p.Description = p.T("meta.department", d.Name, len(targets))
 	s.render(w, r, http.StatusOK, templates.DepartmentPage(p, templates.DepartmentView{Department: d, Targets: targets,
 		KeepsLedger: canKeepLedger(currentUser(r), d), Flash: s.sessions.PopString(r.Context(), sessionFlash)}))
 }

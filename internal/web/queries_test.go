@@ -84,6 +84,19 @@ func TestQueriesDoNotGrowWithTargets(t *testing.T) {
 	if manyQ != fewQ {
 		t.Errorf("plan page: %d queries for 109 targets, %d for 1", manyQ, fewQ)
 	}
+	// issue 9: search, feeds and the embed do not grow either.
+	searchManyQ, searchMany := count("/search?q=" + url.QueryEscape("率"))
+	searchFewQ, searchFew := count("/search?q=" + url.QueryEscape("幼儿园覆盖"))
+	if searchMany < 20 || searchFew != 1 || searchManyQ != searchFewQ {
+		t.Errorf("search: %d queries for %d targets, %d for %d", searchManyQ, searchMany, searchFewQ, searchFew)
+	}
+	feedManyQ, _ := count("/plans/dalian-2023-livelihood/feed.atom") // 222 figures
+	feedFewQ, _ := count("/plans/dalian-2023-community/feed.atom")   // none
+	deptFeedQ, _ := count("/departments/hrss/feed.atom")
+	embedQ, _ := count(fmt.Sprintf("/targets/%d/embed", all[0].ID))
+	if feedManyQ != feedFewQ || feedManyQ > 4 || deptFeedQ > 4 || embedQ > 6 || searchManyQ > 8 {
+		t.Errorf("queries: feed %d (none: %d), department feed %d, embed %d, search %d", feedManyQ, feedFewQ, deptFeedQ, embedQ, searchManyQ)
+	}
 	homeQ, _ := count("/")
 	deptQ, _ := count("/departments/hrss")
 	target := fmt.Sprintf("/targets/%d", all[0].ID)

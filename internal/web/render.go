@@ -56,7 +56,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, title string) temp
 	}
 	return templates.Page{
 		Lang: lang, User: currentUser(r), CSRFToken: nosurf.Token(r),
-		Path: selfPath(r.URL), Title: title, Now: s.now(),
+		Path: selfPath(r.URL), Title: title, Now: s.now(), BaseURL: s.baseURL(r),
 		LargeText: largeText(r),
 	}
 }

@@ -102,6 +102,9 @@ type Store interface {
 	EditPlanDraft(ctx context.Context, admin *goalpost.User, id int64, edit func(*extract.Review) error) error
 	PublishPlanDraft(ctx context.Context, admin *goalpost.User, id int64) (string, postgres.ImportResult, error)
 	DiscardPlanDraft(ctx context.Context, admin *goalpost.User, id int64) error
+	// issue 9: finding and taking away
+	Search(ctx context.Context, q goalpost.SearchQuery) (goalpost.SearchResults, error)
+	FeedItems(ctx context.Context, f goalpost.FeedFilter) ([]goalpost.FeedItem, error)
 }
 
 // Options configure the server.
@@ -192,6 +195,11 @@ func (s *Server) routes() http.Handler {
 	r.Get("/", s.home)
 	r.Get("/methodology", s.methodology)
 	r.Get("/reading", s.readingSet) // issue 9: large text, high contrast
+	r.Get("/search", s.search)      // issue 9: finding things
+	r.Get("/plans/{slug}/feed.atom", s.planFeed)
+	r.Get("/departments/{slug}/feed.atom", s.departmentFeed)
+	r.Get("/targets/{id}/embed", s.targetEmbed)
+	r.Get("/favicon.ico", favicon)
 	r.Get("/reports/{plan}", s.reportsIndex)
 	r.Get("/reports/{plan}/{period}", s.reportShow)
 	r.Get("/plans/{slug}", s.planShow)
@@ -276,6 +284,7 @@ func (s *Server) routes() http.Handler {
 
 	r.Get("/api/v1/targets", s.apiTargetsJSON)
 	r.Get("/api/v1/targets.csv", s.apiTargetsCSV)
+	r.Get("/api/v1/targets/{id}.csv", s.apiTargetCSV) // issue 9: taking things away
 	r.Get("/api/v1/targets/{id}", s.apiTargetShow)
 	r.Post("/api/v1/targets/{id}/figures", s.apiFigureCreate)
 	r.Post("/api/v1/figures/{id}/approve", s.apiFigureApprove)
@@ -405,11 +414,18 @@ func securityHeaders(tls bool, next http.Handler) http.Handler {
 			// Served over TLS (secure cookies): browsers keep to https for a year.
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
-		// No page runs script; styles come only from our stylesheet.
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		// Scripts and styles come only from this site: the one script
+		// (static/filters.js) applies filters; every page works without it.
+		// Only a target's card (issue 9) may be framed by other sites.
+		frame := "frame-ancestors 'none'"
+		if embeddable(r.URL.Path) {
+			frame = "frame-ancestors *"
+		} else {
+			h.Set("X-Frame-Options", "DENY")
+		}
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+frame+"; form-action 'self'; base-uri 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
-		h.Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
 }
