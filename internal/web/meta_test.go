@@ -17,7 +17,7 @@ func TestSharedLinksPreview(t *testing.T) {
 	k := h.target("overall-inclusive-kindergarten-coverage")
 	pages := map[string][]string{
 		"/":                                 {"Goalpost"},
-		"/plans/dalian-2023-livelihood":     {"大连市进一步保障和改善民生实施意见", "111"},
+		"/plans/dalian-2023-livelihood":     {"大连市进一步保障和改善民生实施意见", "109"},
 		fmt.Sprintf("/targets/%d", k.ID):    {"普惠性幼儿园覆盖率", "≥ 90%", "无数据"},
 		"/departments/education":            {"市教育局"},
 		"/search?q=" + "%E5%B9%BC%E5%84%BF": {"搜索"},
