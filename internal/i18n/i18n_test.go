@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"testing"
-
-	"github.com/goalpost-civic/goalpost/internal/goalpost"
 )
 
 func TestCatalogueHasBothLanguages(t *testing.T) {
@@ -74,16 +72,34 @@ func TestFromRequest(t *testing.T) {
 	}
 }
 
-func TestEveryStatusAndKindHasAWord(t *testing.T) {
+func TestAPILanguage(t *testing.T) {
 	t.Parallel()
-	for _, s := range goalpost.Statuses {
-		if !Has("status." + string(s)) {
-			t.Errorf("status %s has no word", s)
+	for _, tc := range []struct {
+		url, accept, cookie string
+		want                Lang
+	}{
+		{"/api/v1/targets", "", "", Chinese},
+		{"/api/v1/targets?lang=en", "", "", English},
+		{"/api/v1/targets", "en", "", English},
+		{"/api/v1/targets", "en-GB,en;q=0.9", "", English},
+		{"/api/v1/targets", "zh-CN,zh;q=0.9,en;q=0.8", "", Chinese},
+		{"/api/v1/targets", "fr, en;q=0.5, zh;q=0.3", "", English},
+		{"/api/v1/targets?lang=zh", "en", "", Chinese},
+		{"/api/v1/targets", "fr", "en", English},
+		{"/api/v1/targets", "en;q=bad", "", Chinese},
+	} {
+		r := httptest.NewRequest("GET", tc.url, nil)
+		if tc.accept != "" {
+			r.Header.Set("Accept-Language", tc.accept)
+		}
+		if tc.cookie != "" {
+			r.Header.Set("Cookie", "lang="+tc.cookie)
+		}
+		if got := FromAPIRequest(r); got != tc.want {
+			t.Errorf("%s Accept-Language %q cookie %q: %s, want %s", tc.url, tc.accept, tc.cookie, got, tc.want)
 		}
 	}
-	for _, k := range goalpost.Kinds {
-		if !Has("kind." + string(k)) {
-			t.Errorf("kind %s has no word", k)
-		}
+	if got := English.Text(M("home.coverage", 3, 1)); got != "1 of 3 targets have figures" {
+		t.Errorf("a message = %q", got)
 	}
 }

@@ -44,7 +44,7 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes,
 			coalesce(o.owners, '[]'), t.cadence, t.due_day,
 			ov.status, coalesce(ov.reason, ''), coalesce(ov.name, ''), ov.at,
-			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text, t.retired_at, t.retired_reason
+			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text, t.retired_at, t.retired_reason, t.title_en
 		FROM targets t
 		LEFT JOIN LATERAL (
 			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
@@ -119,7 +119,7 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 	err := row.Scan(&t.ID, &t.PlanID, &t.PlanSlug, &t.PlanTitle, &t.PlanStart, &t.Key, &t.SectionKey, &t.SectionTitle,
 		&t.TaskNumber, &t.TaskTitle, &t.RelatedTask, &t.Title, &t.Kind, &t.Comparator, &t.Value, &t.Unit, &t.Deadline,
 		&t.Approximate, &t.Aspirational, &bValue, &bDate, &bText, &t.SourceText, &t.Notes, &owners,
-		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt, &abValue, &abDate, &abText, &retiredAt, &retiredReason)
+		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt, &abValue, &abDate, &abText, &retiredAt, &retiredReason, &t.TitleEN)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,213 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/testdb"
+	"golang.org/x/net/html"
+)
+
+// stillChineseElsewhere lists what another part of issue 9 turns into
+// English (the status sentences of internal/goalpost/status.go). Until that
+// lands, the walk reports Chinese inside these elements as known, not as a
+// failure. The integrator empties this list once the status sentences speak
+// English.
+var stillChineseElsewhere = []string{`[data-testid="status-reason"]`, `[data-testid="reason"]`, `.reason`, `[data-testid="status"]`}
+
+// TestEnglishPagesHaveNoChineseOutsideQuotes walks every public page a
+// visitor reaches from the home page in English mode and fails on Chinese
+// characters anywhere but inside an element marked lang="zh-CN" (the
+// document's own words and the names stored in the plan). Attributes and
+// the <title>, which cannot carry a lang of their own, may hold Chinese
+// only where the same text appears marked as Chinese on the page.
+func TestEnglishPagesHaveNoChineseOutsideQuotes(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	testdb.PublishDirectly(t, h.db)
+	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
+	admin := h.client()
+	admin.login("admin@dalian.gov.cn")
+	enter := func(key string, fields ...string) {
+		t.Helper()
+		path := fmt.Sprintf("/targets/%d", h.target(key).ID)
+		form := url.Values{"csrf_token": {admin.csrf(path)}}
+		for i := 0; i < len(fields); i += 2 {
+			form.Set(fields[i], fields[i+1])
+		}
+		if resp, doc := admin.post(path+"/figures", form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("figure for %s: %d %s", key, resp.StatusCode, doc.Find(".errors").Text())
+		}
+	}
+	enter("overall-new-urban-jobs", "period", "2023", "value", "13.2")
+	enter("overall-new-urban-jobs", "period", "2024", "value", "12.1")
+	enter("overall-inclusive-kindergarten-coverage", "period", "2024", "value", "87.5")
+	enter("overall-inclusive-kindergarten-coverage", "period", "2024", "value", "87.6", "reason", "统计口径调整")
+	enter("overall-heavy-pollution-eliminated", "period", "2024", "stage", "1")
+	enter("t18-mass-cultural-activities-per-year", "period", "2024", "value", "520")
+	enter("t06-dibao-urban-rural-ratio", "period", "2024", "value", "1.3")
+	enter("overall-hospice-institutions-per-district", "period", "2024", "district", "中山区", "value", "1")
+
+	visitor := h.client()
+	pages := crawlEnglish(t, visitor)
+	if len(pages) < 100 {
+		t.Fatalf("the walk reached only %d pages: %v", len(pages), pages)
+	}
+	var gaps []string
+	for _, path := range pages {
+		_, doc := visitor.get(path)
+		for _, g := range chineseOutsideQuotes(doc) {
+			gaps = append(gaps, path+": "+g)
+		}
+	}
+	// Pages only an error shows.
+	for _, path := range []string{"/no-such-page", "/targets/999999", "/login"} {
+		_, doc := visitor.get(path)
+		for _, g := range chineseOutsideQuotes(doc) {
+			gaps = append(gaps, path+": "+g)
+		}
+	}
+	if len(gaps) > 0 {
+		sort.Strings(gaps)
+		if os.Getenv("GAPS_DUMP") != "" {
+			os.WriteFile(os.Getenv("GAPS_DUMP"), []byte(strings.Join(gaps, "\n")), 0o644)
+		}
+		if len(gaps) > 60 {
+			gaps = append(gaps[:60], fmt.Sprintf("… and %d more", len(gaps)-60))
+		}
+		t.Errorf("Chinese on English pages outside lang=\"zh-CN\":\n%s", strings.Join(gaps, "\n"))
+	}
+}
+
+// crawlEnglish switches c to English and follows every link to a public
+// page of the site, once per path.
+func crawlEnglish(t *testing.T, c *client) []string {
+	t.Helper()
+	if resp, _ := c.get("/?lang=en"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("home: %d", resp.StatusCode)
+	}
+	seen := map[string]bool{"/": true}
+	queue := []string{"/"}
+	var out []string
+	for len(queue) > 0 {
+		path := queue[0]
+		queue = queue[1:]
+		resp, doc := c.get(path)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+			continue
+		}
+		if lang, _ := doc.Find("html").Attr("lang"); lang != "en" {
+			t.Errorf("%s: <html lang=%q> after switching to English", path, lang)
+		}
+		out = append(out, path)
+		doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+			href, _ := a.Attr("href")
+			u, err := url.Parse(href)
+			if err != nil || u.Host != "" || !strings.HasPrefix(u.Path, "/") || u.Query().Has("lang") {
+				return
+			}
+			p := u.Path
+			if seen[p] || strings.HasPrefix(p, "/admin") || strings.HasPrefix(p, "/api") ||
+				strings.HasPrefix(p, "/attachments") || p == "/logout" || strings.Contains(p[strings.LastIndex(p, "/"):], ".") {
+				return
+			}
+			seen[p] = true
+			target := p
+			if u.RawQuery != "" {
+				target += "?" + u.RawQuery
+			}
+			queue = append(queue, target)
+		})
+		seen[strings.SplitN(path, "?", 2)[0]] = true
+	}
+	return out
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) {
+			return true
+		}
+	}
+	return false
+}
+
+// inChinese reports whether n sits inside an element marked as Chinese.
+func inChinese(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range n.Attr {
+			if a.Key == "lang" {
+				return strings.HasPrefix(strings.ToLower(a.Val), "zh")
+			}
+		}
+	}
+	return false
+}
+
+// chineseOutsideQuotes lists the Chinese texts of doc that are not marked
+// lang="zh-CN".
+func chineseOutsideQuotes(doc *goquery.Document) []string {
+	exempt := map[*html.Node]bool{}
+	for _, sel := range stillChineseElsewhere {
+		doc.Find(sel).Each(func(_ int, s *goquery.Selection) { exempt[s.Get(0)] = true })
+	}
+	underExempt := func(n *html.Node) bool {
+		for ; n != nil; n = n.Parent {
+			if exempt[n] {
+				return true
+			}
+		}
+		return false
+	}
+	var marked strings.Builder
+	doc.Find(`[lang^="zh"]`).Each(func(_ int, s *goquery.Selection) { marked.WriteString(s.Text() + "\n") })
+	quoted := marked.String()
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			s := strings.TrimSpace(n.Data)
+			if !hasHan(s) || inChinese(n) || underExempt(n) {
+				return
+			}
+			if n.Parent != nil && n.Parent.Data == "title" {
+				if strings.Contains(quoted, strings.TrimSpace(strings.Split(s, " — ")[0])) {
+					return
+				}
+			}
+			if n.Parent != nil && (n.Parent.Data == "script" || n.Parent.Data == "style") {
+				return
+			}
+			out = append(out, fmt.Sprintf("<%s> %q", n.Parent.Data, s))
+		case html.ElementNode:
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "title", "aria-label", "placeholder", "alt", "value", "content":
+					if hasHan(a.Val) && !inChinese(n) && !underExempt(n) && !strings.Contains(quoted, a.Val) {
+						out = append(out, fmt.Sprintf("<%s %s=%q>", n.Data, a.Key, a.Val))
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range doc.Nodes {
+		walk(n)
+	}
+	return out
+}
