@@ -158,7 +158,7 @@ func exportTx(ctx context.Context, tx pgx.Tx, slug string, lock bool) (*planfile
 	err := tx.QueryRow(ctx, q, slug).Scan(&planID, &f.Slug, &f.Title, &f.ShortTitle, &f.Issuer, &issued,
 		&f.PeriodStart.Time, &f.PeriodEnd.Time, &f.Source, &review)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, 0, notFound("计划", slug)
+		return nil, 0, notFound("noun.plan", slug)
 	} else if err != nil {
 		return nil, 0, fmt.Errorf("read plan: %w", err)
 	}

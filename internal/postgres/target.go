@@ -98,7 +98,7 @@ func (db *DB) Target(ctx context.Context, id int64) (*goalpost.Tracked, error) {
 		return nil, err
 	}
 	if len(ts) == 0 {
-		return nil, notFound("目标", id)
+		return nil, notFound("noun.target", id)
 	}
 	return ts[0], nil
 }
@@ -245,7 +245,7 @@ func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked, asOf t
 // SetSchedule changes when a target's figures are due (administrators).
 func (db *DB) SetSchedule(ctx context.Context, u *goalpost.User, targetID int64, s goalpost.Schedule) error {
 	if u == nil || u.Role != goalpost.UserAdmin {
-		return goalpost.Errorf(goalpost.EFORBIDDEN, "只有管理员可以设置报送周期")
+		return goalpost.E(goalpost.EFORBIDDEN, "err.schedule_admin")
 	}
 	if err := s.Validate(); err != nil {
 		return err
@@ -255,7 +255,7 @@ func (db *DB) SetSchedule(ctx context.Context, u *goalpost.User, targetID int64,
 		var due int
 		err := tx.QueryRow(ctx, `SELECT cadence, due_day FROM targets WHERE id = $1 FOR UPDATE`, targetID).Scan(&cadence, &due)
 		if err == pgx.ErrNoRows {
-			return notFound("目标", targetID)
+			return notFound("noun.target", targetID)
 		} else if err != nil {
 			return err
 		}
@@ -283,10 +283,10 @@ func (db *DB) SetBaseline(ctx context.Context, admin *goalpost.User, targetID in
 		return err
 	}
 	if t.Baseline != nil && !t.Baseline.ByAdministrator {
-		return goalpost.Errorf(goalpost.ECONFLICT, "文件已给出基线，不能另设")
+		return goalpost.E(goalpost.ECONFLICT, "err.baseline_from_document")
 	}
 	if value != nil && (date.IsZero() || strings.TrimSpace(text) == "") {
-		return goalpost.Errorf(goalpost.EINVALID, "基线须有日期和来源说明")
+		return goalpost.E(goalpost.EINVALID, "err.baseline_source")
 	}
 	var d *time.Time
 	if value != nil {

@@ -94,7 +94,7 @@ func asOf(r *http.Request) (time.Time, error) {
 	}
 	d, err := time.Parse("2006-01-02", v)
 	if err != nil {
-		return time.Time{}, goalpost.Errorf(goalpost.EINVALID, "as_of=%q 无效：应为日期，例如 2024-12-31", v)
+		return time.Time{}, goalpost.E(goalpost.EINVALID, "err.as_of", v)
 	}
 	return d, nil
 }
@@ -254,11 +254,11 @@ var apiStatus = map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	code := errorCode(err)
 	status := apiStatus[code]
-	msg := goalpost.ErrorMessage(err)
+	msg := goalpost.ErrorMessageIn(err, i18n.FromAPIRequest(r))
 	if code == goalpost.EUNAVAILABLE {
 		s.dbSaw(err)
 		w.Header().Set("Retry-After", retryAfter)
-		status, msg = http.StatusServiceUnavailable, i18n.FromRequest(r).T("error.unavailable_help")
+		status, msg = http.StatusServiceUnavailable, i18n.FromAPIRequest(r).T("error.unavailable_help")
 	}
 	if status == 0 {
 		status, msg = http.StatusInternalServerError, "internal error"

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -210,4 +211,44 @@ func chineseOutsideQuotes(doc *goquery.Document) []string {
 		walk(n)
 	}
 	return out
+}
+
+// The API gives its reasons in English when asked with ?lang=en or
+// Accept-Language: en, and in Chinese otherwise.
+func TestAPIReasonsInEnglish(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	id := h.target("overall-new-urban-jobs").ID
+	for _, tc := range []struct {
+		name, method, path, accept, want string
+		status                           int
+	}{
+		{"?lang=en", "GET", "/api/v1/targets?as_of=2024-13-01&lang=en", "", `as_of="2024-13-01" is invalid: it must be a date such as 2024-12-31`, 400},
+		{"Accept-Language", "GET", "/api/v1/targets?as_of=yesterday", "en-GB,en;q=0.9", `as_of="yesterday" is invalid: it must be a date such as 2024-12-31`, 400},
+		{"Chinese by default", "GET", "/api/v1/targets?as_of=yesterday", "", `as_of="yesterday" 无效：应为日期，例如 2024-12-31`, 400},
+		{"Chinese first", "GET", "/api/v1/targets?as_of=yesterday", "zh-CN,zh;q=0.9,en;q=0.5", `as_of="yesterday" 无效：应为日期，例如 2024-12-31`, 400},
+		{"not found", "GET", "/api/v1/targets/999999", "en", "There is no target 999999", 404},
+		{"token", "POST", fmt.Sprintf("/api/v1/targets/%d/figures?lang=en", id), "", "The API token is invalid or revoked", 401},
+	} {
+		req, _ := http.NewRequest(tc.method, h.srv.URL+tc.path, strings.NewReader(`{"period":"2024","value":"1"}`))
+		if tc.accept != "" {
+			req.Header.Set("Accept-Language", tc.accept)
+		}
+		if tc.method == "POST" {
+			req.Header.Set("Authorization", "Bearer gp_nosuchtoken")
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct {
+			Error struct{ Code, Message string }
+		}
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != tc.status || body.Error.Message != tc.want {
+			t.Errorf("%s: %d %q (%v), want %d %q", tc.name, resp.StatusCode, body.Error.Message, err, tc.status, tc.want)
+		}
+	}
 }
