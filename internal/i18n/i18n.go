@@ -135,5 +135,19 @@ func (l Lang) Text(m Msg) string {
 	return l.T(m.Key, args...)
 }
 
+// Pattern is the unformatted sentence key in l, for callers that place
+// each argument themselves (a page marking quoted Chinese in an English
+// sentence).
+func (l Lang) Pattern(key string) string {
+	m, ok := catalogue[key]
+	switch {
+	case !ok:
+		return key
+	case l == English && m[1] != "":
+		return m[1]
+	}
+	return m[0]
+}
+
 // Has reports whether key is in the catalogue (for tests).
 func Has(key string) bool { _, ok := catalogue[key]; return ok }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/templates"
 )
@@ -166,6 +167,9 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		Chart: templates.NewChart(&t.Target, figures), CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
 		Form: form}
 	p := s.page(w, r, t.Title)
+	if p.Lang == i18n.English && t.TitleEN != "" {
+		p.Title = t.TitleEN
+	}
 	p.Sample = t.Summary.Sample
 	s.render(w, r, status, templates.TargetPage(p, v))
 }
