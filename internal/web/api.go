@@ -26,6 +26,7 @@ type TargetJSON struct {
 	TaskTitle        string        `json:"task_title"`
 	Key              string        `json:"key"`
 	Title            string        `json:"title"`
+	TitleEN          string        `json:"title_en"`
 	Kind             goalpost.Kind `json:"kind"`
 	Comparator       string        `json:"comparator"`
 	TargetValue      *float64      `json:"target_value"`
@@ -109,7 +110,7 @@ func targetJSON(t *goalpost.Tracked) TargetJSON {
 	}
 	j := TargetJSON{
 		ID: t.ID, URL: "/targets/" + strconv.FormatInt(t.ID, 10), Plan: t.PlanSlug, Section: t.SectionKey,
-		SectionTitle: t.SectionTitle, TaskTitle: t.TaskTitle, Key: t.Key, Title: t.Title, Kind: t.Kind,
+		SectionTitle: t.SectionTitle, TaskTitle: t.TaskTitle, Key: t.Key, Title: t.Title, TitleEN: t.TitleEN, Kind: t.Kind,
 		Comparator: string(t.Comparator), TargetValue: t.Value, Unit: t.Unit, Deadline: t.Deadline.Format("2006-01-02"),
 		Approximate: t.Approximate, Aspirational: t.Aspirational, LeadUnits: names(t.Lead),
 		ResponsibleUnits: names(t.Responsible), SourceText: t.SourceText, Notes: t.Notes,

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -259,5 +261,75 @@ func TestAPIReasonsInEnglish(t *testing.T) {
 		if err != nil || resp.StatusCode != tc.status || body.Error.Message != tc.want {
 			t.Errorf("%s: %d %q (%v), want %d %q", tc.name, resp.StatusCode, body.Error.Message, err, tc.status, tc.want)
 		}
+	}
+}
+
+// A plan may give a target an English title, in the browser editor or the
+// plan file: English pages show it with the document's Chinese beside it,
+// marked as Chinese; Chinese pages are unchanged; a Chinese "English
+// title" is refused, in the editor's language.
+func TestEnglishTargetTitles(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
+	a := h.client()
+	a.login("admin@dalian.gov.cn")
+	pm := h.target("t22-pm25-concentration")
+	page := "/admin/plans/dalian-2023-livelihood/targets/" + pm.Key
+	_, doc := a.get(page + "?lang=en")
+	form := url.Values{"csrf_token": {a.csrf(page)}}
+	for _, name := range []string{"place", "title", "kind", "comparator", "value", "unit", "deadline", "cadence", "due_day", "source_text", "notes", "baseline_value", "baseline_date", "baseline_text", "related_task"} {
+		form.Set(name, fieldValue(doc, name))
+	}
+	form.Set("title_en", "PM2.5 平均浓度")
+	resp, doc := a.post(page, form)
+	if got := doc.Find(`[data-testid="error-title_en"]`).Text(); resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(got, "may contain no Chinese characters") {
+		t.Fatalf("a Chinese English title: %d %q", resp.StatusCode, got)
+	}
+	form.Set("title_en", "Average PM2.5 concentration")
+	if resp, doc := a.post(page, form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("English title: %d %s", resp.StatusCode, doc.Find("main").Text())
+	}
+	target := fmt.Sprintf("/targets/%d", pm.ID)
+	visitor := h.client()
+	_, doc = visitor.get(target + "?lang=en")
+	h1 := doc.Find("h1")
+	original := h1.Find(`[data-testid="title-original"]`)
+	if !strings.HasPrefix(strings.TrimSpace(h1.Text()), "Average PM2.5 concentration") || original.Text() != pm.Title || original.AttrOr("lang", "") != "zh-CN" {
+		t.Errorf("English heading %q, original %q lang %q", h1.Text(), original.Text(), original.AttrOr("lang", ""))
+	}
+	if title := doc.Find("title").Text(); !strings.HasPrefix(title, "Average PM2.5 concentration") {
+		t.Errorf("English <title> %q", title)
+	}
+	_, doc = visitor.get("/plans/dalian-2023-livelihood?lang=en")
+	if got := doc.Find(fmt.Sprintf(`[data-target-id="%d"] td`, pm.ID)).First().Text(); !strings.Contains(got, "Average PM2.5 concentration") || !strings.Contains(got, pm.Title) {
+		t.Errorf("plan page row %q", got)
+	}
+	_, doc = visitor.get(target + "?lang=zh")
+	if got := strings.TrimSpace(doc.Find("h1").Text()); got != pm.Title {
+		t.Errorf("Chinese heading %q, want %q", got, pm.Title)
+	}
+	data := a.download("/admin/plans/dalian-2023-livelihood.yaml")
+	if !bytes.Contains(data, []byte("title_en: Average PM2.5 concentration")) {
+		t.Error("the plan file download lacks title_en")
+	}
+	// The plan file carries it back: change it there and import.
+	data = bytes.Replace(data, []byte("title_en: Average PM2.5 concentration"), []byte("title_en: Mean PM2.5 concentration"), 1)
+	a.upload("/admin/plans/import", "plan.yaml", data, "/admin/plans")
+	if got, _ := h.db.Target(context.Background(), pm.ID); got.TitleEN != "Mean PM2.5 concentration" {
+		t.Errorf("after importing the plan file: title_en %q", got.TitleEN)
+	}
+	var body struct {
+		Target struct {
+			TitleEN string `json:"title_en"`
+		} `json:"target"`
+	}
+	resp, err := http.Get(h.srv.URL + fmt.Sprintf("/api/v1/targets/%d", pm.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Target.TitleEN != "Mean PM2.5 concentration" {
+		t.Errorf("API title_en %q (%v)", body.Target.TitleEN, err)
 	}
 }

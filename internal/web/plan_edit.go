@@ -65,13 +65,13 @@ func readPlanForm(r *http.Request, f *planfile.File, isNew bool) templates.PlanF
 		if d, ok := parseDate(form.IssuedOn); ok {
 			f.IssuedOn = &d
 		} else {
-			form.Errors.Add("issued_on", "日期应写成 2025-12-31 的形式")
+			form.Errors.Add("issued_on", i18n.FromRequest(r).T("editor.bad_date"))
 		}
 	}
 	f.PeriodStart, _ = parseDate(form.PeriodStart)
 	f.PeriodEnd, _ = parseDate(form.PeriodEnd)
 	for _, p := range goalpost.ValidatePlan(f.Plan()) {
-		form.Errors.Add(p.Field, p.Message)
+		form.Errors.Add(p.Field, p.In(i18n.FromRequest(r)))
 	}
 	return form
 }
@@ -385,13 +385,13 @@ func (s *Server) renderTargetEdit(w http.ResponseWriter, r *http.Request, status
 // it with the domain's rules; problems go to the field they concern.
 func readTargetForm(r *http.Request, f *planfile.File, old *planfile.Target) (planfile.Target, string, templates.TargetForm) {
 	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
-	form := templates.TargetForm{Key: v("key"), Title: v("title"), Kind: v("kind"), Comparator: v("comparator"),
+	form := templates.TargetForm{Key: v("key"), Title: v("title"), TitleEN: v("title_en"), Kind: v("kind"), Comparator: v("comparator"),
 		Value: v("value"), Unit: v("unit"), Deadline: v("deadline"), Approximate: r.PostFormValue("approximate") == "true",
 		Aspirational: r.PostFormValue("aspirational") == "true", Place: v("place"), RelatedTask: v("related_task"),
 		BaselineValue: v("baseline_value"), BaselineDate: v("baseline_date"), BaselineText: v("baseline_text"),
 		SourceText: v("source_text"), Notes: v("notes"), Cadence: v("cadence"), DueDay: v("due_day"),
 		New: old == nil, Errors: templates.FieldErrors{}}
-	t := planfile.Target{Key: form.Key, Title: form.Title, Kind: form.Kind, Comparator: form.Comparator, Unit: form.Unit,
+	t := planfile.Target{Key: form.Key, Title: form.Title, TitleEN: form.TitleEN, Kind: form.Kind, Comparator: form.Comparator, Unit: form.Unit,
 		Approximate: form.Approximate, Aspirational: form.Aspirational, SourceText: form.SourceText, Notes: form.Notes,
 		Cadence: form.Cadence}
 	if old != nil {
@@ -441,7 +441,7 @@ func readTargetForm(r *http.Request, f *planfile.File, old *planfile.Target) (pl
 		if _, seen := form.Errors[p.Field]; p.Field == "value" && seen {
 			continue // "not a number" says it already
 		}
-		form.Errors.Add(p.Field, p.Message)
+		form.Errors.Add(p.Field, p.In(i18n.FromRequest(r)))
 	}
 	if old == nil {
 		if sec, _, _ := locateTarget(f, t.Key); sec != nil {
