@@ -691,4 +691,13 @@ var catalogue = map[string][2]string{
 	"editor.title_en":      {"英文名称（可选）", "English title (optional)"},
 	"editor.title_en_help": {"英文页面显示此名称，并在旁边附上文件原文的中文名称。", "English pages show this title, with the document's Chinese title beside it."},
 	"editor.bad_date":      {"日期应写成 2025-12-31 的形式", "Write the date like 2025-12-31"},
+	"import.result":        {"%s：新增 %d，更新 %d，未变 %d，删除 %d 个目标", "%s: %d targets added, %d updated, %d unchanged, %d removed"},
+	"cli.password":         {"密码（从标准输入读取；%d 个字符至 %d 字节）：", "password (from standard input; %d characters to %d bytes): "},
+	"cli.created":          {"已创建%s %s（%s），id %d", "created %s %s (%s), id %d"},
+	"cli.disabled":         {"已停用 %s（%s）：其会话已结束，API 令牌已撤销", "disabled %s (%s): its sessions have ended and its API tokens are revoked"},
+	"cli.enabled":          {"已启用 %s（%s）", "enabled %s (%s)"},
+	"cli.token":            {"API 令牌（只显示一次，请妥善保管）：", "API token (shown once; keep it secret):"},
+	"cli.migrated":         {"已执行迁移：%d", "migrations applied: %d"},
+	"role.admin":           {"管理员", "admin"},
+	"role.editor":          {"单位成员", "editor"},
 }

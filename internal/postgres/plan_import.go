@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/jackc/pgx/v5"
 )
@@ -17,8 +18,11 @@ type ImportResult struct {
 	Created, Updated, Unchanged, Removed int
 }
 
-func (r ImportResult) String() string {
-	return fmt.Sprintf("%s：新增 %d，更新 %d，未变 %d，删除 %d 个目标", r.Plan, r.Created, r.Updated, r.Unchanged, r.Removed)
+func (r ImportResult) String() string { return r.In(i18n.Chinese) }
+
+// In says what an import did, in l.
+func (r ImportResult) In(l i18n.Lang) string {
+	return l.T("import.result", r.Plan, r.Created, r.Updated, r.Unchanged, r.Removed)
 }
 
 // targetDef is a target's definition as the plan file states it; comparing

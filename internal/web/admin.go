@@ -146,5 +146,5 @@ func (s *Server) adminPlanImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.store.ImportPlan(r.Context(), pf, admin.Email)
-	s.adminDone(w, r, "/admin/plans", err, "admin.plan_imported", res.String())
+	s.adminDone(w, r, "/admin/plans", err, "admin.plan_imported", res.In(i18n.FromRequest(r)))
 }
