@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
@@ -120,8 +122,153 @@ func (p Page) LangSwitchURL() string {
 // Num formats a number for display.
 func Num(v float64) string { return numparse.Format(v) }
 
-// WithUnit formats a value with the target's unit.
+// WithUnit formats a value with the target's unit as the document writes it.
 func WithUnit(v float64, unit string) string { return goalpost.FormatValue(v, unit, numparse.Format) }
+
+// WithUnit formats a value with its unit in the page's language: on an
+// English page 13.2万人 reads "132,000 people". A unit the catalogue does
+// not know stays as the document writes it.
+func (p Page) WithUnit(v float64, unit string) string {
+	if p.Lang == i18n.English {
+		if s, ok := EnglishValue(v, unit); ok {
+			return s
+		}
+	}
+	return WithUnit(v, unit)
+}
+
+// EnglishValue writes v in unit the English way, multiplying out 万 (10⁴)
+// and 亿 (10⁸): false when the catalogue has no English for the unit.
+func EnglishValue(v float64, unit string) (string, bool) {
+	if unit == "" {
+		return numparse.Format(v), true
+	}
+	if i18n.Has("unit." + unit) {
+		return i18n.English.T("unit."+unit, numparse.Format(v)), true
+	}
+	for prefix, places := range map[string]int{"万": 4, "亿": 8} {
+		if rest, ok := strings.CutPrefix(unit, prefix); ok && i18n.Has("unit."+rest) {
+			if scaled, ok := shiftDecimal(v, places); ok {
+				return i18n.English.T("unit."+rest, numparse.Format(scaled)), true
+			}
+		}
+	}
+	return "", false
+}
+
+// shiftDecimal is v×10^places, computed on the decimal digits so that
+// 13.2 becomes exactly 132000.
+func shiftDecimal(v float64, places int) (float64, bool) {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	ip, fp, _ := strings.Cut(s, ".")
+	for len(fp) < places {
+		fp += "0"
+	}
+	r, err := strconv.ParseFloat(ip+fp[:places]+"."+fp[places:]+"0", 64)
+	return r, err == nil
+}
+
+// Unit is a unit in the page's language, for labels ("Value (people)").
+func (p Page) Unit(unit string) string {
+	if p.Lang == i18n.English {
+		if s, ok := EnglishValue(1, unit); ok {
+			if u := strings.TrimSpace(strings.TrimPrefix(s, "1")); u != "" {
+				return u
+			}
+		}
+	}
+	return unit
+}
+
+// Part is a piece of a sentence; Zh marks a piece quoted in Chinese.
+type Part struct {
+	Text string
+	Zh   bool
+}
+
+// Parts is the sentence key in the page's language cut at its arguments,
+// so that an English page can mark the arguments that are Chinese (a
+// reason an official wrote, a title from the document).
+func (p Page) Parts(key string, args ...any) []Part {
+	pattern := p.Lang.Pattern(key)
+	var out []Part
+	lit := strings.Builder{}
+	next := 0
+	for i := 0; i < len(pattern); i++ {
+		c := pattern[i]
+		if c != '%' || i+1 == len(pattern) {
+			lit.WriteByte(c)
+			continue
+		}
+		if pattern[i+1] == '%' {
+			lit.WriteByte('%')
+			i++
+			continue
+		}
+		j := i + 1
+		if pattern[j] == '[' {
+			end := strings.IndexByte(pattern[j:], ']')
+			if end < 0 {
+				lit.WriteByte(c)
+				continue
+			}
+			if n, err := strconv.Atoi(pattern[j+1 : j+end]); err == nil {
+				next = n - 1
+			}
+			j += end + 1
+		}
+		k := j
+		for k < len(pattern) && strings.IndexByte("+-# 0123456789.", pattern[k]) >= 0 {
+			k++
+		}
+		if k == len(pattern) {
+			lit.WriteString(pattern[i:])
+			break
+		}
+		spec := "%" + pattern[j:k+1]
+		if lit.Len() > 0 {
+			out = append(out, Part{Text: lit.String()})
+			lit.Reset()
+		}
+		if next < len(args) {
+			text := fmt.Sprintf(spec, args[next])
+			out = append(out, Part{Text: text, Zh: HasChinese(text)})
+		}
+		next++
+		i = k
+	}
+	if lit.Len() > 0 {
+		out = append(out, Part{Text: lit.String()})
+	}
+	return out
+}
+
+// ZhLang is "zh-CN" for a Chinese text on an English page, for an element
+// that cannot hold a span (an option); "" otherwise (no attribute).
+func (p Page) ZhLang(s string) string {
+	if p.Lang == i18n.English && HasChinese(s) {
+		return "zh-CN"
+	}
+	return ""
+}
+
+// OtherLang is the language the switch in the header offers.
+func (p Page) OtherLang() i18n.Lang {
+	if p.Lang == i18n.English {
+		return i18n.Chinese
+	}
+	return i18n.English
+}
+
+// HasChinese reports whether s has a Chinese character or punctuation mark.
+func HasChinese(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) || r == '“' || r == '”' {
+			return true
+		}
+	}
+	return false
+}
 
 // Local is t on the clock of the zone Goalpost reckons dates in.
 func Local(t time.Time) time.Time { return goalpost.InZone(t) }
@@ -136,9 +283,9 @@ func (p Page) StatusLabel(s goalpost.Status) string { return p.T("status." + str
 func (p Page) GoalText(t *goalpost.Target) string {
 	val := ""
 	if t.Value != nil {
-		val = t.Comparator.Symbol() + " " + WithUnit(*t.Value, t.Unit)
+		val = t.Comparator.Symbol() + " " + p.WithUnit(*t.Value, t.Unit)
 		if t.Approximate {
-			val = p.T("target.approx") + WithUnit(*t.Value, t.Unit)
+			val = p.T("target.approx") + p.WithUnit(*t.Value, t.Unit)
 		}
 	}
 	year := t.Deadline.Year()
@@ -209,21 +356,21 @@ func (p Page) CurrentText(t *goalpost.Tracked) string {
 	}
 	switch t.Kind {
 	case goalpost.KindMilestone:
-		return p.T(fmt.Sprintf("stage.%d", int(s.Latest.Value))) + "（" + s.Latest.Period.Label + "）"
+		return p.T(fmt.Sprintf("stage.%d", int(s.Latest.Value))) + p.T("punct.paren", s.Latest.Period.Label)
 	case goalpost.KindCumulative:
-		return p.T("target.total") + " " + WithUnit(s.Total, t.Unit) + "（" + s.Latest.Period.Label + "）"
+		return p.T("target.total") + " " + p.WithUnit(s.Total, t.Unit) + p.T("punct.paren", s.Latest.Period.Label)
 	case goalpost.KindAnnual:
-		return p.T("target.year_total") + " " + WithUnit(s.LatestYearTotal, t.Unit) + "（" + s.Latest.Period.Label + "）"
+		return p.T("target.year_total") + " " + p.WithUnit(s.LatestYearTotal, t.Unit) + p.T("punct.paren", s.Latest.Period.Label)
 	case goalpost.KindRank:
 		if ref := s.Latest.ReferenceValue; ref != nil {
-			return p.T("target.rank_of", numparse.Format(s.Latest.Value), numparse.Format(*ref)) + "（" + s.Latest.Period.Label + "）"
+			return p.T("target.rank_of", numparse.Format(s.Latest.Value), numparse.Format(*ref)) + p.T("punct.paren", s.Latest.Period.Label)
 		}
 	case goalpost.KindPerDistrict:
 		if a := t.Assessment.Current; a != nil {
-			return fmt.Sprintf("%d/%d（%s）", int(*a), len(s.Districts), s.Latest.Period.Label)
+			return fmt.Sprintf("%d/%d", int(*a), len(s.Districts)) + p.T("punct.paren", s.Latest.Period.Label)
 		}
 	}
-	return WithUnit(s.Latest.Value, t.Unit) + "（" + s.Latest.Period.Label + "）"
+	return p.WithUnit(s.Latest.Value, t.Unit) + p.T("punct.paren", s.Latest.Period.Label)
 }
 
 // Percent formats a 0–1 share.
@@ -244,11 +391,15 @@ func ProgressValue(x *float64) string {
 
 // DepartmentNames joins department names for a table cell.
 func DepartmentNames(ds []goalpost.Department) string {
+	return strings.Join(departmentNames(ds), "、")
+}
+
+func departmentNames(ds []goalpost.Department) []string {
 	names := make([]string, len(ds))
 	for i, d := range ds {
 		names[i] = d.Name
 	}
-	return strings.Join(names, "、")
+	return names
 }
 
 // SetData records that the page shows these targets, for its "data as of"

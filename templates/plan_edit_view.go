@@ -66,6 +66,7 @@ func (v PlanEditView) TaskNumbers() []planfile.Task {
 type TargetForm struct {
 	New                                       bool
 	Key, Title, Kind, Comparator, Value, Unit string
+	TitleEN                                   string
 	Deadline                                  string
 	Approximate, Aspirational                 bool
 	Place                                     string // "s:KEY" (in the section) or "t:N" (in task N)
@@ -81,7 +82,7 @@ type TargetForm struct {
 // TargetFormOf fills the form from a target of the plan file at place.
 func TargetFormOf(t planfile.Target, place string) TargetForm {
 	sched := t.Schedule()
-	tf := TargetForm{Key: t.Key, Title: t.Title, Kind: t.Kind, Comparator: t.Comparator, Unit: t.Unit,
+	tf := TargetForm{Key: t.Key, Title: t.Title, TitleEN: t.TitleEN, Kind: t.Kind, Comparator: t.Comparator, Unit: t.Unit,
 		Deadline: dateText(t.Deadline), Approximate: t.Approximate, Aspirational: t.Aspirational, Place: place,
 		SourceText: t.SourceText, Notes: t.Notes, Cadence: string(sched.Cadence), DueDay: strconv.Itoa(sched.DueDay)}
 	if t.Value != nil {

@@ -127,7 +127,7 @@ func (p Page) FigureValue(t *goalpost.Target, f goalpost.Figure) string {
 	if t.Kind == goalpost.KindMilestone {
 		return p.T(fmt.Sprintf("stage.%d", int(f.Value)))
 	}
-	return WithUnit(f.Value, t.Unit)
+	return p.WithUnit(f.Value, t.Unit)
 }
 
 func orNone(v any) any {
@@ -137,40 +137,58 @@ func orNone(v any) any {
 	return v
 }
 
-// HistoryText is one line of the trail in words.
+// HistoryText is one line of the trail in words, as plain text.
 func (p Page) HistoryText(h postgres.HistoryEntry) string {
+	var b strings.Builder
+	for _, part := range p.HistoryParts(h) {
+		b.WriteString(part.Text)
+	}
+	return b.String()
+}
+
+// HistoryParts is one line of the trail in words, what was quoted (a
+// reason, a definition's wording) marked as such.
+func (p Page) HistoryParts(h postgres.HistoryEntry) []Part {
 	switch {
 	case h.Entity == "figure" && h.Action == "correct":
-		return fmt.Sprintf("更正 %v：%v → %v（原因：%v）", h.After["period"], h.Before["value"], h.After["value"], h.After["reason"])
+		return p.Parts("history.correct", h.After["period"], h.Before["value"], h.After["value"], h.After["reason"])
 	case h.Entity == "figure":
-		return fmt.Sprintf("报送 %v：%v", h.After["period"], h.After["value"])
+		return p.Parts("history.enter", h.After["period"], h.After["value"])
 	case h.Entity == "figure_review" && h.Action == "approved":
-		return fmt.Sprintf("批准 %v 第 %v 版", h.After["period"], h.After["revision"])
+		return p.Parts("history.approved", h.After["period"], h.After["revision"])
 	case h.Entity == "figure_review":
-		return fmt.Sprintf("退回 %v 第 %v 版（原因：%v）", h.After["period"], h.After["revision"], h.After["reason"])
+		return p.Parts("history.returned", h.After["period"], h.After["revision"], h.After["reason"])
 	case h.Entity == "target" && h.Action == "create":
-		return "从计划文件导入目标"
+		return p.Parts("history.imported")
 	case h.Entity == "target" && h.Action == "add":
-		return "在计划编辑器中新建目标"
+		return p.Parts("history.added")
 	case h.Entity == "target" && h.Action == "retire":
-		return fmt.Sprintf("停用目标（原因：%v）", h.After["retired"])
+		return p.Parts("history.retired", h.After["retired"])
 	case h.Entity == "target" && (h.Action == "update" || h.Action == "edit"):
-		var changed []string
+		type change struct{ field, before, after string }
+		var changed []change
 		for k, after := range h.After {
 			if fmt.Sprint(h.Before[k]) != fmt.Sprint(after) {
-				changed = append(changed, fmt.Sprintf("%s：%v → %v", k, orNone(h.Before[k]), orNone(after)))
+				changed = append(changed, change{k, fmt.Sprint(orNone(h.Before[k])), fmt.Sprint(orNone(after))})
 			}
 		}
 		for k, before := range h.Before {
 			if _, ok := h.After[k]; !ok {
-				changed = append(changed, fmt.Sprintf("%s：%v → —", k, before))
+				changed = append(changed, change{k, fmt.Sprint(before), "—"})
 			}
 		}
-		sort.Strings(changed)
-		if h.Action == "edit" {
-			return "在计划编辑器中修改了目标定义：" + strings.Join(changed, "；")
+		sort.Slice(changed, func(i, j int) bool { return changed[i].field < changed[j].field })
+		out := p.Parts("history.edited")
+		if h.Action == "update" {
+			out = p.Parts("history.updated")
 		}
-		return "计划文件更新了目标定义：" + strings.Join(changed, "；")
+		for i, c := range changed {
+			if i > 0 {
+				out = append(out, Part{Text: p.T("history.change_sep")})
+			}
+			out = append(out, p.Parts("history.change", c.field, c.before, c.after)...)
+		}
+		return out
 	}
-	return h.Action + " " + h.Entity
+	return []Part{{Text: h.Action + " " + h.Entity}}
 }

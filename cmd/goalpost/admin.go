@@ -37,7 +37,7 @@ func importFiles(ctx context.Context, paths []string, stdout, stderr io.Writer) 
 			if err != nil {
 				return fmt.Errorf("%s: %w", paths[i], err)
 			}
-			fmt.Fprintln(stdout, res)
+			fmt.Fprintln(stdout, res.In(lang))
 		}
 		return nil
 	})
@@ -63,7 +63,7 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "password (from standard input; %d characters to %d bytes): ", goalpost.MinPasswordChars, goalpost.MaxPasswordBytes)
+		fmt.Fprint(stderr, lang.T("cli.password", goalpost.MinPasswordChars, goalpost.MaxPasswordBytes))
 		line, err := bufio.NewReader(stdin).ReadString('\n')
 		if err != nil && err != io.EOF {
 			return fmt.Errorf("read password: %w", err)
@@ -75,7 +75,7 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "created %s %s (%s), id %d\n", u.Role, u.Email, u.Name, u.ID)
+			fmt.Fprintln(stdout, lang.T("cli.created", lang.T("role."+string(u.Role)), u.Email, u.Name, u.ID))
 			return nil
 		})
 	case "disable", "enable":
@@ -96,9 +96,9 @@ func userCommand(ctx context.Context, args []string, stdin io.Reader, stdout, st
 				return err
 			}
 			if disable {
-				fmt.Fprintf(stdout, "disabled %s (%s): its sessions have ended and its API tokens are revoked\n", u.Email, u.Name)
+				fmt.Fprintln(stdout, lang.T("cli.disabled", u.Email, u.Name))
 			} else {
-				fmt.Fprintf(stdout, "enabled %s (%s)\n", u.Email, u.Name)
+				fmt.Fprintln(stdout, lang.T("cli.enabled", u.Email, u.Name))
 			}
 			return nil
 		})
@@ -135,7 +135,7 @@ func tokenCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(stderr, "API token (shown once; keep it secret):")
+		fmt.Fprintln(stderr, lang.T("cli.token"))
 		fmt.Fprintln(stdout, token)
 		return nil
 	})

@@ -35,13 +35,14 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	lang = langFromEnv(os.Getenv)
 	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
 		var usage usageError
 		if errors.As(err, &usage) {
 			fmt.Fprintln(os.Stderr, usage.Error())
 			os.Exit(2)
 		}
-		fmt.Fprintln(os.Stderr, "goalpost:", err)
+		fmt.Fprintln(os.Stderr, "goalpost:", errorText(err, lang))
 		os.Exit(1)
 	}
 }
@@ -80,7 +81,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return serve(ctx, args[1:], stdout, logger)
 	case "migrate":
 		return withDatabase(ctx, stderr, func(db *database) error {
-			fmt.Fprintf(stdout, "migrations applied: %d\n", db.applied)
+			fmt.Fprintln(stdout, lang.T("cli.migrated", db.applied))
 			return nil
 		})
 	case "import":

@@ -210,7 +210,7 @@ func TestUserCreateCommand(t *testing.T) {
 	if err := create("correct horse battery", "--email", "A@Dalian.gov.cn", "--name", "张三", "--role", "editor", "--department", "hrss", "--department", "civil-affairs"); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(stdout.String(), "created editor a@dalian.gov.cn") {
+	if !strings.Contains(stdout.String(), "已创建单位成员 a@dalian.gov.cn") {
 		t.Errorf("said %q", stdout.String())
 	}
 	if err := create("correct horse battery", "--email", "a@dalian.gov.cn", "--name", "李四", "--role", "admin"); err == nil || !strings.Contains(err.Error(), "已有账号") {
@@ -256,7 +256,7 @@ func TestUserDisableCommand(t *testing.T) {
 	if err := run(ctx, []string{"user", "disable", "--email", "A@dalian.gov.cn"}, nil, &out, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out.String(), "disabled a@dalian.gov.cn") {
+	if !strings.Contains(out.String(), "已停用 a@dalian.gov.cn") {
 		t.Errorf("disable said %q", out.String())
 	}
 	if _, err := db.Authenticate(ctx, "a@dalian.gov.cn", "correct horse battery"); err == nil || !strings.Contains(err.Error(), "已停用") {

@@ -47,19 +47,19 @@ var evidenceTypes = map[string]string{
 func CheckEvidence(a NewAttachment) (string, error) {
 	name := EvidenceName(a.Filename)
 	if len(a.Data) == 0 {
-		return "", Errorf(EINVALID, "附件“%s”是空文件", name)
+		return "", E(EINVALID, "err.attachment_empty", name)
 	}
 	if len(a.Data) > MaxAttachmentSize {
-		return "", Errorf(EINVALID, "附件“%s”超过 %d MB", name, MaxAttachmentSize>>20)
+		return "", E(EINVALID, "err.attachment_size", name, MaxAttachmentSize>>20)
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	want, ok := evidenceTypes[ext]
 	if !ok {
-		return "", Errorf(EINVALID, "附件“%s”的类型不允许：只接受 PDF、图片（PNG、JPEG、GIF、WebP）和表格（XLSX、CSV）", name)
+		return "", E(EINVALID, "err.attachment_type", name)
 	}
 	got := http.DetectContentType(a.Data)
 	if !strings.HasPrefix(got, want) || (ext == ".xlsx" && !bytes.Contains(a.Data[:min(len(a.Data), 4096)], []byte("[Content_Types].xml"))) {
-		return "", Errorf(EINVALID, "附件“%s”的内容与扩展名 %s 不符，请上传真实的文件", name, ext)
+		return "", E(EINVALID, "err.attachment_content", name, ext)
 	}
 	served := map[string]string{".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".csv": "text/csv; charset=utf-8"}[ext]
 	if served == "" {

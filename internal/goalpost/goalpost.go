@@ -69,8 +69,11 @@ type Target struct {
 	TaskNumber int
 	TaskTitle  string
 	// RelatedTask is the task whose owners answer for a target outside the tasks.
-	RelatedTask  int
-	Title        string
+	RelatedTask int
+	Title       string
+	// TitleEN is the plan's English title for the target, "" when it has
+	// none: English pages show it with the Chinese Title beside it.
+	TitleEN      string
 	Kind         Kind
 	Comparator   Comparator
 	Value        *float64

@@ -14,10 +14,10 @@ const (
 // CheckPassword says whether password may be set, in words a person can act on.
 func CheckPassword(password string) error {
 	if !utf8.ValidString(password) {
-		return Errorf(EINVALID, "密码含有无效字符")
+		return E(EINVALID, "err.password_chars")
 	}
 	if utf8.RuneCountInString(password) < MinPasswordChars {
-		return Errorf(EINVALID, "密码至少 %d 个字符", MinPasswordChars)
+		return E(EINVALID, "err.password_short", MinPasswordChars)
 	}
 	return CheckPasswordLength(password)
 }
@@ -26,7 +26,7 @@ func CheckPassword(password string) error {
 // sign-in uses it too, since such a password can never be right.
 func CheckPasswordLength(password string) error {
 	if len(password) > MaxPasswordBytes {
-		return Errorf(EINVALID, "密码最长 %d 字节（%d 个英文字母或数字，或 %d 个汉字）；这个密码有 %d 字节",
+		return E(EINVALID, "err.password_long",
 			MaxPasswordBytes, MaxPasswordBytes, MaxPasswordBytes/3, len(password))
 	}
 	return nil

@@ -24,11 +24,11 @@ func ParsePeriod(s string) (Period, error) {
 	s = normalisePeriod(s)
 	m := periodPattern.FindStringSubmatch(s)
 	if m == nil {
-		return Period{}, Errorf(EINVALID, "无法识别的时期“%s”：请填写年份（2024）、季度（2024-Q2）、月份（2024-06）或日期（2024-06-30）", s)
+		return Period{}, E(EINVALID, "err.period_unknown", s)
 	}
 	year, _ := strconv.Atoi(m[1])
 	if year < 1949 || year > 2100 {
-		return Period{}, Errorf(EINVALID, "时期“%s”的年份 %d 超出范围（1949—2100）", s, year)
+		return Period{}, E(EINVALID, "err.period_year", s, year)
 	}
 	day := func(y, mo, d int) time.Time { return time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC) }
 	switch {
@@ -39,14 +39,14 @@ func ParsePeriod(s string) (Period, error) {
 	case m[3] != "":
 		mo, _ := strconv.Atoi(m[3])
 		if mo < 1 || mo > 12 {
-			return Period{}, Errorf(EINVALID, "时期“%s”的月份 %d 不存在，应为 01—12", s, mo)
+			return Period{}, E(EINVALID, "err.period_month", s, mo)
 		}
 		start := day(year, mo, 1)
 		return Period{Label: s, Start: start, End: start.AddDate(0, 1, -1)}, nil
 	case m[4] != "":
 		d, err := time.Parse("2006-01-02", s)
 		if err != nil {
-			return Period{}, Errorf(EINVALID, "日期“%s”不存在", s)
+			return Period{}, E(EINVALID, "err.period_day", s)
 		}
 		return Period{Label: s, Start: d, End: d}, nil
 	}

@@ -30,10 +30,10 @@ type Schedule struct {
 // Validate checks a schedule an administrator sets.
 func (s Schedule) Validate() error {
 	if !s.Cadence.Valid() {
-		return Errorf(EINVALID, "报送周期应为 monthly、quarterly 或 annual，不是“%s”", s.Cadence)
+		return E(EINVALID, "err.cadence", s.Cadence)
 	}
 	if s.DueDay < 1 || s.DueDay > 28 {
-		return Errorf(EINVALID, "截止日应为每月 1 至 28 日，不是 %d", s.DueDay)
+		return E(EINVALID, "err.due_day", s.DueDay)
 	}
 	return nil
 }

@@ -1,11 +1,14 @@
 package goalpost
 
 import (
-	"fmt"
+	"errors"
 	"math"
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 )
 
 // One set of rules: a plan file, the browser editor, the extractor's draft,
@@ -18,10 +21,24 @@ import (
 // an administrator can act on.
 type Problem struct {
 	Field   string
-	Message string
+	Message string   // in Chinese
+	Msg     i18n.Msg // the same sentence, for any language
 }
 
 func (p Problem) String() string { return p.Message }
+
+// In is the problem in l.
+func (p Problem) In(l i18n.Lang) string {
+	if p.Msg.Key == "" {
+		return p.Message
+	}
+	return l.Text(p.Msg)
+}
+
+func problem(field, key string, args ...any) Problem {
+	m := i18n.M(key, args...)
+	return Problem{Field: field, Message: m.String(), Msg: m}
+}
 
 // Retirement records that a target was withdrawn: it keeps its figures and
 // history, stays visible as retired, counts in no roll-up and takes no new
@@ -45,17 +62,17 @@ func ValidSlug(s string) bool { return slugPattern.MatchString(s) }
 func ValidatePlan(p Plan) []Problem {
 	var out []Problem
 	if !ValidSlug(p.Slug) {
-		out = append(out, Problem{"slug", fmt.Sprintf("slug “%s” 只能由小写字母、数字和连字符组成", p.Slug)})
+		out = append(out, problem("slug", "err.slug", p.Slug))
 	}
 	for _, f := range []struct{ name, value string }{{"title", p.Title}, {"short_title", p.ShortTitle}, {"issuer", p.Issuer}} {
 		if strings.TrimSpace(f.value) == "" {
-			out = append(out, Problem{f.name, "缺少 " + f.name})
+			out = append(out, problem(f.name, "err.missing", f.name))
 		}
 	}
 	if p.PeriodStart.IsZero() || p.PeriodEnd.IsZero() {
-		out = append(out, Problem{"period", "缺少 period_start 或 period_end"})
+		out = append(out, problem("period", "err.period_missing"))
 	} else if p.PeriodEnd.Before(p.PeriodStart) {
-		out = append(out, Problem{"period", "period_end 早于 period_start"})
+		out = append(out, problem("period", "err.period_order"))
 	}
 	return out
 }
@@ -67,33 +84,34 @@ func ValidatePlan(p Plan) []Problem {
 // caller checks against the whole plan.
 func ValidateTarget(t Target, plan Plan) []Problem {
 	var out []Problem
-	add := func(field, format string, args ...any) {
-		out = append(out, Problem{field, fmt.Sprintf(format, args...)})
-	}
+	add := func(field, key string, args ...any) { out = append(out, problem(field, key, args...)) }
 	if !ValidSlug(t.Key) {
-		add("key", "目标 key “%s” 只能由小写字母、数字和连字符组成", t.Key)
+		add("key", "err.key", t.Key)
 	}
 	if strings.TrimSpace(t.Title) == "" {
-		add("title", "缺少 title")
+		add("title", "err.missing", "title")
 	}
 	if strings.TrimSpace(t.SourceText) == "" {
-		add("source_text", "缺少 source_text（文件原文）")
+		add("source_text", "err.source_text_missing")
 	}
-	for _, f := range []struct{ name, value string }{{"title", t.Title}, {"source_text", t.SourceText}, {"notes", t.Notes}} {
+	for _, f := range []struct{ name, value string }{{"title", t.Title}, {"title_en", t.TitleEN}, {"source_text", t.SourceText}, {"notes", t.Notes}} {
 		if len([]rune(f.value)) > MaxTextLength {
-			add(f.name, "%s 不超过 %d 字", f.name, MaxTextLength)
+			add(f.name, "err.too_long", f.name, MaxTextLength)
 		}
+	}
+	if strings.IndexFunc(t.TitleEN, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0 {
+		add("title_en", "err.title_en_chinese")
 	}
 	switch {
 	case !t.Kind.Valid():
-		add("kind", "未知的类型 kind “%s”（可选：%s）", t.Kind, kindList())
+		add("kind", "err.kind", t.Kind, kindList())
 	case t.Kind.HasValue() && t.Value == nil:
-		add("value", "类型 %s 需要 value", t.Kind)
+		add("value", "err.value_needed", t.Kind)
 	case !t.Kind.HasValue() && t.Value != nil:
-		add("value", "类型 %s 没有数值，请删去 value", t.Kind)
+		add("value", "err.value_unwanted", t.Kind)
 	}
 	if !t.Comparator.Valid() {
-		add("comparator", "未知的比较符 comparator “%s”（可选：>=、>、<=、<、=）", t.Comparator)
+		add("comparator", "err.comparator", t.Comparator)
 	}
 	switch {
 	case t.Kind == KindRank && t.Comparator.Valid() && !t.Comparator.Falling():
@@ -104,21 +122,24 @@ func ValidateTarget(t Target, plan Plan) []Problem {
 		add("value", "增长目标的 value 不能为 0：写规划期内较基期的增长幅度（如增长20%%为 20）")
 	}
 	if t.Deadline.IsZero() {
-		add("deadline", "缺少 deadline")
+		add("deadline", "err.missing", "deadline")
 	} else if !plan.PeriodStart.IsZero() && t.Deadline.Before(plan.PeriodStart) {
-		add("deadline", "deadline %s 早于规划开始日期", t.Deadline.Format("2006-01-02"))
+		add("deadline", "err.deadline_early", t.Deadline.Format("2006-01-02"))
 	}
 	if t.RelatedTask != 0 && t.TaskNumber != 0 {
-		add("related_task", "related_task 只用于不属于任何任务的目标")
+		add("related_task", "err.related_task")
 	}
 	if err := t.Schedule.Validate(); err != nil {
-		add("schedule", "%s", ErrorMessage(err))
+		var e *Error
+		if errors.As(err, &e) && e.msg != nil {
+			add("schedule", e.msg.Key, e.msg.Args...)
+		}
 	}
 	if b := t.Baseline; b != nil && !b.ByAdministrator && b.Date.IsZero() {
-		add("baseline", "baseline 需要 value 和 date")
+		add("baseline", "err.baseline")
 	}
 	if r := t.Retired; r != nil && strings.TrimSpace(r.Reason) == "" {
-		add("retired", "停用目标须说明原因")
+		add("retired", "err.retired_reason")
 	}
 	return out
 }
@@ -145,7 +166,7 @@ func kindList() string {
 	for i, k := range Kinds {
 		s[i] = string(k)
 	}
-	return strings.Join(s, "、")
+	return strings.Join(s, " / ")
 }
 
 // ValidateFigure checks a figure against its target before it is stored:
@@ -153,36 +174,36 @@ func kindList() string {
 // period and the figure's texts and files. It trims nf.District.
 func ValidateFigure(t *Target, nf *NewFigure) error {
 	if t.Retired != nil {
-		return Errorf(EINVALID, "目标“%s”已停用（%s），不再接受数据", t.Title, t.Retired.Reason)
+		return E(EINVALID, "err.retired_target", t.Title, t.Retired.Reason)
 	}
 	nf.District = strings.TrimSpace(nf.District)
 	switch {
 	case t.Kind == KindPerDistrict && nf.District == "":
-		return Errorf(EINVALID, "这是分地区目标，请填写地区")
+		return E(EINVALID, "err.district_missing")
 	case t.Kind != KindPerDistrict && nf.District != "":
-		return Errorf(EINVALID, "只有分地区目标才填写地区")
+		return E(EINVALID, "err.district_unwanted")
 	case t.Kind == KindMilestone && !ValidStage(nf.Value):
-		return Errorf(EINVALID, "请选择阶段：未启动、推进中、基本完成或已完成")
+		return E(EINVALID, "form.stage_missing")
 	case t.Kind == KindRelative && nf.ReferenceValue == nil:
-		return Errorf(EINVALID, "这是与比较对象对比的目标，请同时填写比较对象的数值")
+		return E(EINVALID, "err.reference_missing")
 	case t.Kind == KindRank:
 		if err := validateRank(nf); err != nil {
 			return err
 		}
 	case (t.Kind == KindCumulative || t.Kind == KindAnnual) && nf.Value < 0:
-		return Errorf(EINVALID, "累计和年度目标的数值是本期新增量，不能为负数")
+		return E(EINVALID, "err.negative_amount")
 	}
 	if nf.Period.End.Year() < t.PlanStart.Year()-5 || nf.Period.Start.After(t.Deadline.AddDate(1, 0, 0)) {
-		return Errorf(EINVALID, "时期 %s 不在规划期（%d—%d 年）附近", nf.Period.Label, t.PlanStart.Year(), t.Deadline.Year())
+		return E(EINVALID, "err.period_outside", nf.Period.Label, t.PlanStart.Year(), t.Deadline.Year())
 	}
 	if u := strings.TrimSpace(nf.SourceURL); u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
-		return Errorf(EINVALID, "来源链接须以 http:// 或 https:// 开头")
+		return E(EINVALID, "err.source_url")
 	}
 	if len([]rune(nf.Note)) > MaxTextLength || len([]rune(nf.Reason)) > MaxTextLength || len(nf.SourceURL) > MaxTextLength {
-		return Errorf(EINVALID, "说明、原因和链接每项不超过 2000 字")
+		return E(EINVALID, "err.figure_text_long", MaxTextLength)
 	}
 	if len(nf.Attachments) > MaxAttachmentsPerFig {
-		return Errorf(EINVALID, "每个数值最多 %d 个附件", MaxAttachmentsPerFig)
+		return E(EINVALID, "err.attachments_many", MaxAttachmentsPerFig)
 	}
 	for _, a := range nf.Attachments {
 		if _, err := CheckEvidence(a); err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 )
 
 // The domain's rules name the field of each problem, so a form shows it
@@ -147,5 +148,46 @@ func TestKindFiguresReadAs(t *testing.T) {
 		if got := tc.from.FiguresReadAs(tc.to); got != tc.want {
 			t.Errorf("%s → %s: %v, want %v", tc.from, tc.to, got, tc.want)
 		}
+	}
+}
+
+// Every problem and every refusal of the domain reads in English too, and
+// an English title for a target is checked to be English.
+func TestRulesSpeakEnglish(t *testing.T) {
+	t.Parallel()
+	plan := goalpost.Plan{Slug: "p", PeriodStart: day("2023-01-01"), PeriodEnd: day("2025-12-31")}
+	bad := goalpost.Target{Key: "Bad Key", Title: "覆盖率", TitleEN: "覆盖率 coverage", Kind: "speed", Comparator: "~",
+		Deadline: day("2022-12-31"), TaskNumber: 3, RelatedTask: 4, Retired: &goalpost.Retirement{},
+		Baseline: &goalpost.Baseline{Value: 1}, Schedule: goalpost.Schedule{Cadence: "weekly", DueDay: 30}}
+	problems := goalpost.ValidateTarget(bad, plan)
+	fields := map[string]bool{}
+	for _, p := range problems {
+		fields[p.Field] = true
+		if en := p.In(i18n.English); hasHan(en) || en == p.Message {
+			t.Errorf("%s: English %q (Chinese %q)", p.Field, en, p.Message)
+		}
+	}
+	for _, f := range []string{"key", "title_en", "kind", "comparator", "source_text", "deadline", "related_task", "schedule", "baseline", "retired"} {
+		if !fields[f] {
+			t.Errorf("no problem with %s: %v", f, problems)
+		}
+	}
+	for _, p := range goalpost.ValidatePlan(goalpost.Plan{Slug: "P Q"}) {
+		if hasHan(p.In(i18n.English)) {
+			t.Errorf("plan %s: %q", p.Field, p.In(i18n.English))
+		}
+	}
+	_, err := goalpost.ParsePeriod("2024-13")
+	if got := goalpost.ErrorMessageIn(err, i18n.English); got != "The period “2024-13” has no month 13: months are 01–12" {
+		t.Errorf("period error in English: %q", got)
+	}
+	if got := goalpost.ErrorMessageIn(err, i18n.Chinese); got != goalpost.ErrorMessage(err) || !hasHan(got) {
+		t.Errorf("period error in Chinese: %q", got)
+	}
+	target := &goalpost.Target{Title: "覆盖率", Kind: goalpost.KindPerDistrict, PlanStart: day("2023-01-01"), Deadline: day("2025-12-31")}
+	p, _ := goalpost.ParsePeriod("2024")
+	err = goalpost.ValidateFigure(target, &goalpost.NewFigure{Period: p})
+	if got := goalpost.ErrorMessageIn(err, i18n.English); got != "This target is per district: enter the district" {
+		t.Errorf("figure refusal in English: %q", got)
 	}
 }

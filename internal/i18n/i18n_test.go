@@ -71,3 +71,35 @@ func TestFromRequest(t *testing.T) {
 		t.Errorf("missing key shows %q", got)
 	}
 }
+
+func TestAPILanguage(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		url, accept, cookie string
+		want                Lang
+	}{
+		{"/api/v1/targets", "", "", Chinese},
+		{"/api/v1/targets?lang=en", "", "", English},
+		{"/api/v1/targets", "en", "", English},
+		{"/api/v1/targets", "en-GB,en;q=0.9", "", English},
+		{"/api/v1/targets", "zh-CN,zh;q=0.9,en;q=0.8", "", Chinese},
+		{"/api/v1/targets", "fr, en;q=0.5, zh;q=0.3", "", English},
+		{"/api/v1/targets?lang=zh", "en", "", Chinese},
+		{"/api/v1/targets", "fr", "en", English},
+		{"/api/v1/targets", "en;q=bad", "", Chinese},
+	} {
+		r := httptest.NewRequest("GET", tc.url, nil)
+		if tc.accept != "" {
+			r.Header.Set("Accept-Language", tc.accept)
+		}
+		if tc.cookie != "" {
+			r.Header.Set("Cookie", "lang="+tc.cookie)
+		}
+		if got := FromAPIRequest(r); got != tc.want {
+			t.Errorf("%s Accept-Language %q cookie %q: %s, want %s", tc.url, tc.accept, tc.cookie, got, tc.want)
+		}
+	}
+	if got := English.Text(M("home.coverage", 3, 1)); got != "1 of 3 targets have figures" {
+		t.Errorf("a message = %q", got)
+	}
+}

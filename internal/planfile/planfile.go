@@ -66,6 +66,7 @@ type Task struct {
 type Target struct {
 	Key          string    `yaml:"key"`
 	Title        string    `yaml:"title"`
+	TitleEN      string    `yaml:"title_en,omitempty"`
 	Kind         string    `yaml:"kind"`
 	Comparator   string    `yaml:"comparator"`
 	Value        *float64  `yaml:"value,omitempty"`
@@ -95,7 +96,7 @@ type Retired struct {
 // for none), for the domain's validation.
 func (t Target) Domain(task int) goalpost.Target {
 	d := goalpost.Target{
-		Key: t.Key, TaskNumber: task, RelatedTask: t.RelatedTask, Title: t.Title, Kind: goalpost.Kind(t.Kind),
+		Key: t.Key, TaskNumber: task, RelatedTask: t.RelatedTask, Title: t.Title, TitleEN: t.TitleEN, Kind: goalpost.Kind(t.Kind),
 		Comparator: goalpost.Comparator(t.Comparator), Value: t.Value, Unit: t.Unit, Deadline: t.Deadline.Time,
 		Approximate: t.Approximate, Aspirational: t.Aspirational, SourceText: t.SourceText, Notes: t.Notes,
 		Schedule: t.Schedule(),

@@ -14,7 +14,7 @@ import (
 
 func requireAdmin(u *goalpost.User) error {
 	if u == nil || u.Role != goalpost.UserAdmin {
-		return goalpost.Errorf(goalpost.EFORBIDDEN, "只有管理员可以这样做")
+		return goalpost.E(goalpost.EFORBIDDEN, "err.admin_only")
 	}
 	return nil
 }
@@ -40,7 +40,7 @@ func (db *DB) SetMemberships(ctx context.Context, admin *goalpost.User, userID i
 			FROM users u LEFT JOIN user_departments ud ON ud.user_id = u.id LEFT JOIN departments d ON d.id = ud.department_id
 			WHERE u.id = $1 GROUP BY u.id`, userID).Scan(&before)
 		if err == pgx.ErrNoRows {
-			return notFound("用户", userID)
+			return notFound("noun.user", userID)
 		} else if err != nil {
 			return err
 		}
@@ -78,7 +78,7 @@ func (db *DB) SetPassword(ctx context.Context, admin *goalpost.User, userID int6
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return notFound("用户", userID)
+			return notFound("noun.user", userID)
 		}
 		if err := audit(ctx, tx, &admin.ID, admin.Email, "password", "user", userID, 0, "", ""); err != nil {
 			return err
@@ -136,7 +136,7 @@ func (db *DB) SetPlanReview(ctx context.Context, admin *goalpost.User, slug stri
 			UPDATE plans p SET requires_review = $2 FROM (SELECT id, requires_review FROM plans WHERE slug = $1 FOR UPDATE) old
 			WHERE p.id = old.id RETURNING p.id, old.requires_review`, slug, required).Scan(&id, &was)
 		if err == pgx.ErrNoRows {
-			return notFound("规划", slug)
+			return notFound("noun.plan", slug)
 		} else if err != nil {
 			return err
 		}

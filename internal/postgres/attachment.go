@@ -44,7 +44,7 @@ func (db *DB) Attachment(ctx context.Context, id int64) (*AttachmentFile, error)
 		FROM attachments a JOIN figures f ON f.id = a.figure_id LEFT JOIN figure_reviews r ON r.figure_id = f.id
 		WHERE a.id = $1`, id).Scan(&a.ID, &a.FigureID, &a.Filename, &a.ContentType, &a.Size, &a.Data, &a.TargetID, &a.Published)
 	if err == pgx.ErrNoRows {
-		return nil, notFound("附件", id)
+		return nil, notFound("noun.attachment", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("postgres: attachment %d: %w", id, err)
 	}

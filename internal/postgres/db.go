@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/migrations"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -273,6 +274,8 @@ func isUniqueViolation(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "23505"
 }
 
-func notFound(what string, id any) error {
-	return goalpost.Errorf(goalpost.ENOTFOUND, "%s %v 不存在", what, id)
+// notFound says that the thing named by the catalogue's noun key (e.g.
+// "noun.target") with id does not exist.
+func notFound(noun string, id any) error {
+	return goalpost.E(goalpost.ENOTFOUND, "err.not_found", i18n.M(noun), fmt.Sprint(id))
 }

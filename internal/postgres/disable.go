@@ -10,7 +10,7 @@ import (
 )
 
 // errDisabled is what a disabled account hears when it signs in or uses a token.
-var errDisabled = goalpost.Errorf(goalpost.EFORBIDDEN, "账号已停用，请联系管理员")
+var errDisabled = goalpost.E(goalpost.EFORBIDDEN, "err.account_disabled")
 
 // SetDisabled disables an account (it cannot sign in, its sessions end at
 // once and its API tokens are revoked) or enables it again. Administrators
@@ -60,7 +60,7 @@ func setDisabled(ctx context.Context, tx pgx.Tx, actor *goalpost.User, userID in
 		FROM old WHERE u.id = old.id
 		RETURNING old.was <> $2`, userID, disabled).Scan(&changed)
 	if err == pgx.ErrNoRows {
-		return notFound("用户", userID)
+		return notFound("noun.user", userID)
 	} else if err != nil {
 		return err
 	}

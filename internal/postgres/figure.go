@@ -97,7 +97,7 @@ func (db *DB) AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFi
 func addFigureTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, t *goalpost.Tracked, nf goalpost.NewFigure) (goalpost.Figure, error) {
 	var fig goalpost.Figure
 	if !u.CanEnterFigures(&t.Target) {
-		return fig, goalpost.Errorf(goalpost.EFORBIDDEN, "您所在的单位不是该目标的牵头或责任单位，不能报送数据")
+		return fig, goalpost.E(goalpost.EFORBIDDEN, "err.not_owner")
 	}
 	if err := goalpost.ValidateFigure(&t.Target, &nf); err != nil {
 		return fig, err
@@ -128,10 +128,10 @@ func addFigureTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, t *goalpost.T
 		return fig, fmt.Errorf("next revision: %w", err)
 	}
 	if pending != nil {
-		return fig, goalpost.Errorf(goalpost.ECONFLICT, "%s 的第 %d 版正在等待审核；请等审核人批准或退回后再报送", nf.Period.Label, *pending)
+		return fig, goalpost.E(goalpost.ECONFLICT, "err.pending_revision", nf.Period.Label, *pending)
 	}
 	if published != nil && strings.TrimSpace(nf.Reason) == "" {
-		return fig, goalpost.Errorf(goalpost.EINVALID, "%s 已有数值 %s；更正须填写更正原因", nf.Period.Label, *published)
+		return fig, goalpost.E(goalpost.EINVALID, "err.correction_reason", nf.Period.Label, *published)
 	}
 	if published == nil {
 		if revision == 1 {
@@ -145,7 +145,7 @@ func addFigureTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, t *goalpost.T
 				  AND period_start <= $5 AND period_end >= $4 LIMIT 1`,
 				nf.TargetID, nf.District, nf.Period.Label, nf.Period.Start, nf.Period.End).Scan(&clash)
 			if err == nil {
-				return fig, goalpost.Errorf(goalpost.EINVALID, "时期 %s 与已报送的 %s 重叠：累计和年度目标的每个数值只能覆盖自己的时期，否则会重复计算", nf.Period.Label, clash)
+				return fig, goalpost.E(goalpost.EINVALID, "err.period_overlap", nf.Period.Label, clash)
 			} else if err != pgx.ErrNoRows {
 				return fig, fmt.Errorf("overlap check: %w", err)
 			}

@@ -72,7 +72,7 @@ func addFiguresTx(ctx context.Context, tx pgx.Tx, u *goalpost.User, byID map[int
 	for i, nf := range nfs {
 		t := byID[nf.TargetID]
 		if t == nil {
-			results[i].Err, allValid = notFound("目标", nf.TargetID), false
+			results[i].Err, allValid = notFound("noun.target", nf.TargetID), false
 			continue
 		}
 		sp, err := tx.Begin(ctx)

@@ -24,7 +24,7 @@ const (
 // database (PostgreSQL text cannot hold a NUL byte).
 func checkEmail(email string) error {
 	if len(email) > maxEmailLength || !utf8.ValidString(email) || strings.ContainsFunc(email, unicode.IsControl) {
-		return goalpost.Errorf(goalpost.EINVALID, "邮箱格式不正确：不能含有控制字符，最长 %d 字节", maxEmailLength)
+		return goalpost.E(goalpost.EINVALID, "err.email_format", maxEmailLength)
 	}
 	return nil
 }
@@ -65,7 +65,7 @@ func (db *DB) LoginAttempt(ctx context.Context, email, address string) error {
 			return fmt.Errorf("count: %w", err)
 		}
 		if byEmail >= MaxFailuresPerEmail || byAddress >= MaxFailuresPerAddress {
-			return goalpost.Errorf(goalpost.ETOOMANY, "登录失败次数过多，请 %d 分钟后再试", int(LoginWindow.Minutes()))
+			return goalpost.E(goalpost.ETOOMANY, "err.login_throttled", int(LoginWindow.Minutes()))
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO login_attempts (email, address, ok) VALUES ($1, $2, false)`, email, address); err != nil {
 			return fmt.Errorf("record: %w", err)

@@ -57,11 +57,11 @@ func (db *DB) SetOverride(ctx context.Context, u *goalpost.User, targetID int64,
 		return err
 	}
 	if !u.CanReview(&t.Target) {
-		return goalpost.Errorf(goalpost.EFORBIDDEN, "只有牵头单位的审核人或管理员可以人工认定状态")
+		return goalpost.E(goalpost.EFORBIDDEN, "err.override_forbidden")
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return goalpost.Errorf(goalpost.EINVALID, "人工认定须写明理由")
+		return goalpost.E(goalpost.EINVALID, "err.override_reason")
 	}
 	var value *string
 	switch status {
@@ -70,7 +70,7 @@ func (db *DB) SetOverride(ctx context.Context, u *goalpost.User, targetID int64,
 		v := string(status)
 		value = &v
 	default:
-		return goalpost.Errorf(goalpost.EINVALID, "不能人工认定为“%s”", status)
+		return goalpost.E(goalpost.EINVALID, "err.override_status", status)
 	}
 	return wrapAdmin("override", db.inTx(ctx, func(tx pgx.Tx) error {
 		var id int64

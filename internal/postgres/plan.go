@@ -30,7 +30,7 @@ func (db *DB) Plan(ctx context.Context, slug string) (goalpost.Plan, error) {
 		FROM plans WHERE slug = $1`, slug)
 	p, err := pgx.CollectExactlyOneRow(rows, scanPlan)
 	if err == pgx.ErrNoRows {
-		return p, notFound("规划", slug)
+		return p, notFound("noun.plan", slug)
 	}
 	if err != nil {
 		return p, fmt.Errorf("postgres: plan %s: %w", slug, err)
@@ -75,7 +75,7 @@ func (db *DB) Department(ctx context.Context, slug string) (goalpost.Department,
 	rows, _ := db.Pool.Query(ctx, `SELECT id, slug, name FROM departments WHERE slug = $1`, slug)
 	d, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[goalpost.Department])
 	if err == pgx.ErrNoRows {
-		return d, notFound("单位", slug)
+		return d, notFound("noun.department", slug)
 	}
 	if err != nil {
 		return d, fmt.Errorf("postgres: department %s: %w", slug, err)

@@ -96,7 +96,7 @@ const planDraftColumns = `id, creator, created_at, updated_at, file_name, text, 
 func (db *DB) PlanDraft(ctx context.Context, id int64) (*PlanDraft, error) {
 	d, err := scanPlanDraft(db.Pool.QueryRow(ctx, `SELECT `+planDraftColumns+` FROM plan_drafts WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound("草稿", id)
+		return nil, notFound("noun.draft", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("postgres: plan draft %d: %w", id, err)
 	}
@@ -132,7 +132,7 @@ func (db *DB) PlanDrafts(ctx context.Context) ([]PlanDraftSummary, error) {
 func lockPlanDraft(ctx context.Context, tx pgx.Tx, id int64) (*PlanDraft, error) {
 	d, err := scanPlanDraft(tx.QueryRow(ctx, `SELECT `+planDraftColumns+` FROM plan_drafts WHERE id = $1 FOR UPDATE`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, notFound("草稿", id)
+		return nil, notFound("noun.draft", id)
 	} else if err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func exportTx(ctx context.Context, tx pgx.Tx, slug string, lock bool) (*planfile
 	err := tx.QueryRow(ctx, q, slug).Scan(&planID, &f.Slug, &f.Title, &f.ShortTitle, &f.Issuer, &issued,
 		&f.PeriodStart.Time, &f.PeriodEnd.Time, &f.Source, &review)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, 0, notFound("计划", slug)
+		return nil, 0, notFound("noun.plan", slug)
 	} else if err != nil {
 		return nil, 0, fmt.Errorf("read plan: %w", err)
 	}
@@ -233,7 +233,7 @@ func exportTx(ctx context.Context, tx pgx.Tx, slug string, lock bool) (*planfile
 	rows, err = tx.Query(ctx, `
 		SELECT section_id, task_id, related_task_id, key, title, kind, comparator, target_value::float8, unit, deadline,
 			approximate, aspirational, baseline_value::float8, baseline_date, baseline_text, source_text, notes,
-			cadence, due_day, retired_reason
+			cadence, due_day, retired_reason, title_en
 		FROM targets WHERE plan_id = $1 ORDER BY position, id`, planID)
 	if err != nil {
 		return nil, 0, fmt.Errorf("read targets: %w", err)
@@ -248,7 +248,7 @@ func exportTx(ctx context.Context, tx pgx.Tx, slug string, lock bool) (*planfile
 		var bText, retired string
 		if err := rows.Scan(&sectionID, &taskID, &relatedID, &t.Key, &t.Title, &t.Kind, &t.Comparator, &t.Value, &t.Unit,
 			&t.Deadline.Time, &t.Approximate, &t.Aspirational, &bValue, &bDate, &bText, &t.SourceText, &t.Notes,
-			&t.Cadence, &t.DueDay, &retired); err != nil {
+			&t.Cadence, &t.DueDay, &retired, &t.TitleEN); err != nil {
 			return nil, 0, fmt.Errorf("read targets: %w", err)
 		}
 		if bValue != nil && bDate != nil {

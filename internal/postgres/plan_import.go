@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/jackc/pgx/v5"
 )
@@ -17,8 +18,11 @@ type ImportResult struct {
 	Created, Updated, Unchanged, Removed int
 }
 
-func (r ImportResult) String() string {
-	return fmt.Sprintf("%s：新增 %d，更新 %d，未变 %d，删除 %d 个目标", r.Plan, r.Created, r.Updated, r.Unchanged, r.Removed)
+func (r ImportResult) String() string { return r.In(i18n.Chinese) }
+
+// In says what an import did, in l.
+func (r ImportResult) In(l i18n.Lang) string {
+	return l.T("import.result", r.Plan, r.Created, r.Updated, r.Unchanged, r.Removed)
 }
 
 // targetDef is a target's definition as the plan file states it; comparing
@@ -31,6 +35,7 @@ type targetDef struct {
 	RelatedTaskID *int64     `json:"-"`
 	RelatedTask   int        `json:"related_task,omitempty"`
 	Title         string     `json:"title"`
+	TitleEN       string     `json:"title_en,omitempty"`
 	Kind          string     `json:"kind"`
 	Comparator    string     `json:"comparator"`
 	Value         *float64   `json:"target_value"`
@@ -182,7 +187,7 @@ func importPlanTx(ctx context.Context, tx pgx.Tx, f *planfile.File, im importer)
 			position++
 			def := targetDef{
 				SectionID: sectionIDs[s.Key], Section: s.Key, Task: task, RelatedTask: t.RelatedTask,
-				Title: t.Title, Kind: t.Kind, Comparator: t.Comparator, Value: t.Value, Unit: t.Unit,
+				Title: t.Title, TitleEN: t.TitleEN, Kind: t.Kind, Comparator: t.Comparator, Value: t.Value, Unit: t.Unit,
 				Deadline: t.Deadline.Time, Approximate: t.Approximate, Aspirational: t.Aspirational,
 				SourceText: t.SourceText, Notes: t.Notes, Position: position,
 			}
@@ -275,7 +280,7 @@ func existingTargets(ctx context.Context, tx pgx.Tx, planID int64) (map[string]e
 	rows, err := tx.Query(ctx, `
 		SELECT t.id, t.key, (SELECT count(*) FROM figures f WHERE f.target_id = t.id),
 			t.section_id, s.key, t.task_id, coalesce(k.number, 0), t.related_task_id, coalesce(r.number, 0),
-			t.title, t.kind, t.comparator, t.target_value::float8, t.unit, t.deadline, t.approximate, t.aspirational,
+			t.title, t.title_en, t.kind, t.comparator, t.target_value::float8, t.unit, t.deadline, t.approximate, t.aspirational,
 			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes, t.retired_reason, t.position
 		FROM targets t JOIN sections s ON s.id = t.section_id
 		LEFT JOIN tasks k ON k.id = t.task_id LEFT JOIN tasks r ON r.id = t.related_task_id
@@ -290,7 +295,7 @@ func existingTargets(ctx context.Context, tx pgx.Tx, planID int64) (map[string]e
 		var key string
 		d := &e.def
 		if err := rows.Scan(&e.id, &key, &e.figures, &d.SectionID, &d.Section, &d.TaskID, &d.Task, &d.RelatedTaskID, &d.RelatedTask,
-			&d.Title, &d.Kind, &d.Comparator, &d.Value, &d.Unit, &d.Deadline, &d.Approximate, &d.Aspirational,
+			&d.Title, &d.TitleEN, &d.Kind, &d.Comparator, &d.Value, &d.Unit, &d.Deadline, &d.Approximate, &d.Aspirational,
 			&d.BaselineValue, &d.BaselineDate, &d.BaselineText, &d.SourceText, &d.Notes, &d.Retired, &d.Position); err != nil {
 			return nil, fmt.Errorf("scan target: %w", err)
 		}
@@ -305,13 +310,13 @@ func upsertTarget(ctx context.Context, tx pgx.Tx, planID int64, key string, def 
 		err := tx.QueryRow(ctx, `
 			INSERT INTO targets (plan_id, key, section_id, task_id, related_task_id, title, kind, comparator, target_value,
 				unit, deadline, approximate, aspirational, baseline_value, baseline_date, baseline_text, source_text, notes, position,
-				retired_reason, retired_at)
+				retired_reason, retired_at, title_en)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-				$20, CASE WHEN $20 = '' THEN NULL ELSE now() END)
+				$20, CASE WHEN $20 = '' THEN NULL ELSE now() END, $21)
 			RETURNING id`,
 			planID, key, def.SectionID, def.TaskID, def.RelatedTaskID, def.Title, def.Kind, def.Comparator, def.Value,
 			def.Unit, def.Deadline, def.Approximate, def.Aspirational, def.BaselineValue, def.BaselineDate, def.BaselineText,
-			def.SourceText, def.Notes, def.Position, def.Retired).Scan(&id)
+			def.SourceText, def.Notes, def.Position, def.Retired, def.TitleEN).Scan(&id)
 		if err != nil {
 			return fmt.Errorf("insert target %s: %w", key, err)
 		}
@@ -329,11 +334,11 @@ func upsertTarget(ctx context.Context, tx pgx.Tx, planID int64, key string, def 
 		UPDATE targets SET section_id = $2, task_id = $3, related_task_id = $4, title = $5, kind = $6, comparator = $7,
 			target_value = $8, unit = $9, deadline = $10, approximate = $11, aspirational = $12, baseline_value = $13,
 			baseline_date = $14, baseline_text = $15, source_text = $16, notes = $17, position = $18,
-			retired_at = CASE WHEN $19 = '' THEN NULL ELSE coalesce(retired_at, now()) END, retired_reason = $19, updated_at = now()
+			retired_at = CASE WHEN $19 = '' THEN NULL ELSE coalesce(retired_at, now()) END, retired_reason = $19, title_en = $20, updated_at = now()
 		WHERE id = $1`,
 		old.id, def.SectionID, def.TaskID, def.RelatedTaskID, def.Title, def.Kind, def.Comparator, def.Value, def.Unit,
 		def.Deadline, def.Approximate, def.Aspirational, def.BaselineValue, def.BaselineDate, def.BaselineText,
-		def.SourceText, def.Notes, def.Position, def.Retired)
+		def.SourceText, def.Notes, def.Position, def.Retired, def.TitleEN)
 	if err != nil {
 		return fmt.Errorf("update target %s: %w", key, err)
 	}

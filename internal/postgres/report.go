@@ -35,7 +35,7 @@ func (db *DB) PublishReport(ctx context.Context, admin *goalpost.User, planSlug,
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
 		var planID int64
 		if err := tx.QueryRow(ctx, `SELECT id FROM plans WHERE slug = $1 FOR UPDATE`, planSlug).Scan(&planID); err == pgx.ErrNoRows {
-			return notFound("规划", planSlug)
+			return notFound("noun.plan", planSlug)
 		} else if err != nil {
 			return err
 		}
@@ -66,7 +66,7 @@ func (db *DB) PublishReport(ctx context.Context, admin *goalpost.User, planSlug,
 func (db *DB) Report(ctx context.Context, planSlug, period string, version int) (*PublishedReport, error) {
 	if version < 0 || version > math.MaxInt32 {
 		// versions are int in SQL: a larger number names no version.
-		return nil, notFound("通报", planSlug+" "+period)
+		return nil, notFound("noun.bulletin", planSlug+" "+period)
 	}
 	var r PublishedReport
 	err := db.Pool.QueryRow(ctx, `
@@ -76,7 +76,7 @@ func (db *DB) Report(ctx context.Context, planSlug, period string, version int) 
 		ORDER BY r.version DESC LIMIT 1`, planSlug, period, version).
 		Scan(&r.Period, &r.Version, &r.Content, &r.Changes, &r.PublishedAt, &r.PublishedBy)
 	if err == pgx.ErrNoRows {
-		return nil, notFound("通报", planSlug+" "+period)
+		return nil, notFound("noun.bulletin", planSlug+" "+period)
 	} else if err != nil {
 		return nil, fmt.Errorf("postgres: report: %w", err)
 	}

@@ -18,12 +18,12 @@ import (
 func (db *DB) Decide(ctx context.Context, u *goalpost.User, figureID int64, approve bool, reason string) (goalpost.Figure, error) {
 	reason = strings.TrimSpace(reason)
 	if !approve && reason == "" {
-		return goalpost.Figure{}, goalpost.Errorf(goalpost.EINVALID, "退回须填写原因，告诉报送人要改什么")
+		return goalpost.Figure{}, goalpost.E(goalpost.EINVALID, "err.return_reason")
 	}
 	var targetID int64
 	err := db.Pool.QueryRow(ctx, `SELECT target_id FROM figures WHERE id = $1`, figureID).Scan(&targetID)
 	if err == pgx.ErrNoRows {
-		return goalpost.Figure{}, notFound("数据", figureID)
+		return goalpost.Figure{}, notFound("noun.figure", figureID)
 	} else if err != nil {
 		return goalpost.Figure{}, fmt.Errorf("postgres: find figure %d: %w", figureID, err)
 	}
@@ -33,7 +33,7 @@ func (db *DB) Decide(ctx context.Context, u *goalpost.User, figureID int64, appr
 	}
 	if !u.CanReview(&t.Target) {
 		// Name no target: the figure id must not tell what it is a figure of.
-		return goalpost.Figure{}, goalpost.Errorf(goalpost.EFORBIDDEN, "只有该目标牵头单位的审核人或管理员可以审核这条数据")
+		return goalpost.Figure{}, goalpost.E(goalpost.EFORBIDDEN, "err.review_forbidden")
 	}
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
 		// The same lock as AddFigure: a resubmission and a decision on one
@@ -57,14 +57,13 @@ func (db *DB) Decide(ctx context.Context, u *goalpost.User, figureID int64, appr
 		}
 		switch {
 		case !needsReview:
-			return goalpost.Errorf(goalpost.ECONFLICT, "这条数据无需审核，已直接发布")
+			return goalpost.E(goalpost.ECONFLICT, "err.review_not_needed")
 		case decided != nil:
-			word := map[string]string{"approved": "批准", "returned": "退回"}[*decided]
-			return goalpost.Errorf(goalpost.ECONFLICT, "这条数据已被 %s %s，页面已过期，请刷新", *decidedBy, word)
+			return goalpost.E(goalpost.ECONFLICT, "err.review_decided_"+*decided, *decidedBy)
 		case latest != revision:
-			return goalpost.Errorf(goalpost.ECONFLICT, "%s 已有更新的第 %d 版，请审核最新版本", period, latest)
+			return goalpost.E(goalpost.ECONFLICT, "err.review_newer", period, latest)
 		case enteredBy == u.ID:
-			return goalpost.Errorf(goalpost.EFORBIDDEN, "不能审核自己报送的数据")
+			return goalpost.E(goalpost.EFORBIDDEN, "err.review_own")
 		}
 		decision := "returned"
 		if approve {
@@ -73,7 +72,7 @@ func (db *DB) Decide(ctx context.Context, u *goalpost.User, figureID int64, appr
 		if _, err := tx.Exec(ctx, `INSERT INTO figure_reviews (figure_id, decision, reason, reviewer_id) VALUES ($1, $2, $3, $4)`,
 			figureID, decision, reason, u.ID); err != nil {
 			if isUniqueViolation(err) {
-				return goalpost.Errorf(goalpost.ECONFLICT, "这条数据刚被其他审核人处理，请刷新")
+				return goalpost.E(goalpost.ECONFLICT, "err.review_race")
 			}
 			return fmt.Errorf("insert review: %w", err)
 		}
@@ -95,7 +94,7 @@ func (db *DB) Decide(ctx context.Context, u *goalpost.User, figureID int64, appr
 			return f, nil
 		}
 	}
-	return goalpost.Figure{}, notFound("数据", figureID)
+	return goalpost.Figure{}, notFound("noun.figure", figureID)
 }
 
 // QueueItem is a figure waiting for a reviewer, with what it would change.

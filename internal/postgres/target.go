@@ -49,7 +49,7 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 			t.baseline_value::float8, t.baseline_date, t.baseline_text, t.source_text, t.notes,
 			coalesce(o.owners, '[]'), t.cadence, t.due_day,
 			ov.status, coalesce(ov.reason, ''), coalesce(ov.name, ''), ov.at,
-			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text, t.retired_at, t.retired_reason
+			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text, t.retired_at, t.retired_reason, t.title_en
 		FROM targets t
 		LEFT JOIN LATERAL (
 			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
@@ -114,7 +114,7 @@ func (db *DB) Target(ctx context.Context, id int64) (*goalpost.Tracked, error) {
 		return nil, err
 	}
 	if len(ts) == 0 {
-		return nil, notFound("目标", id)
+		return nil, notFound("noun.target", id)
 	}
 	return ts[0], nil
 }
@@ -135,7 +135,7 @@ func scanTarget(row pgx.CollectableRow) (*goalpost.Tracked, error) {
 	err := row.Scan(&t.ID, &t.PlanID, &t.PlanSlug, &t.PlanTitle, &t.PlanStart, &t.Key, &t.SectionKey, &t.SectionTitle,
 		&t.TaskNumber, &t.TaskTitle, &t.RelatedTask, &t.Title, &t.Kind, &t.Comparator, &t.Value, &t.Unit, &t.Deadline,
 		&t.Approximate, &t.Aspirational, &bValue, &bDate, &bText, &t.SourceText, &t.Notes, &owners,
-		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt, &abValue, &abDate, &abText, &retiredAt, &retiredReason)
+		&t.Schedule.Cadence, &t.Schedule.DueDay, &ovStatus, &ovReason, &ovBy, &ovAt, &abValue, &abDate, &abText, &retiredAt, &retiredReason, &t.TitleEN)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +262,7 @@ func (db *DB) summarise(ctx context.Context, targets []*goalpost.Tracked, asOf, 
 // SetSchedule changes when a target's figures are due (administrators).
 func (db *DB) SetSchedule(ctx context.Context, u *goalpost.User, targetID int64, s goalpost.Schedule) error {
 	if u == nil || u.Role != goalpost.UserAdmin {
-		return goalpost.Errorf(goalpost.EFORBIDDEN, "只有管理员可以设置报送周期")
+		return goalpost.E(goalpost.EFORBIDDEN, "err.schedule_admin")
 	}
 	if err := s.Validate(); err != nil {
 		return err
@@ -272,7 +272,7 @@ func (db *DB) SetSchedule(ctx context.Context, u *goalpost.User, targetID int64,
 		var due int
 		err := tx.QueryRow(ctx, `SELECT cadence, due_day FROM targets WHERE id = $1 FOR UPDATE`, targetID).Scan(&cadence, &due)
 		if err == pgx.ErrNoRows {
-			return notFound("目标", targetID)
+			return notFound("noun.target", targetID)
 		} else if err != nil {
 			return err
 		}
@@ -300,10 +300,10 @@ func (db *DB) SetBaseline(ctx context.Context, admin *goalpost.User, targetID in
 		return err
 	}
 	if t.Baseline != nil && !t.Baseline.ByAdministrator {
-		return goalpost.Errorf(goalpost.ECONFLICT, "文件已给出基线，不能另设")
+		return goalpost.E(goalpost.ECONFLICT, "err.baseline_from_document")
 	}
 	if value != nil && (date.IsZero() || strings.TrimSpace(text) == "") {
-		return goalpost.Errorf(goalpost.EINVALID, "基线须有日期和来源说明")
+		return goalpost.E(goalpost.EINVALID, "err.baseline_source")
 	}
 	var d *time.Time
 	if value != nil {

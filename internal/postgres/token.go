@@ -83,15 +83,15 @@ func (db *DB) UserByToken(ctx context.Context, token string) (*goalpost.User, er
 		WHERE t.token_hash = $1`, hashToken(token)).Scan(&userID, &revoked, &disabled, &needsTOTP)
 	switch {
 	case err == pgx.ErrNoRows:
-		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "API 令牌无效或已撤销")
+		return nil, goalpost.E(goalpost.EUNAUTHORIZED, "err.token_invalid")
 	case err != nil:
 		return nil, fmt.Errorf("postgres: check token: %w", err)
 	case disabled: // said first: it is why the token was revoked, and what to ask about
-		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "API 令牌所属账号已停用")
+		return nil, goalpost.E(goalpost.EUNAUTHORIZED, "err.token_disabled")
 	case revoked:
-		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "API 令牌无效或已撤销")
+		return nil, goalpost.E(goalpost.EUNAUTHORIZED, "err.token_invalid")
 	case needsTOTP:
-		return nil, goalpost.Errorf(goalpost.EFORBIDDEN, "管理员要求所有账号使用两步验证：令牌所属账号须先登录网站，在“我的账户”开启两步验证，令牌才能使用")
+		return nil, goalpost.E(goalpost.EFORBIDDEN, "err.token_totp")
 	}
 	if _, err := db.Pool.Exec(ctx, `UPDATE api_tokens SET last_used_at = now() WHERE token_hash = $1`, hashToken(token)); err != nil {
 		return nil, fmt.Errorf("postgres: check token: %w", err)
@@ -155,7 +155,7 @@ func (db *DB) RevokeToken(ctx context.Context, u *goalpost.User, tokenID int64) 
 			WHERE id = $1 AND (user_id = $2 OR $3) AND revoked_at IS NULL
 			RETURNING user_id`, tokenID, u.ID, u.Role == goalpost.UserAdmin).Scan(&owner)
 		if err == pgx.ErrNoRows {
-			return notFound("令牌", tokenID)
+			return notFound("noun.token", tokenID)
 		} else if err != nil {
 			return err
 		}

@@ -13,7 +13,7 @@ func (db *DB) TOTPSecret(ctx context.Context, userID int64) (string, error) {
 	var secret *string
 	err := db.Pool.QueryRow(ctx, `SELECT totp_secret FROM users WHERE id = $1`, userID).Scan(&secret)
 	if err == pgx.ErrNoRows {
-		return "", notFound("用户", userID)
+		return "", notFound("noun.user", userID)
 	} else if err != nil {
 		return "", fmt.Errorf("postgres: totp of user %d: %w", userID, err)
 	}

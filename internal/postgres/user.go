@@ -121,12 +121,12 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (*goalpo
 	err := db.Pool.QueryRow(ctx, `SELECT id, password_hash, disabled_at IS NOT NULL FROM users WHERE email = $1`, email).Scan(&id, &hash, &disabled)
 	if err == pgx.ErrNoRows {
 		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
-		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "邮箱或密码不正确")
+		return nil, goalpost.E(goalpost.EUNAUTHORIZED, "err.login_failed")
 	} else if err != nil {
 		return nil, fmt.Errorf("postgres: authenticate: %w", err)
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
-		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "邮箱或密码不正确")
+		return nil, goalpost.E(goalpost.EUNAUTHORIZED, "err.login_failed")
 	}
 	if disabled {
 		return nil, errDisabled
@@ -145,7 +145,7 @@ func (db *DB) User(ctx context.Context, id int64) (*goalpost.User, error) {
 			totp_secret IS NOT NULL, session_epoch, disabled_at IS NOT NULL
 		FROM users WHERE id = $1`, id).Scan(&u.Email, &u.Name, &u.Role, &depts, &u.HasTOTP, &u.SessionEpoch, &u.Disabled)
 	if err == pgx.ErrNoRows {
-		return nil, notFound("用户", id)
+		return nil, notFound("noun.user", id)
 	} else if err != nil {
 		return nil, fmt.Errorf("postgres: user %d: %w", id, err)
 	}

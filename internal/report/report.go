@@ -66,7 +66,7 @@ type TargetRow struct {
 func MonthEnd(period string) (time.Time, error) {
 	p, err := goalpost.ParsePeriod(period)
 	if err != nil || len(p.Label) != 7 {
-		return time.Time{}, goalpost.Errorf(goalpost.EINVALID, "通报的时期应为月份，例如 2024-06，不是“%s”", period)
+		return time.Time{}, goalpost.E(goalpost.EINVALID, "err.report_period", period)
 	}
 	return p.End, nil
 }

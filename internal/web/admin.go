@@ -21,7 +21,7 @@ func (s *Server) adminDone(w http.ResponseWriter, r *http.Request, back string, 
 	case "":
 		s.sessions.Put(r.Context(), sessionFlash, i18n.FromRequest(r).T(okKey, args...))
 	case goalpost.EINVALID, goalpost.ECONFLICT, goalpost.ENOTFOUND:
-		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessage(err))
+		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 	default:
 		s.renderError(w, r, err, 0)
 		return
@@ -131,7 +131,7 @@ func (s *Server) adminPlanImport(w http.ResponseWriter, r *http.Request) {
 	admin := currentUser(r)
 	file, header, err := r.FormFile("file")
 	if err != nil {
-		s.adminDone(w, r, "/admin/plans", goalpost.Errorf(goalpost.EINVALID, "请选择计划文件（YAML）"), "")
+		s.adminDone(w, r, "/admin/plans", goalpost.E(goalpost.EINVALID, "err.choose_plan_file"), "")
 		return
 	}
 	data, err := io.ReadAll(io.LimitReader(file, 8<<20))
@@ -146,5 +146,5 @@ func (s *Server) adminPlanImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.store.ImportPlan(r.Context(), pf, admin.Email)
-	s.adminDone(w, r, "/admin/plans", err, "admin.plan_imported", res.String())
+	s.adminDone(w, r, "/admin/plans", err, "admin.plan_imported", res.In(i18n.FromRequest(r)))
 }

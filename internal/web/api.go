@@ -26,6 +26,7 @@ type TargetJSON struct {
 	TaskTitle        string        `json:"task_title"`
 	Key              string        `json:"key"`
 	Title            string        `json:"title"`
+	TitleEN          string        `json:"title_en"`
 	Kind             goalpost.Kind `json:"kind"`
 	Comparator       string        `json:"comparator"`
 	TargetValue      *float64      `json:"target_value"`
@@ -94,7 +95,7 @@ func asOf(r *http.Request) (time.Time, error) {
 	}
 	d, err := time.Parse("2006-01-02", v)
 	if err != nil {
-		return time.Time{}, goalpost.Errorf(goalpost.EINVALID, "as_of=%q 无效：应为日期，例如 2024-12-31", v)
+		return time.Time{}, goalpost.E(goalpost.EINVALID, "err.as_of", v)
 	}
 	return d, nil
 }
@@ -109,7 +110,7 @@ func targetJSON(t *goalpost.Tracked) TargetJSON {
 	}
 	j := TargetJSON{
 		ID: t.ID, URL: "/targets/" + strconv.FormatInt(t.ID, 10), Plan: t.PlanSlug, Section: t.SectionKey,
-		SectionTitle: t.SectionTitle, TaskTitle: t.TaskTitle, Key: t.Key, Title: t.Title, Kind: t.Kind,
+		SectionTitle: t.SectionTitle, TaskTitle: t.TaskTitle, Key: t.Key, Title: t.Title, TitleEN: t.TitleEN, Kind: t.Kind,
 		Comparator: string(t.Comparator), TargetValue: t.Value, Unit: t.Unit, Deadline: t.Deadline.Format("2006-01-02"),
 		Approximate: t.Approximate, Aspirational: t.Aspirational, LeadUnits: names(t.Lead),
 		ResponsibleUnits: names(t.Responsible), SourceText: t.SourceText, Notes: t.Notes,
@@ -259,11 +260,11 @@ var apiStatus = map[string]int{goalpost.ENOTFOUND: http.StatusNotFound, goalpost
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	code := errorCode(err)
 	status := apiStatus[code]
-	msg := goalpost.ErrorMessage(err)
+	msg := goalpost.ErrorMessageIn(err, i18n.FromAPIRequest(r))
 	if code == goalpost.EUNAVAILABLE {
 		s.dbSaw(err)
 		w.Header().Set("Retry-After", retryAfter)
-		status, msg = http.StatusServiceUnavailable, i18n.FromRequest(r).T("error.unavailable_help")
+		status, msg = http.StatusServiceUnavailable, i18n.FromAPIRequest(r).T("error.unavailable_help")
 	}
 	if status == 0 {
 		status, msg = http.StatusInternalServerError, "internal error"

@@ -64,7 +64,7 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(ts) == 0 {
-		s.apiError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "目标 %d 不存在", id))
+		s.apiError(w, r, goalpost.E(goalpost.ENOTFOUND, "err.not_found", i18n.M("noun.target"), strconv.FormatInt(id, 10)))
 		return
 	}
 	figures, err := s.store.FiguresKnown(r.Context(), id, false, known)
@@ -138,7 +138,7 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !u.CanEnterFigures(&t.Target) {
-		s.apiError(w, r, goalpost.Errorf(goalpost.EFORBIDDEN, "%s", i18n.FromRequest(r).T("form.not_owner", u.Name, t.Title)))
+		s.apiError(w, r, goalpost.Errorf(goalpost.EFORBIDDEN, "%s", i18n.FromAPIRequest(r).T("form.not_owner", u.Name, t.Title)))
 		return
 	}
 	var req figureRequest
@@ -170,7 +170,7 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 	form := templates.FigureForm{Value: rawNumber(req.Value), Period: req.Period, District: req.District,
 		Reference: rawNumber(req.ReferenceValue), Note: strings.TrimSpace(req.Note), SourceURL: strings.TrimSpace(req.SourceURL),
 		Reason: strings.TrimSpace(req.Reason), Stage: rawNumber(req.Value)}
-	nf, fieldProblems := parseFigureForm(&t.Target, form, i18n.FromRequest(r))
+	nf, fieldProblems := parseFigureForm(&t.Target, form, i18n.FromAPIRequest(r))
 	if problems := messages(fieldProblems); len(problems) > 0 {
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": map[string]any{
 			"code": goalpost.EINVALID, "message": strings.Join(problems, "；"), "problems": problems}})
@@ -195,7 +195,7 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiUser(r *http.Request) (*goalpost.User, error) {
 	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
-		return nil, goalpost.Errorf(goalpost.EUNAUTHORIZED, "需要 API 令牌：Authorization: Bearer <令牌>（goalpost token create --email …）")
+		return nil, goalpost.E(goalpost.EUNAUTHORIZED, "err.token_needed")
 	}
 	return s.store.UserByToken(r.Context(), strings.TrimSpace(token))
 }
@@ -223,7 +223,7 @@ func (s *Server) apiDecide(w http.ResponseWriter, r *http.Request, approve bool)
 		dec := json.NewDecoder(r.Body)
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&body); err != nil {
-			s.apiError(w, r, goalpost.Errorf(goalpost.EINVALID, "请求体不是有效的 JSON：%s", err))
+			s.apiError(w, r, goalpost.E(goalpost.EINVALID, "err.bad_json", err.Error()))
 			return
 		}
 	}

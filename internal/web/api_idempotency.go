@@ -26,7 +26,7 @@ func idempotencyKey(r *http.Request) (string, error) {
 		ok = key[i] > ' ' && key[i] < 0x7f
 	}
 	if !ok {
-		return "", goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromRequest(r).T("api.idempotency_key"))
+		return "", goalpost.Errorf(goalpost.EINVALID, "%s", i18n.FromAPIRequest(r).T("api.idempotency_key"))
 	}
 	return key, nil
 }
@@ -64,7 +64,7 @@ func (s *Server) addFigureOnce(w http.ResponseWriter, r *http.Request, u *goalpo
 	a, replayed, err := s.store.AddFigureOnce(r.Context(), u, key, hash, nf, func(fig goalpost.Figure, err error) postgres.Answer {
 		if err != nil {
 			return postgres.Answer{Status: apiStatus[goalpost.ErrorCode(err)], Body: jsonBody(map[string]any{
-				"error": map[string]string{"code": goalpost.ErrorCode(err), "message": goalpost.ErrorMessage(err)}})}
+				"error": map[string]string{"code": goalpost.ErrorCode(err), "message": goalpost.ErrorMessageIn(err, i18n.FromAPIRequest(r))}})}
 		}
 		return postgres.Answer{Status: http.StatusCreated, Body: jsonBody(figureJSON(fig, fig.State == goalpost.FigurePublished))}
 	})
@@ -80,7 +80,7 @@ func (s *Server) addFigureOnce(w http.ResponseWriter, r *http.Request, u *goalpo
 
 func (s *Server) apiKeyReused(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": map[string]string{
-		"code": goalpost.ECONFLICT, "message": i18n.FromRequest(r).T("api.idempotency_reused")}})
+		"code": goalpost.ECONFLICT, "message": i18n.FromAPIRequest(r).T("api.idempotency_reused")}})
 }
 
 // writeKept writes a kept answer exactly as it was first written.

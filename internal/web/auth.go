@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/templates"
 )
 
@@ -41,7 +42,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("sign-in refused", "email", email, "address", address, "reason", goalpost.ErrorCode(err))
 		p := s.page(w, r, "")
 		p.Title = p.T("login.title")
-		s.render(w, r, status, templates.LoginPage(p, email, goalpost.ErrorMessage(err), next, status == http.StatusBadRequest || status == http.StatusUnauthorized))
+		s.render(w, r, status, templates.LoginPage(p, email, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)), next, status == http.StatusBadRequest || status == http.StatusUnauthorized))
 	}
 	// No password this long can be right; say so rather than count it.
 	if err := goalpost.CheckPasswordLength(password); err != nil {

@@ -74,7 +74,7 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, fmt.Sprintf("/targets/%d#report", id), http.StatusSeeOther)
 			return
 		case goalpost.EINVALID, goalpost.ECONFLICT:
-			problems = append(problems, templates.FormError{Message: goalpost.ErrorMessage(err)})
+			problems = append(problems, templates.FormError{Message: goalpost.ErrorMessageIn(err, i18n.FromRequest(r))})
 		default:
 			s.renderError(w, r, err, 0)
 			return
@@ -94,7 +94,7 @@ func parseFigureForm(t *goalpost.Target, f templates.FigureForm, lang i18n.Lang)
 	if strings.TrimSpace(f.Period) == "" {
 		add("period", lang.T("form.period_missing"))
 	} else if err != nil {
-		add("period", goalpost.ErrorMessage(err))
+		add("period", goalpost.ErrorMessageIn(err, lang))
 	}
 	nf.Period = period
 	number := func(field, text, unit string) (float64, bool) {

@@ -229,7 +229,7 @@ func (s *Server) ledgerConfirm(w http.ResponseWriter, r *http.Request) {
 		v := templates.LedgerPreview{Fatal: i18n.FromRequest(r).T("ledger.changed_since")}
 		for i, res := range results {
 			if res.Err != nil {
-				v.Problems = append(v.Problems, ledger.Problem{Message: fmt.Sprintf("%s：%s", nfs[i].Period.Label, goalpost.ErrorMessage(res.Err))})
+				v.Problems = append(v.Problems, ledger.Problem{Message: fmt.Sprintf("%s：%s", nfs[i].Period.Label, goalpost.ErrorMessageIn(res.Err, i18n.FromRequest(r)))})
 			}
 		}
 		s.renderLedgerPreview(w, r, v)

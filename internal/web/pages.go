@@ -197,6 +197,9 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		Chart: chart, CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
 		Form: form}
 	p := s.page(w, r, t.Title)
+	if p.Lang == i18n.English && t.TitleEN != "" {
+		p.Title = t.TitleEN
+	}
 	p.Sample = t.Summary.Sample
 	p.Known = known
 	p.SetData(t)

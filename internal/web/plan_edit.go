@@ -65,13 +65,13 @@ func readPlanForm(r *http.Request, f *planfile.File, isNew bool) templates.PlanF
 		if d, ok := parseDate(form.IssuedOn); ok {
 			f.IssuedOn = &d
 		} else {
-			form.Errors.Add("issued_on", "日期应写成 2025-12-31 的形式")
+			form.Errors.Add("issued_on", i18n.FromRequest(r).T("editor.bad_date"))
 		}
 	}
 	f.PeriodStart, _ = parseDate(form.PeriodStart)
 	f.PeriodEnd, _ = parseDate(form.PeriodEnd)
 	for _, p := range goalpost.ValidatePlan(f.Plan()) {
-		form.Errors.Add(p.Field, p.Message)
+		form.Errors.Add(p.Field, p.In(i18n.FromRequest(r)))
 	}
 	return form
 }
@@ -93,7 +93,7 @@ func (s *Server) planNewCreate(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/admin/plans/"+f.Slug+"/edit", http.StatusSeeOther)
 			return
 		case goalpost.EINVALID, goalpost.ECONFLICT:
-			form.Errors.Add("slug", goalpost.ErrorMessage(err))
+			form.Errors.Add("slug", goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 		default:
 			s.renderError(w, r, err, 0)
 			return
@@ -143,7 +143,7 @@ func (s *Server) planEditSave(w http.ResponseWriter, r *http.Request) {
 	})
 	if err == errFormInvalid || goalpost.ErrorCode(err) == goalpost.EINVALID {
 		if err != errFormInvalid {
-			form.Problems = append(form.Problems, goalpost.ErrorMessage(err))
+			form.Problems = append(form.Problems, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 		}
 		s.renderPlanEdit(w, r, http.StatusUnprocessableEntity, shown, form)
 		return
@@ -166,7 +166,7 @@ func (s *Server) sectionAdd(w http.ResponseWriter, r *http.Request) {
 		key := strings.TrimSpace(r.PostFormValue("key"))
 		for _, x := range f.Sections {
 			if x.Key == key {
-				return goalpost.Errorf(goalpost.EINVALID, "章节 key “%s” 重复", key)
+				return goalpost.E(goalpost.EINVALID, "err.section_duplicate", key)
 			}
 		}
 		f.Sections = append(f.Sections, planfile.Section{Key: key, Title: strings.TrimSpace(r.PostFormValue("title"))})
@@ -182,7 +182,7 @@ func (s *Server) sectionSave(w http.ResponseWriter, r *http.Request) {
 	i, convErr := strconv.Atoi(chi.URLParam(r, "index"))
 	_, err := s.store.EditPlan(r.Context(), currentUser(r), slug, func(f *planfile.File) error {
 		if convErr != nil || i < 0 || i >= len(f.Sections) {
-			return goalpost.Errorf(goalpost.ENOTFOUND, "章节不存在")
+			return goalpost.E(goalpost.ENOTFOUND, "err.section_missing")
 		}
 		switch r.PostFormValue("action") {
 		case "up":
@@ -195,7 +195,7 @@ func (s *Server) sectionSave(w http.ResponseWriter, r *http.Request) {
 			}
 		case "delete":
 			if len(f.Sections[i].Targets) > 0 || len(f.Sections[i].Tasks) > 0 {
-				return goalpost.Errorf(goalpost.ECONFLICT, "章节“%s”还有任务或目标，请先移走或删除它们", f.Sections[i].Key)
+				return goalpost.E(goalpost.ECONFLICT, "err.section_not_empty", f.Sections[i].Key)
 			}
 			f.Sections = append(f.Sections[:i], f.Sections[i+1:]...)
 		default:
@@ -213,7 +213,7 @@ func (s *Server) taskAdd(w http.ResponseWriter, r *http.Request) {
 	_, err := s.store.EditPlan(r.Context(), currentUser(r), slug, func(f *planfile.File) error {
 		number, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("number")))
 		if err != nil || number <= 0 {
-			return goalpost.Errorf(goalpost.EINVALID, "任务缺少正整数 number")
+			return goalpost.E(goalpost.EINVALID, "err.task_number")
 		}
 		for i := range f.Sections {
 			if f.Sections[i].Key == r.PostFormValue("section") {
@@ -221,7 +221,7 @@ func (s *Server) taskAdd(w http.ResponseWriter, r *http.Request) {
 				return nil
 			}
 		}
-		return goalpost.Errorf(goalpost.ENOTFOUND, "章节不存在")
+		return goalpost.E(goalpost.ENOTFOUND, "err.section_missing")
 	})
 	s.editDone(w, r, slug, err, "editor.saved")
 }
@@ -241,14 +241,14 @@ func (s *Server) taskSave(w http.ResponseWriter, r *http.Request) {
 				}
 				if r.PostFormValue("action") == "delete" {
 					if len(k.Targets) > 0 {
-						return goalpost.Errorf(goalpost.ECONFLICT, "任务 %d 还有目标，请先移走或删除它们", old)
+						return goalpost.E(goalpost.ECONFLICT, "err.task_not_empty", old)
 					}
 					sec.Tasks = append(sec.Tasks[:j], sec.Tasks[j+1:]...)
 					return clearRelated(f, old)
 				}
 				number, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("number")))
 				if err != nil || number <= 0 {
-					return goalpost.Errorf(goalpost.EINVALID, "任务缺少正整数 number")
+					return goalpost.E(goalpost.EINVALID, "err.task_number")
 				}
 				k.Number, k.Title = number, strings.TrimSpace(r.PostFormValue("title"))
 				k.Lead, k.Responsible = r.PostForm["lead"], r.PostForm["responsible"]
@@ -256,7 +256,7 @@ func (s *Server) taskSave(w http.ResponseWriter, r *http.Request) {
 				return nil
 			}
 		}
-		return goalpost.Errorf(goalpost.ENOTFOUND, "任务 %s 不存在", chi.URLParam(r, "number"))
+		return goalpost.E(goalpost.ENOTFOUND, "err.not_found", i18n.M("noun.task"), chi.URLParam(r, "number"))
 	})
 	s.editDone(w, r, slug, err, "editor.saved")
 }
@@ -277,7 +277,7 @@ func clearRelated(f *planfile.File, number int) error {
 	for _, s := range f.Sections {
 		for _, t := range s.Targets {
 			if t.RelatedTask == number {
-				return goalpost.Errorf(goalpost.ECONFLICT, "目标“%s”的责任单位来自任务 %d，请先修改该目标", t.Title, number)
+				return goalpost.E(goalpost.ECONFLICT, "err.task_units_used", t.Title, number)
 			}
 		}
 	}
@@ -346,7 +346,7 @@ func (s *Server) targetEditShow(w http.ResponseWriter, r *http.Request) {
 	} else {
 		sec, task, i := locateTarget(f, key)
 		if sec == nil {
-			s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "目标 %s 不存在", key), 0)
+			s.renderError(w, r, goalpost.E(goalpost.ENOTFOUND, "err.not_found", i18n.M("noun.target"), key), 0)
 			return
 		}
 		t := sec.Targets
@@ -385,13 +385,13 @@ func (s *Server) renderTargetEdit(w http.ResponseWriter, r *http.Request, status
 // it with the domain's rules; problems go to the field they concern.
 func readTargetForm(r *http.Request, f *planfile.File, old *planfile.Target) (planfile.Target, string, templates.TargetForm) {
 	v := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
-	form := templates.TargetForm{Key: v("key"), Title: v("title"), Kind: v("kind"), Comparator: v("comparator"),
+	form := templates.TargetForm{Key: v("key"), Title: v("title"), TitleEN: v("title_en"), Kind: v("kind"), Comparator: v("comparator"),
 		Value: v("value"), Unit: v("unit"), Deadline: v("deadline"), Approximate: r.PostFormValue("approximate") == "true",
 		Aspirational: r.PostFormValue("aspirational") == "true", Place: v("place"), RelatedTask: v("related_task"),
 		BaselineValue: v("baseline_value"), BaselineDate: v("baseline_date"), BaselineText: v("baseline_text"),
 		SourceText: v("source_text"), Notes: v("notes"), Cadence: v("cadence"), DueDay: v("due_day"),
 		New: old == nil, Errors: templates.FieldErrors{}}
-	t := planfile.Target{Key: form.Key, Title: form.Title, Kind: form.Kind, Comparator: form.Comparator, Unit: form.Unit,
+	t := planfile.Target{Key: form.Key, Title: form.Title, TitleEN: form.TitleEN, Kind: form.Kind, Comparator: form.Comparator, Unit: form.Unit,
 		Approximate: form.Approximate, Aspirational: form.Aspirational, SourceText: form.SourceText, Notes: form.Notes,
 		Cadence: form.Cadence}
 	if old != nil {
@@ -441,7 +441,7 @@ func readTargetForm(r *http.Request, f *planfile.File, old *planfile.Target) (pl
 		if _, seen := form.Errors[p.Field]; p.Field == "value" && seen {
 			continue // "not a number" says it already
 		}
-		form.Errors.Add(p.Field, p.Message)
+		form.Errors.Add(p.Field, p.In(i18n.FromRequest(r)))
 	}
 	if old == nil {
 		if sec, _, _ := locateTarget(f, t.Key); sec != nil {
@@ -482,7 +482,7 @@ func (s *Server) targetSave(w http.ResponseWriter, r *http.Request) {
 		if key != "" {
 			sec, task, i := locateTarget(f, key)
 			if sec == nil {
-				return goalpost.Errorf(goalpost.ENOTFOUND, "目标 %s 不存在", key)
+				return goalpost.E(goalpost.ENOTFOUND, "err.not_found", i18n.M("noun.target"), key)
 			}
 			list := sec.Targets
 			if task != nil {
@@ -521,7 +521,7 @@ func (s *Server) targetSave(w http.ResponseWriter, r *http.Request) {
 		s.renderTargetEdit(w, r, http.StatusUnprocessableEntity, shown, form)
 		return
 	case goalpost.ErrorCode(err) == goalpost.EINVALID && shown != nil:
-		form.Problems = append(form.Problems, goalpost.ErrorMessage(err))
+		form.Problems = append(form.Problems, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 		s.renderTargetEdit(w, r, http.StatusUnprocessableEntity, shown, form)
 		return
 	case err != nil:
@@ -539,7 +539,7 @@ func (s *Server) targetRetire(w http.ResponseWriter, r *http.Request) {
 	_, err := s.store.EditPlan(r.Context(), currentUser(r), slug, func(f *planfile.File) error {
 		sec, task, i := locateTarget(f, key)
 		if sec == nil {
-			return goalpost.Errorf(goalpost.ENOTFOUND, "目标 %s 不存在", key)
+			return goalpost.E(goalpost.ENOTFOUND, "err.not_found", i18n.M("noun.target"), key)
 		}
 		list := sec.Targets
 		if task != nil {
@@ -557,7 +557,7 @@ func (s *Server) targetDelete(w http.ResponseWriter, r *http.Request) {
 	slug, key := chi.URLParam(r, "slug"), chi.URLParam(r, "key")
 	_, err := s.store.EditPlan(r.Context(), currentUser(r), slug, func(f *planfile.File) error {
 		if _, ok := removeTarget(f, key); !ok {
-			return goalpost.Errorf(goalpost.ENOTFOUND, "目标 %s 不存在", key)
+			return goalpost.E(goalpost.ENOTFOUND, "err.not_found", i18n.M("noun.target"), key)
 		}
 		return nil
 	})

@@ -96,11 +96,11 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error, 
 	case goalpost.ENOTFOUND:
 		status, heading, detail = http.StatusNotFound, p.T("error.not_found"), p.T("error.not_found_help")
 	case goalpost.EFORBIDDEN:
-		status, heading, detail = http.StatusForbidden, p.T("error.forbidden"), goalpost.ErrorMessage(err)
+		status, heading, detail = http.StatusForbidden, p.T("error.forbidden"), goalpost.ErrorMessageIn(err, i18n.FromRequest(r))
 	case goalpost.ETOOMANY:
-		status, heading, detail = http.StatusTooManyRequests, p.T("error.bad_request"), goalpost.ErrorMessage(err)
+		status, heading, detail = http.StatusTooManyRequests, p.T("error.bad_request"), goalpost.ErrorMessageIn(err, i18n.FromRequest(r))
 	case goalpost.EUNAUTHORIZED:
-		status, heading, detail = http.StatusUnauthorized, p.T("error.unauthorized"), goalpost.ErrorMessage(err)
+		status, heading, detail = http.StatusUnauthorized, p.T("error.unauthorized"), goalpost.ErrorMessageIn(err, i18n.FromRequest(r))
 	case goalpost.EUNAVAILABLE:
 		s.dbSaw(err)
 		w.Header().Set("Retry-After", retryAfter)
@@ -109,7 +109,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error, 
 		if status == 0 {
 			status = http.StatusBadRequest
 		}
-		heading, detail = p.T("error.bad_request"), goalpost.ErrorMessage(err)
+		heading, detail = p.T("error.bad_request"), goalpost.ErrorMessageIn(err, i18n.FromRequest(r))
 	default:
 		status = http.StatusInternalServerError
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)

@@ -65,7 +65,7 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, approve bool) {
 		}
 		s.sessions.Put(r.Context(), sessionFlash, lang.T(key, fig.Period.Label, fmt.Sprint(fig.Revision)))
 	case goalpost.EINVALID, goalpost.ECONFLICT:
-		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessage(err))
+		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 	default:
 		s.renderError(w, r, err, 0)
 		return

@@ -99,7 +99,7 @@ func (s *Server) totpSubmit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.log.Warn("two-step sign-in throttled", "email", u.Email, "address", address)
-		s.render(w, r, http.StatusTooManyRequests, templates.TOTPLoginPage(p, goalpost.ErrorMessage(err)))
+		s.render(w, r, http.StatusTooManyRequests, templates.TOTPLoginPage(p, goalpost.ErrorMessageIn(err, i18n.FromRequest(r))))
 		return
 	}
 	secret, err := s.store.TOTPSecret(r.Context(), id)
@@ -210,7 +210,7 @@ func (s *Server) totpDisable(w http.ResponseWriter, r *http.Request) {
 	// Guessing codes here is throttled like signing in: a stolen session
 	// must not be able to turn the second factor off by trying them all.
 	if err := s.store.LoginAttempt(r.Context(), u.Email, clientAddress(r)); goalpost.ErrorCode(err) == goalpost.ETOOMANY {
-		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessage(err))
+		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 		http.Redirect(w, r, "/account", http.StatusSeeOther)
 		return
 	} else if err != nil {

@@ -96,7 +96,7 @@ func TestPublicPages(t *testing.T) {
 	if lang, _ := doc.Find("html").Attr("lang"); lang != "en" {
 		t.Errorf("English page lang = %q", lang)
 	}
-	if got := doc.Find(fmt.Sprintf(`[data-target-id="%d"] [data-testid="goal"]`, pm.ID)).Text(); got != "≤ 32微克/立方米 by 2025" {
+	if got := doc.Find(fmt.Sprintf(`[data-target-id="%d"] [data-testid="goal"]`, pm.ID)).Text(); got != "≤ 32 μg/m³ by 2025" {
 		t.Errorf("English PM2.5 goal reads %q", got)
 	}
 }

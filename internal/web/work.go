@@ -102,7 +102,7 @@ func (s *Server) overrideSet(w http.ResponseWriter, r *http.Request) {
 	}
 	err = s.store.SetOverride(r.Context(), u, id, goalpost.Status(r.PostFormValue("status")), r.PostFormValue("reason"))
 	if code := goalpost.ErrorCode(err); code == goalpost.EINVALID {
-		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessage(err))
+		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 	} else if err != nil {
 		s.renderError(w, r, err, 0)
 		return
@@ -119,7 +119,7 @@ func (s *Server) rulesSet(w http.ResponseWriter, r *http.Request) {
 	atRisk, err2 := strconv.ParseFloat(r.PostFormValue("at_risk_lag"), 64)
 	var err error
 	if err1 != nil || err2 != nil {
-		err = goalpost.Errorf(goalpost.EINVALID, "阈值应为数字，例如 10 和 30")
+		err = goalpost.E(goalpost.EINVALID, "err.thresholds")
 	} else {
 		err = s.store.SetRules(r.Context(), admin, goalpost.Rules{OnTrackLag: onTrack, AtRiskLag: atRisk})
 	}
@@ -159,7 +159,7 @@ func (s *Server) baselineSet(w http.ResponseWriter, r *http.Request) {
 	case "":
 		s.sessions.Put(r.Context(), sessionFlash, i18n.FromRequest(r).T("baseline.saved"))
 	case goalpost.EINVALID, goalpost.ECONFLICT:
-		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessage(err))
+		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 	default:
 		s.renderError(w, r, err, 0)
 		return

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
+)
+
+// The command line speaks the catalogue's language the environment asks
+// for, domain errors included, and keeps the context it added to them.
+func TestCommandLineLanguage(t *testing.T) {
+	t.Parallel()
+	for env, want := range map[string]i18n.Lang{
+		"":                                  i18n.Chinese,
+		"LANG=C.UTF-8":                      i18n.Chinese,
+		"LANG=en_GB.UTF-8":                  i18n.English,
+		"LANG=zh_CN.UTF-8":                  i18n.Chinese,
+		"LC_ALL=en_US.UTF-8 LANG=zh_CN":     i18n.English,
+		"GOALPOST_LANG=zh LC_ALL=en_US":     i18n.Chinese,
+		"GOALPOST_LANG=en LANG=zh_CN.UTF-8": i18n.English,
+	} {
+		vars := map[string]string{}
+		for _, kv := range strings.Fields(env) {
+			k, v, _ := strings.Cut(kv, "=")
+			vars[k] = v
+		}
+		if got := langFromEnv(func(name string) string { return vars[name] }); got != want {
+			t.Errorf("%q: %s, want %s", env, got, want)
+		}
+	}
+	err := fmt.Errorf("plans/x.yaml: %w", goalpost.E(goalpost.EINVALID, "err.password_short", 10))
+	if got := errorText(err, i18n.English); got != "plans/x.yaml: The password must have at least 10 characters" {
+		t.Errorf("English: %q", got)
+	}
+	if got := errorText(err, i18n.Chinese); got != "plans/x.yaml: 密码至少 10 个字符" {
+		t.Errorf("Chinese: %q", got)
+	}
+	if got := errorText(fmt.Errorf("listen: %w", fmt.Errorf("refused")), i18n.English); got != "listen: refused" {
+		t.Errorf("other error: %q", got)
+	}
+}
