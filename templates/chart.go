@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 )
 
 // Chart is the geometry of a target's SVG chart, computed in Go so the page
@@ -37,7 +38,7 @@ type Chart struct {
 	HasTarget    bool
 	TargetAcross bool
 	TargetY      float64
-	TargetValue  string // the number with its unit, e.g. 90%
+	TargetValue  Bilingual // the number with its unit, e.g. 90%
 	TargetSymbol string // ≥, ≤ …
 	Approximate  bool   // 左右: the page writes 约 instead of the symbol
 	// Expected is the path of 序时进度, from the start to the target at the
@@ -49,7 +50,7 @@ type Chart struct {
 	// Projection, when set, is the trend from the last figure to the deadline.
 	Projection      string
 	ProjectionY     float64
-	ProjectionValue string
+	ProjectionValue Bilingual
 	// precision is the number of decimals the document and its figures use.
 	precision int
 	y         func(float64) float64
@@ -62,7 +63,7 @@ type Chart struct {
 type ChartPoint struct {
 	X, Y      float64
 	Label     string
-	Value     string
+	Value     Bilingual
 	ValueText string // the number alone, as labelled on the chart
 	ValueY    float64
 	ShowValue bool
@@ -158,7 +159,7 @@ func NewChart(t *goalpost.Target, figures []goalpost.Figure) *Chart {
 	c.HasTarget = hasGoal
 	c.TargetAcross = t.Kind == goalpost.KindMaintain || t.Kind == goalpost.KindRate || t.Kind == goalpost.KindAnnual
 	if hasGoal {
-		c.TargetValue = WithUnit(goal, t.Unit)
+		c.TargetValue = BothWithUnit(goal, t.Unit)
 		c.TargetSymbol = t.Comparator.Symbol()
 		c.Approximate = t.Approximate
 	}
@@ -220,7 +221,7 @@ func NewChart(t *goalpost.Target, figures []goalpost.Figure) *Chart {
 		labelled-- // the zero at the start is not a figure
 	}
 	for i, p := range pts {
-		cp := ChartPoint{X: x(p.end), Y: c.y(p.v), Label: p.label, Value: WithUnit(c.round(p.v), t.Unit), ValueText: Num(c.round(p.v))}
+		cp := ChartPoint{X: x(p.end), Y: c.y(p.v), Label: p.label, Value: BothWithUnit(c.round(p.v), t.Unit), ValueText: Num(c.round(p.v))}
 		cp.ValueY = cp.Y - 9
 		if cp.ValueY < c.Top+10 {
 			cp.ValueY = cp.Y + 20
@@ -259,7 +260,7 @@ func (c *Chart) Project(v *float64, unit string) {
 		return // off the scale: the sentence above the chart still gives it
 	}
 	c.ProjectionY = y
-	c.ProjectionValue = WithUnit(c.round(*v), unit)
+	c.ProjectionValue = BothWithUnit(c.round(*v), unit)
 	c.Projection = fmt.Sprintf("%s,%s %s,%s", F(c.lastX), F(c.lastY), F(c.DeadlineX), F(y))
 }
 
@@ -411,7 +412,7 @@ func (p Page) ProjectionText(t *goalpost.Tracked, figures []goalpost.Figure) str
 	if v == nil {
 		return ""
 	}
-	value := WithUnit(RoundTo(*v, Precision(&t.Target, figures)), t.Unit)
+	value := p.WithUnit(RoundTo(*v, Precision(&t.Target, figures)), t.Unit)
 	if p.PastDeadline(t.Deadline) {
 		return p.T("target.projection_past", value, Date(t.Deadline))
 	}
@@ -427,12 +428,49 @@ func (p Page) PastDeadline(d time.Time) bool {
 // chartGoal is the target as the chart labels it: "≥ 90%", or "约90%".
 func chartGoal(p Page, c *Chart) string {
 	if c.Approximate {
-		return p.T("target.approx") + c.TargetValue
+		return p.T("target.approx") + p.Pick(c.TargetValue)
 	}
-	return c.TargetSymbol + " " + c.TargetValue
+	return c.TargetSymbol + " " + p.Pick(c.TargetValue)
 }
 
 // diamond is the SVG path of the target's marker at (x, y).
 func diamond(x, y float64) string {
 	return fmt.Sprintf("M%s %sL%s %sL%s %sL%s %sZ", F(x), F(y-7), F(x+7), F(y), F(x), F(y+7), F(x-7), F(y))
+}
+
+// Bilingual is a value with its unit as each language writes it (38万人,
+// 380,000 people): a chart is built once, shown in the page's language.
+type Bilingual struct{ Zh, En string }
+
+// BothWithUnit writes v with its unit in both languages.
+func BothWithUnit(v float64, unit string) Bilingual {
+	b := Bilingual{Zh: WithUnit(v, unit), En: WithUnit(v, unit)}
+	if en, ok := EnglishValue(v, unit); ok {
+		b.En = en
+	}
+	return b
+}
+
+// String is the Chinese form, as before there were two.
+func (b Bilingual) String() string { return b.Zh }
+
+// Pick is b in the page's language.
+func (p Page) Pick(b Bilingual) string {
+	if p.Lang == i18n.English {
+		return b.En
+	}
+	return b.Zh
+}
+
+// TargetTitle names a target inside a sentence of the page's language: its
+// English title in English, or "this target" when it has none (the Chinese
+// title is shown, marked, beside the chart).
+func (p Page) TargetTitle(t *goalpost.Target) string {
+	if p.Lang != i18n.English {
+		return t.Title
+	}
+	if t.TitleEN != "" {
+		return t.TitleEN
+	}
+	return p.T("chart.this_target")
 }

@@ -140,32 +140,7 @@ func (p Page) WithUnit(v float64, unit string) string {
 // EnglishValue writes v in unit the English way, multiplying out 万 (10⁴)
 // and 亿 (10⁸): false when the catalogue has no English for the unit.
 func EnglishValue(v float64, unit string) (string, bool) {
-	if unit == "" {
-		return numparse.Format(v), true
-	}
-	if i18n.Has("unit." + unit) {
-		return i18n.English.T("unit."+unit, numparse.Format(v)), true
-	}
-	for prefix, places := range map[string]int{"万": 4, "亿": 8} {
-		if rest, ok := strings.CutPrefix(unit, prefix); ok && i18n.Has("unit."+rest) {
-			if scaled, ok := shiftDecimal(v, places); ok {
-				return i18n.English.T("unit."+rest, numparse.Format(scaled)), true
-			}
-		}
-	}
-	return "", false
-}
-
-// shiftDecimal is v×10^places, computed on the decimal digits so that
-// 13.2 becomes exactly 132000.
-func shiftDecimal(v float64, places int) (float64, bool) {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	ip, fp, _ := strings.Cut(s, ".")
-	for len(fp) < places {
-		fp += "0"
-	}
-	r, err := strconv.ParseFloat(ip+fp[:places]+"."+fp[places:]+"0", 64)
-	return r, err == nil
+	return goalpost.EnglishValue(v, unit, numparse.Format)
 }
 
 // Unit is a unit in the page's language, for labels ("Value (people)").

@@ -59,7 +59,7 @@ func TestChartPlacesFiguresByDate(t *testing.T) {
 	if c == nil || len(c.Points) != 3 {
 		t.Fatalf("chart = %+v, want 3 points (superseded revision left out)", c)
 	}
-	if c.Points[0].Label != "2023" || c.Points[1].Value != "35微克/立方米" {
+	if c.Points[0].Label != "2023" || c.Points[1].Value.Zh != "35微克/立方米" {
 		t.Errorf("points = %+v", c.Points)
 	}
 	gap1, gap2 := c.Points[1].X-c.Points[0].X, c.Points[2].X-c.Points[1].X

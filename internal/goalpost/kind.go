@@ -2,7 +2,10 @@ package goalpost
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 )
 
 // Kind says how a target is measured, and so how its progress is judged.
@@ -175,6 +178,37 @@ func ValidStage(v float64) bool {
 
 // FormatValue writes a number with its unit the way the document does
 // ("90%", "32微克/立方米", "1.2:1", "38万人").
+// EnglishValue writes v in unit the English way ("380,000 people" for
+// 38万人), multiplying out 万 (10⁴) and 亿 (10⁸): false when the catalogue
+// has no English for the unit.
+func EnglishValue(v float64, unit string, format func(float64) string) (string, bool) {
+	if unit == "" {
+		return format(v), true
+	}
+	if i18n.Has("unit." + unit) {
+		return i18n.English.T("unit."+unit, format(v)), true
+	}
+	for prefix, places := range map[string]int{"万": 4, "亿": 8} {
+		if rest, ok := strings.CutPrefix(unit, prefix); ok && i18n.Has("unit."+rest) {
+			if scaled, ok := shiftDecimal(v, places); ok {
+				return i18n.English.T("unit."+rest, format(scaled)), true
+			}
+		}
+	}
+	return "", false
+}
+
+// shiftDecimal multiplies v by 10^places exactly, on its decimal digits.
+func shiftDecimal(v float64, places int) (float64, bool) {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	ip, fp, _ := strings.Cut(s, ".")
+	for len(fp) < places {
+		fp += "0"
+	}
+	r, err := strconv.ParseFloat(ip+fp[:places]+"."+fp[places:]+"0", 64)
+	return r, err == nil
+}
+
 func FormatValue(v float64, unit string, format func(float64) string) string {
 	s := format(v)
 	if unit == "" {

@@ -88,7 +88,11 @@ func (a *Assessment) reason() text { return text{a.Reason, a.ReasonEn} }
 
 // valueText writes a number in the target's unit: 90%, 38万人, 1.2:1.
 func valueText(v float64, unit string) text {
-	return plain(FormatValue(v, unit, fmtNum))
+	zh := FormatValue(v, unit, fmtNum)
+	if en, ok := EnglishValue(v, unit, fmtNum); ok {
+		return text{zh, en}
+	}
+	return plain(zh)
 }
 
 // goalText names what the target requires, with its rule: "≥90%", and for

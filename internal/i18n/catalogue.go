@@ -578,7 +578,7 @@ var catalogue = map[string][2]string{
 	"chart.legend_year":            {"实线：每年合计", "Solid line: each year's total"},
 	"chart.legend_target":          {"菱形：目标 %s，期限 %s", "Diamond: the target, %s by %s"},
 	"chart.legend_target_across":   {"粗虚线：每期都应达到的目标 %s", "Thick dashed line: the target every period must meet, %s"},
-	"chart.legend_expected":        {"浅色虚线：序时进度（按期完成目标应有的进度）", "Faint dashed line: the expected path (序时进度) to reach the target on time"},
+	"chart.legend_expected":        {"浅色虚线：序时进度（按期完成目标应有的进度）", "Faint dashed line: the expected path to reach the target on time"},
 	"chart.legend_projection":      {"点线：按当前趋势推算，到期约为 %s（仅供参考）", "Dotted line: the current trend, about %s at the deadline (for information)"},
 	"chart.legend_projection_past": {"点线：按期限前数据的趋势推算，到期时约为 %s（推算值，不是报送数据）", "Dotted line: on the trend of the figures it would have stood at about %s at the deadline (an estimate, not a reported figure)"},
 	"chart.axis_not_zero":          {"注意：纵轴不从零开始", "Note: the vertical axis does not start at zero"},
@@ -678,7 +678,7 @@ var catalogue = map[string][2]string{
 	"method.status_awaiting_final": {"期限已过，而期限所在时期的数据尚未报送：既不算正常，也不算未完成，由最终数据决定。说明写明期限已过、最新数据是多少、最终数据须达到多少。", "the deadline has passed and the figure for its period has not arrived: neither on track nor missed, the final figure decides. The sentence says that the deadline passed, what the latest figure was and what the final figure must be."},
 	"method.deadline_title":        {"期限之后（各类目标）", "After the deadline (every kind)"},
 	"method.deadline":              {"期限一过，不再按序时进度判断。有期限所在时期的数据时（水平、保持、增幅、排名、趋势、各地区、里程碑类为期限所在年份的数据；累计类和每年类须报送到期限当天），达到为已完成，未达到为未完成；没有时为“待最终数据”，即使较早的数据曾达到目标，因为最终数据可能回落。已达到的累计总量和已报告“已完成”的里程碑除外：之后的数据不能使其倒退。每年类目标只要有一个已报送的年份未达到即为未完成；所有已报送年份都达到而仍有年份未报送时为“待最终数据”。", "Once the deadline has passed, progress against time is no longer judged. With the figure for the deadline's period (for levels, maintained levels, rates, growth, ranks, trends, districts and milestones a figure for the deadline's year; for cumulative and yearly amounts, figures up to the deadline itself), meeting the target is achieved and falling short is missed. Without it the target is awaiting the final figure, even if an earlier figure met it, because the final one may fall back. The exceptions are a cumulative total already reached and a milestone already reported done: later figures cannot undo them. A yearly target is missed as soon as one reported year fell short; if every reported year met it and some year is still missing, it is awaiting the final figure."},
-	"method.sentences":             {"每个状态的说明都写明所用的规则：“左右”的目标写出允许的幅度（如“约90%（允许±5%，即≥85.5%）”），里程碑写出须在何时达到哪个阶段，人工认定的状态写明是人工认定、理由以及按规则计算的结果。", "Every status sentence names its rule: an “about” (左右) target states its tolerance (“about 90% (±5% allowed, i.e. ≥85.5%)”), a milestone states which stage is required by when, and a status set by a person says so, with the reason and what the rule computes."},
+	"method.sentences":             {"每个状态的说明都写明所用的规则：“左右”的目标写出允许的幅度（如“约90%（允许±5%，即≥85.5%）”），里程碑写出须在何时达到哪个阶段，人工认定的状态写明是人工认定、理由以及按规则计算的结果。", "Every status sentence names its rule: an “about” target states its tolerance (“about 90% (±5% allowed, i.e. ≥85.5%)”), a milestone states which stage is required by when, and a status set by a person says so, with the reason and what the rule computes."},
 	"method.growth_title":          {"规划期累计增长（如增长20%以上、提高5个百分点）", "Growth over the plan period (grow by 20%, raise by 5 points)"},
 	"method.growth":                {"每个数据是较基期（文件给出基线时为基线日期，否则为规划开始前一年）的累计增长，不是当年增幅。目标按序时进度折算：三年增长20%，第一年末应增长约6.7%。p = 最新累计增长 / 目标增长，τ 与落后点数同水平类；达到目标即为已完成。", "Each figure is the growth since the base period so far (the baseline's date where the document gives one, otherwise the year before the plan starts), not the year's own growth. The target is pro-rated by the time elapsed: 20% over three years is about 6.7% due after the first. p = growth so far / target growth; τ and the lag as for levels; reaching the target is achieved."},
 	"method.rank_title":            {"排名（如保持全省前列、全省领先）", "Rank (among the province's front runners, leading the province)"},
@@ -711,7 +711,7 @@ var catalogue = map[string][2]string{
 	"plan.contents_count": {"%d 项", "%d targets"},
 	"plan.to_contents":    {"↑ 回到目录", "↑ Back to contents"},
 	"filter.auto":         {"选择后列表立即更新。", "The list updates as soon as you choose."},
-	"meta.plan":           {"%s：%d 项量化目标及其进度", "%s: %d quantified targets and how far each has come"},
+	"meta.plan":           {"%s：%d 项量化目标及其进度", "%s — %d quantified targets and how far each has come"},
 	"meta.target":         {"目标 %s · %s · 最新 %s", "Target %s · %s · latest %s"},
 	"meta.department":     {"%s牵头或参与的 %d 项目标及其进度", "%[2]d targets %[1]s leads or shares, and how far each has come"},
 	"print.from":          {"打印自 %s · 数据截至 %s", "Printed from %s · data as of %s"},
@@ -854,4 +854,6 @@ var catalogue = map[string][2]string{
 	"cli.migrated":         {"已执行迁移：%d", "migrations applied: %d"},
 	"role.admin":           {"管理员", "admin"},
 	"role.editor":          {"单位成员", "editor"},
+	// issue 9: integration
+	"chart.this_target": {"本目标", "this target"},
 }
