@@ -39,8 +39,8 @@ type Chart struct {
 	TargetAcross bool
 	TargetY      float64
 	TargetValue  Bilingual // the number with its unit, e.g. 90%
-	TargetSymbol string // ≥, ≤ …
-	Approximate  bool   // 左右: the page writes 约 instead of the symbol
+	TargetSymbol string    // ≥, ≤ …
+	Approximate  bool      // 左右: the page writes 约 instead of the symbol
 	// Expected is the path of 序时进度, from the start to the target at the
 	// deadline ("" when the target has none).
 	Expected string

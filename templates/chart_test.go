@@ -80,7 +80,7 @@ func TestProjectionRoundedToThePrecision(t *testing.T) {
 		t.Errorf("before the deadline: %q", got)
 	}
 	after := Page{Lang: i18n.English, Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)}
-	if got := after.ProjectionText(tr, figures); !strings.Contains(got, "would have stood at about 31.1微克/立方米") {
+	if got := after.ProjectionText(tr, figures); !strings.Contains(got, "would have stood at about 31.1 μg/m³") {
 		t.Errorf("after the deadline: %q", got)
 	}
 }

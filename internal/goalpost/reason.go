@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/numparse"
 )
 
 // text is a sentence in every interface language, built from the message
@@ -89,7 +90,7 @@ func (a *Assessment) reason() text { return text{a.Reason, a.ReasonEn} }
 // valueText writes a number in the target's unit: 90%, 38万人, 1.2:1.
 func valueText(v float64, unit string) text {
 	zh := FormatValue(v, unit, fmtNum)
-	if en, ok := EnglishValue(v, unit, fmtNum); ok {
+	if en, ok := EnglishValue(v, unit, numparse.Format); ok {
 		return text{zh, en}
 	}
 	return plain(zh)

@@ -409,7 +409,7 @@ func TestAssess(t *testing.T) {
 			sum: sumOf(2, fig(year("2024"), 12.1), 25.3), today: "2026-11-27", want: goalpost.StatusAwaitingFinal,
 			progress: new(25.3 / 38), current: new(25.3),
 			reasonIs: "期限 2025年12月31日 已过，2025 年的最终数据尚未报送：截至 2024 累计 25.3万人；最终累计须为 ≥38万人，即还须新增 12.7万人",
-			reasonEn: "The deadline, 31 December 2025, has passed and the final figure, for 2025, has not arrived: the total up to 2024 is 25.3万人; the final total must be ≥38万人, i.e. 12.7万人 more"},
+			reasonEn: "The deadline, 31 December 2025, has passed and the final figure, for 2025, has not arrived: the total up to 2024 is 253,000 people; the final total must be ≥380,000 people, i.e. 127,000 people more"},
 		{name: "cumulative short past deadline with figures up to mid-deadline-year is awaiting the rest", target: jobs,
 			sum: sumOf(3, fig(span("2025-Q2", "2025-04-01", "2025-06-30"), 6), 31.3), today: "2026-03-01", want: goalpost.StatusAwaitingFinal},
 		{name: "cumulative reached before the deadline stays achieved after it", target: jobs,

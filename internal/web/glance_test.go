@@ -185,10 +185,10 @@ func TestChartsPeopleCanRead(t *testing.T) {
 		t.Error("the projection on the chart is not explained in the legend")
 	}
 	_, doc = c.get(pm + "?lang=en")
-	if got := doc.Find(`[data-testid="projection"]`).Text(); !regexp.MustCompile(`would have stood at about \d+\.\d微克/立方米`).MatchString(got) {
+	if got := doc.Find(`[data-testid="projection"]`).Text(); !regexp.MustCompile(`would have stood at about \d+\.\d μg/m³`).MatchString(got) {
 		t.Errorf("English projection after the deadline = %q", got)
 	}
-	if got := doc.Find(`[data-testid="chart-unit"]`).Text(); got != "Unit: 微克/立方米" {
+	if got := doc.Find(`[data-testid="chart-unit"]`).Text(); got != "Unit: μg/m³" {
 		t.Errorf("English unit on the axis = %q", got)
 	}
 }
