@@ -58,6 +58,9 @@ func TestImportDalianPlans(t *testing.T) {
 		if x.Assessment.Status != goalpost.StatusNoData {
 			t.Errorf("%s: status %s without figures", x.Key, x.Assessment.Status)
 		}
+		if x.TitleEN == "" {
+			t.Errorf("%s: imported without its English title", x.Key)
+		}
 	}
 	if got, want := counts["dalian-2023-livelihood"], 109; got != want {
 		t.Errorf("livelihood targets = %d, want %d", got, want)
