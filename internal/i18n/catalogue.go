@@ -856,4 +856,7 @@ var catalogue = map[string][2]string{
 	"role.editor":          {"单位成员", "editor"},
 	// issue 9: integration
 	"chart.this_target": {"本目标", "this target"},
+	// issue 9: rank charts, who may set which status, the number parser
+	"chart.unit_rank": {"名次（第 1 名在最上方）", "rank (1st at the top)"},
+	"chart.rank_goal": {"前 %s 名", "top %s"},
 }
