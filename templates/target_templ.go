@@ -148,7 +148,7 @@ func TargetPage(p Page, v TargetView) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = OverrideBlock(p, t, v.CanReview).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = OverrideBlock(p, t, v).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -859,4 +859,9 @@ var catalogue = map[string][2]string{
 	// issue 9: rank charts, who may set which status, the number parser
 	"chart.unit_rank": {"名次（第 1 名在最上方）", "rank (1st at the top)"},
 	"chart.rank_goal": {"前 %s 名", "top %s"},
+	"err.override_awaiting": {"不能人工认定为“%s”：期限已过而最终数据未到时，系统自动显示这一状态，最终数据一到即按数据判断；人工认定不会随数据到达而解除，会掩盖最终结果",
+		"A status cannot be set by hand to “%s”: Goalpost shows it by itself when the deadline has passed without the final figure, and judges that figure as soon as it arrives; an override would stay after it arrived and hide the result"},
+	"err.override_by_data": {"不能人工认定为“%s”：这一状态说明数据不足以判断，只能由数据决定", "A status cannot be set by hand to “%s”: it says the figures are not enough to judge, which only the figures can say"},
+	"override.help": {"“%s”“%s”“%s”由数据决定，不能人工认定：期限已过而最终数据未到时，系统自动显示“%[1]s”，最终数据一到即按数据判断；人工认定不会随数据到达而解除，会掩盖最终结果。",
+		"“%s”, “%s” and “%s” come from the figures and cannot be set by hand: Goalpost shows “%[1]s” by itself when the deadline has passed without the final figure, and judges that figure as soon as it arrives; an override would stay after it arrived and hide the result."},
 }
