@@ -28,6 +28,9 @@ type Chart struct {
 	// Cumulative says the line is the running total, not period amounts;
 	// Annual says each point is a calendar year's total.
 	Cumulative, Annual bool
+	// Rank says each point is a place among peers: lower is better, so the
+	// y-axis runs from 1st at the top down to the number ranked.
+	Rank bool
 	// FromZero says the y-axis starts at zero.
 	FromZero bool
 	YTicks   []ChartTick
@@ -91,6 +94,7 @@ type chartPt struct {
 	end   time.Time
 	label string
 	v     float64
+	ref   *float64 // how many were ranked, for ranks
 }
 
 // NewChart lays out the current (latest-revision, published) figures of a
@@ -107,7 +111,7 @@ func NewChart(t *goalpost.Target, figures []goalpost.Figure) *Chart {
 			continue
 		}
 		seen[f.Period.Label] = true
-		pts = append(pts, chartPt{f.Period.End, f.Period.Label, f.Value})
+		pts = append(pts, chartPt{f.Period.End, f.Period.Label, f.Value, f.ReferenceValue})
 	}
 	if len(pts) == 0 {
 		return nil
@@ -157,11 +161,21 @@ func NewChart(t *goalpost.Target, figures []goalpost.Figure) *Chart {
 	// Relative and trend targets have no value of their own to draw.
 	hasGoal = hasGoal && t.Kind != goalpost.KindRelative && t.Kind != goalpost.KindTrend
 	c.HasTarget = hasGoal
-	c.TargetAcross = t.Kind == goalpost.KindMaintain || t.Kind == goalpost.KindRate || t.Kind == goalpost.KindAnnual
+	// A rank is held at every figure, like a maintained level: the target
+	// is a line across at the lowest place that counts (前3名: ≤ 3 or < 4).
+	c.Rank = t.Kind == goalpost.KindRank
+	c.TargetAcross = t.Kind == goalpost.KindMaintain || t.Kind == goalpost.KindRate || t.Kind == goalpost.KindAnnual || c.Rank
+	if c.Rank && t.Comparator == goalpost.Below {
+		goal--
+	}
 	if hasGoal {
 		c.TargetValue = BothWithUnit(goal, t.Unit)
 		c.TargetSymbol = t.Comparator.Symbol()
 		c.Approximate = t.Approximate
+		if c.Rank {
+			n := Num(goal)
+			c.TargetValue = Bilingual{Zh: i18n.Chinese.T("chart.rank_goal", n), En: i18n.English.T("chart.rank_goal", n)}
+		}
 	}
 
 	// The expected path (序时进度): where the figures should stand at each
@@ -189,21 +203,25 @@ func NewChart(t *goalpost.Target, figures []goalpost.Figure) *Chart {
 	if expFrom != nil {
 		lo, hi = math.Min(lo, expFrom.v), math.Max(hi, expFrom.v)
 	}
-	c.FromZero = countLike(t) || (lo > 0 && lo < hi/2)
-	if c.FromZero && lo > 0 {
-		lo = 0
-	}
-	if c.FromZero && hi < 0 {
-		hi = 0
-	}
-	lo, hi, step := niceRange(lo, hi)
 	plotH := c.Bottom - c.Top
-	c.y = func(v float64) float64 { return round1(c.Top + (hi-v)/(hi-lo)*plotH) }
+	if c.Rank {
+		c.rankAxis(pts, hi)
+	} else {
+		c.FromZero = countLike(t) || (lo > 0 && lo < hi/2)
+		if c.FromZero && lo > 0 {
+			lo = 0
+		}
+		if c.FromZero && hi < 0 {
+			hi = 0
+		}
+		lo, hi, step := niceRange(lo, hi)
+		c.y = func(v float64) float64 { return round1(c.Top + (hi-v)/(hi-lo)*plotH) }
+		for v := lo; v <= hi+step/2; v += step {
+			c.YTicks = append(c.YTicks, ChartTick{Pos: c.y(v), Label: tickLabel(v, step)})
+		}
+	}
 	x := func(d time.Time) float64 {
 		return round1(c.Left + float64(d.Sub(start))/float64(end.Sub(start))*(c.Right-c.Left))
-	}
-	for v := lo; v <= hi+step/2; v += step {
-		c.YTicks = append(c.YTicks, ChartTick{Pos: c.y(v), Label: tickLabel(v, step)})
 	}
 	// Year ticks at the end of each year, labelled with the year, so a
 	// yearly figure stands on its own year's tick.
@@ -222,6 +240,9 @@ func NewChart(t *goalpost.Target, figures []goalpost.Figure) *Chart {
 	}
 	for i, p := range pts {
 		cp := ChartPoint{X: x(p.end), Y: c.y(p.v), Label: p.label, Value: BothWithUnit(c.round(p.v), t.Unit), ValueText: Num(c.round(p.v))}
+		if c.Rank && p.ref != nil {
+			cp.Value = Bilingual{Zh: i18n.Chinese.T("target.rank_of", Num(p.v), Num(*p.ref)), En: i18n.English.T("target.rank_of", Num(p.v), Num(*p.ref))}
+		}
 		cp.ValueY = cp.Y - 9
 		if cp.ValueY < c.Top+10 {
 			cp.ValueY = cp.Y + 20
@@ -262,6 +283,29 @@ func (c *Chart) Project(v *float64, unit string) {
 	c.ProjectionY = y
 	c.ProjectionValue = BothWithUnit(c.round(*v), unit)
 	c.Projection = fmt.Sprintf("%s,%s %s,%s", F(c.lastX), F(c.lastY), F(c.DeadlineX), F(y))
+}
+
+// rankAxis lays out the y-axis of a rank: 1st at the top, down to the
+// number ranked (or the lowest place drawn), half a place of room at each
+// end, with ticks on whole places: 1, then round steps, then the last.
+func (c *Chart) rankAxis(pts []chartPt, hi float64) {
+	c.FromZero = true // a rank starts at 1, its natural origin: no warning
+	for _, p := range pts {
+		if p.ref != nil {
+			hi = math.Max(hi, *p.ref)
+		}
+	}
+	hi = math.Max(math.Ceil(hi), 2)
+	plotH := c.Bottom - c.Top
+	c.y = func(v float64) float64 { return round1(c.Top + (v-0.5)/hi*plotH) }
+	step := math.Max(1, math.Floor(niceStep((hi-1)/4))) // whole places: 2.5 becomes 2
+	c.YTicks = append(c.YTicks, ChartTick{Pos: c.y(1), Label: "1"})
+	for v := step; v < hi; v += step {
+		if v-1 >= step/2 && hi-v >= step/2 {
+			c.YTicks = append(c.YTicks, ChartTick{Pos: c.y(v), Label: Num(v)})
+		}
+	}
+	c.YTicks = append(c.YTicks, ChartTick{Pos: c.y(hi), Label: Num(hi)})
 }
 
 // round rounds v to the chart's precision.
@@ -427,6 +471,9 @@ func (p Page) PastDeadline(d time.Time) bool {
 
 // chartGoal is the target as the chart labels it: "≥ 90%", or "约90%".
 func chartGoal(p Page, c *Chart) string {
+	if c.Rank {
+		return p.Pick(c.TargetValue) // 前 3 名: the place says how it compares
+	}
 	if c.Approximate {
 		return p.T("target.approx") + p.Pick(c.TargetValue)
 	}

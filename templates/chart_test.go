@@ -1,6 +1,10 @@
 package templates
 
 import (
+	"context"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -83,4 +87,76 @@ func TestProjectionRoundedToThePrecision(t *testing.T) {
 	if got := after.ProjectionText(tr, figures); !strings.Contains(got, "would have stood at about 31.1 μg/m³") {
 		t.Errorf("after the deadline: %q", got)
 	}
+}
+
+// A rank is better when lower: the chart runs with 1st at the top, from 1
+// down to the number ranked, the target is a line across at the lowest rank
+// that counts (前3名 whether written ≤ 3 or < 4), there is no expected path
+// (holding a rank is not a rise), and the axis says it is a rank.
+func TestRankChartReadsWithFirstAtTheTop(t *testing.T) {
+	t.Parallel()
+	figures := figs(t, "2023", 5.0, "2024", 3.0)
+	for i := range figures {
+		figures[i].ReferenceValue = v(14)
+	}
+	yTick := regexp.MustCompile(`<text[^>]* y="([0-9.]+)"[^>]*data-testid="y-tick">([^<]*)</text>`)
+	for _, tc := range []struct {
+		name  string
+		cmp   goalpost.Comparator
+		value float64
+	}{{"top 3 as <= 3", goalpost.AtMost, 3}, {"top 3 as < 4", goalpost.Below, 4}} {
+		t.Run(tc.name, func(t *testing.T) {
+			target := goalpost.Target{Kind: goalpost.KindRank, Comparator: tc.cmp, Value: v(tc.value),
+				Deadline: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), PlanStart: time.Date(2023, 1, 1, 0, 0, 0, 0, time.UTC)}
+			c := NewChart(&target, figures)
+			if c == nil || len(c.Points) != 2 {
+				t.Fatalf("chart %+v, want two points", c)
+			}
+			zh, en := renderChart(t, i18n.Chinese, c), renderChart(t, i18n.English, c)
+
+			top, topLabel := math.Inf(1), ""
+			var labels []string
+			for _, m := range yTick.FindAllStringSubmatch(zh, -1) {
+				y, _ := strconv.ParseFloat(m[1], 64)
+				labels = append(labels, m[2])
+				if y < top {
+					top, topLabel = y, m[2]
+				}
+			}
+			if topLabel != "1" || strings.Join(labels, " ") != "1 5 10 14" {
+				t.Errorf("y ticks %v with %q at the top, want 1 5 10 14 with 1 at the top", labels, topLabel)
+			}
+			third, fifth := c.Points[1], c.Points[0]
+			if third.Y >= fifth.Y {
+				t.Errorf("3rd place drawn at y=%v, not above 5th at y=%v", third.Y, fifth.Y)
+			}
+			if !c.HasTarget || !c.TargetAcross || c.TargetY != third.Y {
+				t.Errorf("target at y=%v (across: %v), want a line across at the 3rd place, y=%v", c.TargetY, c.TargetAcross, third.Y)
+			}
+			for _, want := range []string{"单位：名次（第 1 名在最上方）", "目标 前 3 名", "每期都应达到的目标 前 3 名", "2024：第 3 名（共 14 个）"} {
+				if !strings.Contains(zh, want) {
+					t.Errorf("zh chart lacks %q", want)
+				}
+			}
+			for _, want := range []string{"Unit: rank (1st at the top)", "Target top 3", "2024: 3 of 14"} {
+				if !strings.Contains(en, want) {
+					t.Errorf("en chart lacks %q", want)
+				}
+			}
+			for _, bad := range []string{`data-testid="expected-path"`, `data-testid="axis-not-zero"`, "≤", "&lt;"} {
+				if strings.Contains(zh, bad) {
+					t.Errorf("zh chart has %q", bad)
+				}
+			}
+		})
+	}
+}
+
+func renderChart(t *testing.T, lang i18n.Lang, c *Chart) string {
+	t.Helper()
+	var b strings.Builder
+	if err := ChartView(Page{Lang: lang}, "排名", c).Render(context.Background(), &b); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

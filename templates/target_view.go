@@ -23,6 +23,9 @@ type TargetView struct {
 	// CanReview links reviewers to their queue.
 	CanEnter, CanReview bool
 	Form                FigureForm
+	// OverrideSaved and OverrideError are the outcome of the override form
+	// just sent, shown beside the status.
+	OverrideSaved, OverrideError string
 }
 
 // FigureForm keeps what an official typed, so an error never loses it.

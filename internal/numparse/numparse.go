@@ -17,6 +17,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 )
 
 // Error codes. They are part of the API: programs and tests branch on them,
@@ -71,9 +73,9 @@ func (e *Error) Error() string { return e.Message("en") }
 // or "en"; region suffixes such as "en-GB" are accepted.
 func (e *Error) Message(lang string) string {
 	if strings.HasPrefix(strings.ToLower(strings.TrimSpace(lang)), "en") {
-		return e.messageEN()
+		return e.message(i18n.English)
 	}
-	return e.messageZH()
+	return e.message(i18n.Chinese)
 }
 
 // Finer causes behind the codes; unexported because only messages use them.
@@ -694,160 +696,84 @@ func (e *Error) atEnd() bool {
 	return e.got != "" && (strings.HasPrefix(s, e.got) || strings.HasSuffix(s, e.got))
 }
 
-func (e *Error) messageZH() string {
+// message is the sentence for e in l, put together from the catalogue's
+// numparse.* sentences (internal/i18n/catalogue.go).
+func (e *Error) message(l i18n.Lang) string {
 	u := parseUnit(e.Unit)
-	in := "“" + strings.TrimSpace(e.Input) + "”"
-	unit := "“" + u.display + "”"
-	want := "请填写数字"
+	in := l.T("numparse.quote", strings.TrimSpace(e.Input))
+	unit := l.T("numparse.quote", u.display)
+	want := l.T("numparse.want")
 	if u.kind == kindRatio {
-		want = "请填写比值"
+		want = l.T("numparse.want_ratio")
 	}
-	tail := "，例如 " + e.examples(u, "或")
+	or := l.T("numparse.or")
+	tail := l.T("numparse.eg", e.examples(u, or))
 	if u.display != "" {
-		tail = "，可带单位" + unit + tail
+		tail = l.T("numparse.eg_unit", unit, e.examples(u, or))
 	}
-	fixOr := func(lead, alt string) string {
-		if e.fix != "" {
-			return lead + e.fix
-		}
-		return alt
-	}
-	fixLead := "，请写成 "
-	if u.display != "" {
-		fixLead = "；单位是" + unit + "，请写成 "
+	// egFix gives the exact rewrite as the example, when there is one;
+	// writeFix says to write it, else what to type.
+	egFix, writeFix := tail, l.T("numparse.then", want, tail)
+	switch {
+	case e.fix != "" && u.display != "":
+		egFix, writeFix = l.T("numparse.eg", e.fix), l.T("numparse.write_unit", unit, e.fix)
+	case e.fix != "":
+		egFix, writeFix = l.T("numparse.eg", e.fix), l.T("numparse.write", e.fix)
 	}
 	switch e.why() {
 	case rEmpty:
-		return "没有填写数值：" + want + tail
+		return l.T("numparse.empty", want, tail)
 	case rChinese:
-		return in + "用了汉字数字，无法识别：请用阿拉伯数字 0–9 填写" + tail
+		return l.T("numparse.chinese_numerals", in, tail)
 	case rExponent:
-		return in + "是科学计数法，无法识别：请直接写出完整的数字" + fixOr("，例如 ", tail)
+		return l.T("numparse.exponent", in, egFix)
 	case rMultiple:
-		return in + "里不止一个数字：每一格只能填一个数字" + tail
+		return l.T("numparse.multiple", in, tail)
 	case rTwoPoints:
-		return in + "有多个小数点：一个数字只能有一个小数点" + tail
+		return l.T("numparse.two_points", in, tail)
 	case rFullStop:
-		return in + "里的“。”是句号，不是小数点：小数点请用“.”" + fixOr("，例如 ", tail)
+		return l.T("numparse.full_stop", in, egFix)
 	case rTrailingDot:
-		return in + "的小数点后面没有数字：请补全小数，或去掉小数点" + tail
+		return l.T("numparse.trailing_dot", in, tail)
 	case rMultiplier:
-		return in + "无法识别：数字后面只能用一个“千”“万”或“亿”，不能写“" + e.got + "”" + fixOr(fixLead, "；"+want+tail)
+		return l.T("numparse.multiplier", in, e.got, writeFix)
 	case rOutOfRange:
-		return in + "太大，超出了可以保存的范围：请检查是否多写了零或多写了“万”“亿”"
+		return l.T("numparse.out_of_range", in)
 	case rGrouping:
-		return in + "的千位分隔逗号位置不对：逗号要从个位起每三位一个，也可以不写逗号，例如 " + e.groupedDigits("或")
+		return l.T("numparse.grouping", in, e.groupedDigits(or))
 	case rChineseComma:
-		return in + "里有中文逗号“，”或顿号“、”：每一格只能填一个数字，千位分隔请用英文逗号“,”或者不写，例如 2,400,000 或 2400000"
+		return l.T("numparse.chinese_comma", in)
 	case rPercentForPoints:
-		return in + "是百分比（%），但该指标的单位是" + unit + "：百分点是两个百分比之差，不是百分比。请填写百分点数" + tail
+		return l.T("numparse.percent_for_points", in, unit, tail)
 	case rPointsForPercent:
-		return in + "是百分点，但该指标的单位是" + unit + "：百分点是两个百分比之差，不是百分比。请填写百分比数值" + tail
+		return l.T("numparse.points_for_percent", in, unit, tail)
 	case rPercentForOther:
-		return in + "是百分比，但该指标的单位是" + unit + "，不是百分比：" + want + tail
+		return l.T("numparse.percent_for_other", in, unit, want, tail)
 	case rNoMultiplier:
-		return in + "用了“" + e.got + "”，但单位" + unit + "不能再带“万”“亿”“千”：请直接填写数字" + tail
+		return l.T("numparse.no_multiplier", in, e.got, unit, tail)
 	case rRatioForOther:
-		return in + "是比例写法，但该指标的单位是" + unit + "，不是比例：" + want + tail
+		return l.T("numparse.ratio_for_other", in, unit, want, tail)
 	case rApprox:
 		if !e.atEnd() {
-			return in + "是范围或约数，不是确切数字：目标值必须填写一个确切的数字" + tail
+			return l.T("numparse.range", in, tail)
 		}
-		return in + "含有“" + e.got + "”，不是确切数字：目标值必须填写确切的数字，请去掉“" + e.got + "”后填写" + tail
+		return l.T("numparse.approx", in, e.got, tail)
 	case rTooPrecise:
-		return in + "的有效数字超过 15 位，保存时会被改动：请最多保留 15 位有效数字"
+		return l.T("numparse.too_precise", in)
 	case rZeroDenominator:
-		return in + "的后项不大于 0：比例 a:b 的后项 b 必须大于 0" + tail
+		return l.T("numparse.zero_denominator", in, tail)
 	case rBadRatio:
-		return in + "不是有效的比例：请写成 a:b（例如 6:5）或直接填写比值" + tail
+		return l.T("numparse.bad_ratio", in, tail)
 	case rUnit:
 		if u.display == "" {
-			return in + "带了单位，但该指标没有单位：请只填写数字，例如 " + e.examples(u, "或")
+			return l.T("numparse.unit_none", in, e.examples(u, or))
 		}
 		if e.got != "" {
-			return in + "的单位“" + e.got + "”与指标单位" + unit + "不符：" + want + tail
+			return l.T("numparse.unit_named", in, e.got, unit, want, tail)
 		}
-		return in + "的单位与指标单位" + unit + "不符：" + want + tail
+		return l.T("numparse.unit", in, unit, want, tail)
 	}
-	return in + "无法识别：" + want + tail
-}
-
-func (e *Error) messageEN() string {
-	u := parseUnit(e.Unit)
-	in := `"` + strings.TrimSpace(e.Input) + `"`
-	unit := `"` + u.display + `"`
-	want := "type a number"
-	if u.kind == kindRatio {
-		want = "type a ratio"
-	}
-	tail := ", e.g. " + e.examples(u, "or")
-	if u.display != "" {
-		tail = ", optionally followed by the unit " + unit + tail
-	}
-	fixOr := func(lead, alt string) string {
-		if e.fix != "" {
-			return lead + e.fix
-		}
-		return alt
-	}
-	fixLead := "; write "
-	if u.display != "" {
-		fixLead = "; with the unit " + unit + ", write "
-	}
-	switch e.why() {
-	case rEmpty:
-		return "no value was entered: " + want + tail
-	case rChinese:
-		return in + " uses Chinese numerals, which are not supported: type the digits 0-9" + tail
-	case rExponent:
-		return in + " is in exponent notation, which is not supported: write the number out in full" + fixOr(", e.g. ", tail)
-	case rMultiple:
-		return in + " contains more than one number: each field takes one number" + tail
-	case rTwoPoints:
-		return in + " has more than one decimal point: type one number" + tail
-	case rFullStop:
-		return in + ` uses the full stop "。" instead of a decimal point: use "."` + fixOr(", e.g. ", tail)
-	case rTrailingDot:
-		return in + " has no digits after the decimal point: finish the decimal or remove the point" + tail
-	case rMultiplier:
-		return in + ` is not understood: only one of 千, 万 or 亿 may follow the number, not "` + e.got + `"` + fixOr(fixLead, "; "+want+tail)
-	case rOutOfRange:
-		return in + " is too large to store: check for extra zeros or an extra 万/亿"
-	case rGrouping:
-		return in + " has thousands separators in the wrong places: put a comma every three digits from the units, or none, e.g. " + e.groupedDigits("or")
-	case rChineseComma:
-		return in + ` contains a Chinese comma "，" or "、": each field takes one number; separate thousands with an ASCII comma "," or not at all, e.g. 2,400,000 or 2400000`
-	case rPercentForPoints:
-		return in + " is a percentage, but this target is measured in " + unit + " (percentage points, the difference between two percentages, not a percentage): enter the number of points" + tail
-	case rPointsForPercent:
-		return in + " is in percentage points, but this target is a percentage " + unit + " (points are the difference between two percentages): enter the percentage" + tail
-	case rPercentForOther:
-		return in + " is a percentage, but this target is measured in " + unit + ": " + want + tail
-	case rNoMultiplier:
-		return in + ` uses "` + e.got + `", but the unit ` + unit + " cannot take 万, 亿 or 千: type the number itself" + tail
-	case rRatioForOther:
-		return in + " is a ratio, but this target is measured in " + unit + ": " + want + tail
-	case rApprox:
-		if !e.atEnd() {
-			return in + " is a range or an estimate, not an exact figure: a target needs one exact number" + tail
-		}
-		return in + ` contains "` + e.got + `", so it is not an exact figure: a target needs the exact number; remove "` + e.got + `" and type the exact figure` + tail
-	case rTooPrecise:
-		return in + " has more than 15 significant digits and would be changed when saved: keep at most 15 significant digits"
-	case rZeroDenominator:
-		return in + " has a second term that is not greater than 0: in a ratio a:b, b must be greater than 0" + tail
-	case rBadRatio:
-		return in + " is not a valid ratio: write a:b (e.g. 6:5) or the ratio's value" + tail
-	case rUnit:
-		if u.display == "" {
-			return in + " has a unit, but this target has none: type only the number, e.g. " + e.examples(u, "or")
-		}
-		if e.got != "" {
-			return in + ` has the unit "` + e.got + `", which does not match the target's unit ` + unit + ": " + want + tail
-		}
-		return in + " has a unit that does not match the target's unit " + unit + ": " + want + tail
-	}
-	return in + " is not understood: " + want + tail
+	return l.T("numparse.not_understood", in, want, tail)
 }
 
 // Format prints a value for display without float noise: the shortest

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 )
 
 // parseCases is shared by TestParse and the fuzz seed corpus.
@@ -283,4 +285,27 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("round trip %q: %v -> %v differs by %v", text, v, w, d)
 		}
 	})
+}
+
+// The parser's sentences live in the one catalogue (internal/i18n), worded
+// as before: a Chinese and an English message are the catalogue's
+// sentences with the input quoted the catalogue's way.
+func TestMessagesComeFromTheCatalogue(t *testing.T) {
+	_, err := Parse("1234567890123456", "人")
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("want *Error, got %v", err)
+	}
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want string
+	}{
+		{i18n.Chinese, "“1234567890123456”的有效数字超过 15 位，保存时会被改动：请最多保留 15 位有效数字"},
+		{i18n.English, `"1234567890123456" has more than 15 significant digits and would be changed when saved: keep at most 15 significant digits`},
+	} {
+		fromCatalogue := tc.lang.T("numparse.too_precise", tc.lang.T("numparse.quote", "1234567890123456"))
+		if got := e.Message(string(tc.lang)); got != tc.want || got != fromCatalogue {
+			t.Errorf("%s: message %q, want %q, the catalogue's %q", tc.lang, got, tc.want, fromCatalogue)
+		}
+	}
 }

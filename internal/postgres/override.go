@@ -59,18 +59,14 @@ func (db *DB) SetOverride(ctx context.Context, u *goalpost.User, targetID int64,
 	if !u.CanReview(&t.Target) {
 		return goalpost.E(goalpost.EFORBIDDEN, "err.override_forbidden")
 	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return goalpost.E(goalpost.EINVALID, "err.override_reason")
+	if err := goalpost.ValidateOverride(status, reason); err != nil {
+		return err
 	}
+	reason = strings.TrimSpace(reason)
 	var value *string
-	switch status {
-	case "":
-	case goalpost.StatusAchieved, goalpost.StatusOnTrack, goalpost.StatusAtRisk, goalpost.StatusOffTrack, goalpost.StatusMissed:
+	if status != "" {
 		v := string(status)
 		value = &v
-	default:
-		return goalpost.E(goalpost.EINVALID, "err.override_status", status)
 	}
 	return wrapAdmin("override", db.inTx(ctx, func(tx pgx.Tx) error {
 		var id int64

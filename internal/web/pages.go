@@ -195,7 +195,9 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 	}
 	v := templates.TargetView{Target: t, Figures: figures, History: history, Attachments: attachments,
 		Chart: chart, CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
-		Form: form}
+		Form:          form,
+		OverrideSaved: s.sessions.PopString(r.Context(), sessionOverrideSaved),
+		OverrideError: s.sessions.PopString(r.Context(), sessionOverrideError)}
 	p := s.page(w, r, t.Title)
 	if p.Lang == i18n.English && t.TitleEN != "" {
 		p.Title = t.TitleEN

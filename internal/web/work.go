@@ -89,6 +89,12 @@ func (s *Server) scheduleSet(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/targets/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 }
 
+// Session keys of the override form's outcome, shown once beside the status.
+const (
+	sessionOverrideSaved = "override_saved"
+	sessionOverrideError = "override_error"
+)
+
 // overrideSet records a reviewer's judgement of a target's status.
 func (s *Server) overrideSet(w http.ResponseWriter, r *http.Request) {
 	u := s.signedIn(w, r)
@@ -100,14 +106,17 @@ func (s *Server) overrideSet(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	// The outcome is shown beside the status (the override form's place),
+	// not in the figure form, which a reviewer who does not enter figures
+	// never sees.
 	err = s.store.SetOverride(r.Context(), u, id, goalpost.Status(r.PostFormValue("status")), r.PostFormValue("reason"))
 	if code := goalpost.ErrorCode(err); code == goalpost.EINVALID {
-		s.sessions.Put(r.Context(), sessionFlash, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
+		s.sessions.Put(r.Context(), sessionOverrideError, goalpost.ErrorMessageIn(err, i18n.FromRequest(r)))
 	} else if err != nil {
 		s.renderError(w, r, err, 0)
 		return
 	} else {
-		s.sessions.Put(r.Context(), sessionFlash, i18n.FromRequest(r).T("override.saved"))
+		s.sessions.Put(r.Context(), sessionOverrideSaved, i18n.FromRequest(r).T("override.saved"))
 	}
 	http.Redirect(w, r, "/targets/"+strconv.FormatInt(id, 10)+"#status", http.StatusSeeOther)
 }
