@@ -856,4 +856,22 @@ var catalogue = map[string][2]string{
 	"role.editor":          {"单位成员", "editor"},
 	// issue 9: integration
 	"chart.this_target": {"本目标", "this target"},
+	// issue 9: English for officials
+	"editor.not_number":        {"“%s”不是数字（例如 90 或 32.5）", "“%s” is not a number (such as 90 or 32.5)"},
+	"editor.bad_due_day":       {"截止日应为每月 1 至 28 日", "The due day is a day of the month from 1 to 28"},
+	"editor.duplicate_key":     {"目标 key “%s” 重复", "The target key “%s” is already taken"},
+	"editor.choose_place":      {"请选择目标所属的章节或任务", "Choose the section or task the target belongs to"},
+	"err.email_invalid":        {"邮箱“%s”无效", "The email address “%s” is not valid"},
+	"err.name_empty":           {"姓名不能为空", "The name may not be empty"},
+	"ledger.at_row":            {"第 %d 行：%s", "Row %d: %s"},
+	"ledger.at_cell":           {"第 %d 行“%s”列：%s", "Row %d, column “%s”: %s"},
+	"ledger.no_header":         {"找不到表头（第一列为“编号”的行）：请上传从 Goalpost 下载的台账", "No header row (the row whose first column is “编号”): upload the ledger downloaded from Goalpost"},
+	"ledger.missing_column":    {"缺少这一列：请不要删除或改名年份列", "This column is missing: do not delete or rename the period columns"},
+	"ledger.not_an_id":         {"“%s”不是本单位台账中的目标编号：请不要改动编号列", "“%s” is not the number of a target in this department's ledger: do not change the 编号 column"},
+	"ledger.duplicate_id":      {"编号 %d 与第 %d 行重复", "Number %d repeats row %d"},
+	"ledger.not_a_stage":       {"“%s”不是阶段：请填写 未启动、推进中、基本完成 或 已完成", "“%s” is not a stage: write 未启动, 推进中, 基本完成 or 已完成"},
+	"ledger.by_web":            {"这个目标需要分地区或比较对象的数值，请在网页上填报", "This target needs a figure per district or a value to compare with: report it on the web page"},
+	"ledger.correction_reason": {"%s 已发布数值 %s，更正须在“%s”列写明原因", "%s already has the published figure %s: a correction needs its reason in the “%s” column"},
+	"ledger.too_big":           {"文件超过 %d MB：请上传从 Goalpost 下载的台账", "The file is larger than %d MB: upload the ledger downloaded from Goalpost"},
+	"ledger.choose_file":       {"请选择要上传的台账文件（.xlsx 或 .csv）", "Choose the ledger file to upload (.xlsx or .csv)"},
 }
