@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -209,4 +210,36 @@ func walkOfficial(t *testing.T, c *client, roots ...string) []string {
 		})
 	}
 	return out
+}
+
+// A plan file that cannot be imported is refused with its lines' problems
+// in the administrator's language.
+func TestPlanFileProblemsInTheAdministratorsLanguage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.user("admin@dalian.gov.cn", goalpost.UserAdmin)
+	admin := h.client()
+	admin.login("admin@dalian.gov.cn")
+	data := admin.download("/admin/plans/dalian-2023-livelihood.yaml")
+	bad := regexp.MustCompile(`deadline: "?2025-12-31"?`).ReplaceAllString(string(data), "deadline: 2025")
+	for _, tc := range []struct{ lang, want, notWanted string }{
+		{"zh", "日期“2025”应写成 2025-12-31 的形式", "write the date"},
+		{"en", "the file is invalid; nothing was imported: Line ", "第 "},
+	} {
+		admin.get("/admin/plans?lang=" + tc.lang)
+		resp, _ := admin.upload("/admin/plans/import", "plan.yaml", []byte(bad), "/admin/plans")
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("%s: import: %d", tc.lang, resp.StatusCode)
+		}
+		_, doc := admin.get("/admin/plans")
+		got := strings.Join(strings.Fields(doc.Find(`[data-testid="admin-flash"]`).Text()), " ")
+		if !strings.Contains(got, tc.want) || strings.Contains(got, tc.notWanted) {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
+		if tc.lang == "en" {
+			if gaps := chineseOutsideQuotes(doc); len(gaps) > 0 {
+				t.Errorf("Chinese outside quotes: %v", gaps)
+			}
+		}
+	}
 }
