@@ -8,6 +8,7 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 )
 
@@ -133,11 +134,54 @@ func (p Page) FigureValue(t *goalpost.Target, f goalpost.Figure) string {
 	return p.WithUnit(f.Value, t.Unit)
 }
 
-func orNone(v any) any {
-	if v == nil {
+// historyValue is a definition's field as the history shows it: a date
+// without its midnight, a kind or a yes/no in words, nothing as "—".
+func (p Page) historyValue(field string, v any) string {
+	switch x := v.(type) {
+	case nil:
 		return "—"
+	case bool:
+		if x {
+			return p.T("history.yes")
+		}
+		return p.T("history.no")
+	case string:
+		switch {
+		case x == "":
+			return "—"
+		case field == "kind" && i18n.Has("kind."+x):
+			return p.T("kind." + x)
+		}
+		if d, err := time.Parse(time.RFC3339, x); err == nil && d.Equal(d.Truncate(24*time.Hour)) {
+			return d.Format("2006-01-02")
+		}
+		return x
 	}
-	return v
+	return fmt.Sprint(v)
+}
+
+// historyField names a definition's field in words; a field the catalogue
+// does not know keeps its plan file name.
+func (p Page) historyField(field string) string {
+	if i18n.Has("history.field." + field) {
+		return p.T("history.field." + field)
+	}
+	return field
+}
+
+// HistoryActor is who made a history entry: a person's name, or the
+// program importing a plan file (the bundled ones at start-up, or
+// `goalpost import` on the command line), in words.
+func (p Page) HistoryActor(h postgres.HistoryEntry) []Part {
+	for _, prefix := range []struct{ stored, key string }{
+		{"bundled plan file ", "history.by_bundled"},
+		{"goalpost import ", "history.by_cli"},
+	} {
+		if name, ok := strings.CutPrefix(h.Actor, prefix.stored); ok {
+			return p.Parts(prefix.key, name)
+		}
+	}
+	return []Part{{Text: h.Actor, Zh: HasChinese(h.Actor)}}
 }
 
 // HistoryText is one line of the trail in words, as plain text.
@@ -172,15 +216,15 @@ func (p Page) HistoryParts(h postgres.HistoryEntry) []Part {
 		var changed []change
 		for k, after := range h.After {
 			if fmt.Sprint(h.Before[k]) != fmt.Sprint(after) {
-				changed = append(changed, change{k, fmt.Sprint(orNone(h.Before[k])), fmt.Sprint(orNone(after))})
+				changed = append(changed, change{k, p.historyValue(k, h.Before[k]), p.historyValue(k, after)})
 			}
 		}
 		for k, before := range h.Before {
 			if _, ok := h.After[k]; !ok {
-				changed = append(changed, change{k, fmt.Sprint(before), "—"})
+				changed = append(changed, change{k, p.historyValue(k, before), "—"})
 			}
 		}
-		sort.Slice(changed, func(i, j int) bool { return changed[i].field < changed[j].field })
+		sort.Slice(changed, func(i, j int) bool { return historyOrder(changed[i].field) < historyOrder(changed[j].field) })
 		out := p.Parts("history.edited")
 		if h.Action == "update" {
 			out = p.Parts("history.updated")
@@ -189,9 +233,24 @@ func (p Page) HistoryParts(h postgres.HistoryEntry) []Part {
 			if i > 0 {
 				out = append(out, Part{Text: p.T("history.change_sep")})
 			}
-			out = append(out, p.Parts("history.change", c.field, c.before, c.after)...)
+			out = append(out, p.Parts("history.change", p.historyField(c.field), c.before, c.after)...)
 		}
 		return out
 	}
 	return []Part{{Text: h.Action + " " + h.Entity}}
+}
+
+// historyFields are a definition's fields in the order the history names
+// them, the order of the plan editor's form.
+var historyFields = []string{"section", "task", "related_task", "title", "title_en", "kind", "comparator",
+	"target_value", "unit", "deadline", "approximate", "aspirational", "baseline_value", "baseline_date",
+	"baseline_text", "source_text", "notes", "retired"}
+
+func historyOrder(field string) string {
+	for i, f := range historyFields {
+		if f == field {
+			return fmt.Sprintf("%02d", i)
+		}
+	}
+	return "99" + field
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/planfile"
 )
 
 // lang is the language the command line speaks, through the catalogue like
@@ -32,6 +33,13 @@ func langFromEnv(getenv func(string) string) i18n.Lang {
 // errorText is what the command line says about err in l: a domain error
 // in l's words, with the context the command added before it.
 func errorText(err error, l i18n.Lang) string {
+	var pe *planfile.Error
+	if errors.As(err, &pe) {
+		if prefix, ok := strings.CutSuffix(err.Error(), pe.Error()); ok {
+			return prefix + pe.In(l)
+		}
+		return pe.In(l)
+	}
 	var e *goalpost.Error
 	if !errors.As(err, &e) {
 		return err.Error()

@@ -7,6 +7,7 @@ import (
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/planfile"
 )
 
 // The command line speaks the catalogue's language the environment asks
@@ -40,5 +41,21 @@ func TestCommandLineLanguage(t *testing.T) {
 	}
 	if got := errorText(fmt.Errorf("listen: %w", fmt.Errorf("refused")), i18n.English); got != "listen: refused" {
 		t.Errorf("other error: %q", got)
+	}
+}
+
+// `goalpost import` names a plan file's problems, line by line, in the
+// language the environment asks for.
+func TestImportProblemsInTheCommandLineLanguage(t *testing.T) {
+	t.Parallel()
+	_, err := planfile.Read("bad.yaml", strings.NewReader("slug: x\ncolour: red\n"))
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	if got := errorText(err, i18n.English); !strings.Contains(got, "bad.yaml: the file is invalid; nothing was imported:\n  Line 2: unknown field colour") {
+		t.Errorf("English: %q", got)
+	}
+	if got := errorText(err, i18n.Chinese); !strings.Contains(got, "bad.yaml：文件无效，未导入任何内容：\n  第 2 行：未知的字段 colour") {
+		t.Errorf("Chinese: %q", got)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/numparse"
 )
 
@@ -123,17 +124,43 @@ type Change struct {
 
 // Problem is a cell the upload cannot take, in words an official acts on.
 type Problem struct {
-	Row     int
-	Column  string
+	Row    int
+	Column string
+	// Message is what is wrong, in Chinese; Msg, Err or num say it in
+	// the reader's language when set.
 	Message string
+	Msg     i18n.Msg
+	Err     error
+	num     *numparse.Error
 }
 
-func (p Problem) String() string {
-	if p.Column == "" {
-		return fmt.Sprintf("第 %d 行：%s", p.Row, p.Message)
-	}
-	return fmt.Sprintf("第 %d 行“%s”列：%s", p.Row, p.Column, p.Message)
+// problem is what is wrong with row's column, as the catalogue's sentence key.
+func problem(row int, column, key string, args ...any) Problem {
+	m := i18n.M(key, args...)
+	return Problem{Row: row, Column: column, Message: m.String(), Msg: m}
 }
+
+// In is the problem in l, with the row and column it is in.
+func (p Problem) In(l i18n.Lang) string {
+	msg := p.Message
+	switch {
+	case p.num != nil:
+		msg = p.num.Message(string(l))
+	case p.Err != nil:
+		msg = goalpost.ErrorMessageIn(p.Err, l)
+	case p.Msg.Key != "":
+		msg = l.Text(p.Msg)
+	}
+	switch {
+	case p.Row == 0:
+		return msg
+	case p.Column == "":
+		return l.T("ledger.at_row", p.Row, msg)
+	}
+	return l.T("ledger.at_cell", p.Row, p.Column, msg)
+}
+
+func (p Problem) String() string { return p.In(i18n.Chinese) }
 
 // Compare reads an uploaded table against the ledger: the figures that
 // changed, and every cell that is wrong. Empty cells change nothing.
@@ -146,7 +173,7 @@ func (s Sheet) Compare(table [][]string) ([]Change, []Problem) {
 		}
 	}
 	if header < 0 {
-		return nil, []Problem{{Row: 1, Message: "找不到表头（第一列为“编号”的行）：请上传从 Goalpost 下载的台账"}}
+		return nil, []Problem{problem(1, "", "ledger.no_header")}
 	}
 	columns := map[string]int{}
 	for j, h := range table[header] {
@@ -155,7 +182,7 @@ func (s Sheet) Compare(table [][]string) ([]Change, []Problem) {
 	var problems []Problem
 	for _, p := range s.Periods {
 		if _, ok := columns[p]; !ok {
-			problems = append(problems, Problem{Row: header + 1, Column: p, Message: "缺少这一列：请不要删除或改名年份列"})
+			problems = append(problems, problem(header+1, p, "ledger.missing_column"))
 		}
 	}
 	notesAt, hasNotes := columns[NotesColumn]
@@ -179,11 +206,11 @@ func (s Sheet) Compare(table [][]string) ([]Change, []Problem) {
 		id, err := strconv.ParseInt(cell(0), 10, 64)
 		r, ok := rows[id]
 		if err != nil || !ok {
-			problems = append(problems, Problem{Row: line, Column: "编号", Message: fmt.Sprintf("“%s”不是本单位台账中的目标编号：请不要改动编号列", cell(0))})
+			problems = append(problems, problem(line, fixedColumns[0], "ledger.not_an_id", cell(0)))
 			continue
 		}
 		if first, dup := seen[id]; dup {
-			problems = append(problems, Problem{Row: line, Column: "编号", Message: fmt.Sprintf("编号 %d 与第 %d 行重复", id, first)})
+			problems = append(problems, problem(line, fixedColumns[0], "ledger.duplicate_id", id, first))
 			continue
 		}
 		seen[id] = line
@@ -196,10 +223,11 @@ func (s Sheet) Compare(table [][]string) ([]Change, []Problem) {
 			if !ok || cell(j) == "" {
 				continue
 			}
-			change, problem := r.compareCell(p, cell(j), note)
+			change, pr := r.compareCell(p, cell(j), note)
 			switch {
-			case problem != "":
-				problems = append(problems, Problem{Row: line, Column: p, Message: problem})
+			case pr != nil:
+				pr.Row, pr.Column = line, p
+				problems = append(problems, *pr)
 			case change != nil:
 				change.Row, change.Column = line, p
 				changes = append(changes, *change)
@@ -209,8 +237,9 @@ func (s Sheet) Compare(table [][]string) ([]Change, []Problem) {
 	return changes, problems
 }
 
-// compareCell reads one period's cell of a row.
-func (r Row) compareCell(period, text, note string) (*Change, string) {
+// compareCell reads one period's cell of a row: the change it makes, or
+// what is wrong with it (without its row and column).
+func (r Row) compareCell(period, text, note string) (*Change, *Problem) {
 	t := r.Target
 	old, had := r.Latest[period]
 	var value float64
@@ -222,28 +251,30 @@ func (r Row) compareCell(period, text, note string) (*Change, string) {
 			}
 		}
 		if stage < 0 {
-			return nil, fmt.Sprintf("“%s”不是阶段：请填写 未启动、推进中、基本完成 或 已完成", text)
+			pr := problem(0, "", "ledger.not_a_stage", text)
+			return nil, &pr
 		}
 		value = float64(stage)
 	} else {
 		v, err := numparse.Parse(text, t.Unit)
 		if err != nil {
 			if pe, ok := err.(*numparse.Error); ok {
-				return nil, pe.Message("zh")
+				return nil, &Problem{Message: pe.Message("zh"), num: pe}
 			}
-			return nil, err.Error()
+			return nil, &Problem{Message: err.Error()}
 		}
 		value = v
 	}
 	if had && math.Abs(old.Value-value) < 1e-9 {
-		return nil, "" // as downloaded: no change
+		return nil, nil // as downloaded: no change
 	}
 	if r.ByWeb() {
-		return nil, "这个目标需要分地区或比较对象的数值，请在网页上填报"
+		pr := problem(0, "", "ledger.by_web")
+		return nil, &pr
 	}
 	p, err := goalpost.ParsePeriod(period)
 	if err != nil {
-		return nil, goalpost.ErrorMessage(err)
+		return nil, &Problem{Message: goalpost.ErrorMessage(err), Err: err}
 	}
 	c := &Change{Title: t.Title, Unit: t.Unit, Figure: goalpost.NewFigure{TargetID: t.ID, Period: p, Value: value, Note: note}}
 	if had {
@@ -252,9 +283,10 @@ func (r Row) compareCell(period, text, note string) (*Change, string) {
 			c.Correction = true
 			c.Figure.Reason = note
 			if note == "" {
-				return nil, fmt.Sprintf("%s 已发布数值 %s，更正须在“备注”列写明原因", period, numparse.Format(old.Value))
+				pr := problem(0, "", "ledger.correction_reason", period, numparse.Format(old.Value), NotesColumn)
+				return nil, &pr
 			}
 		}
 	}
-	return c, ""
+	return c, nil
 }

@@ -10,10 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -153,7 +156,7 @@ type Date struct{ time.Time }
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	t, err := time.Parse("2006-01-02", n.Value)
 	if err != nil {
-		return fmt.Errorf("第 %d 行：日期“%s”应写成 2025-12-31 的形式", n.Line, n.Value)
+		return &dateError{line: n.Line, value: n.Value}
 	}
 	d.Time = t
 	return nil
@@ -173,14 +176,55 @@ func Write(w io.Writer, f *File) error {
 	return enc.Close()
 }
 
-// Error lists every problem found in a file, each with its line.
-type Error struct {
-	Name     string
-	Problems []string
+// dateError is a date not written as 2025-12-31.
+type dateError struct {
+	line  int
+	value string
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("%s：文件无效，未导入任何内容：\n  %s", e.Name, strings.Join(e.Problems, "\n  "))
+func (e *dateError) msg() i18n.Msg { return atLine(e.line, "planfile.bad_date", e.value) }
+
+func (e *dateError) Error() string { return e.msg().String() }
+
+// Error lists every problem found in a file, each with its line.
+type Error struct {
+	Name string
+	// Problems are the problems in Chinese, Msgs the same as the
+	// catalogue's sentences, for a reader of another language.
+	Problems []string
+	Msgs     []i18n.Msg
+}
+
+func newError(name string, msgs []i18n.Msg) *Error {
+	e := &Error{Name: name, Msgs: msgs}
+	for _, m := range msgs {
+		e.Problems = append(e.Problems, m.String())
+	}
+	return e
+}
+
+// Msg is the whole error as a sentence of the catalogue, for a
+// goalpost.Error that each reader gets in their language.
+func (e *Error) Msg() i18n.Msg {
+	var list any = ""
+	for i := len(e.Msgs) - 1; i >= 0; i-- {
+		if i == len(e.Msgs)-1 {
+			list = e.Msgs[i]
+		} else {
+			list = i18n.M("planfile.join", e.Msgs[i], list)
+		}
+	}
+	return i18n.M("planfile.invalid", e.Name, list)
+}
+
+// In is the error in l.
+func (e *Error) In(l i18n.Lang) string { return l.Text(e.Msg()) }
+
+func (e *Error) Error() string { return e.In(i18n.Chinese) }
+
+// atLine is the catalogue's sentence key with args, at a line of the file.
+func atLine(line int, key string, args ...any) i18n.Msg {
+	return i18n.M("planfile.at_line", line, i18n.M(key, args...))
 }
 
 // Read parses and validates a plan file; name is used in error messages.
@@ -193,38 +237,52 @@ func Read(name string, r io.Reader) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil {
-		return nil, &Error{Name: name, Problems: []string{translateYAMLError(err)}}
+		return nil, newError(name, translateYAMLError(err))
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err == nil {
 		f.assignLines(&root)
 	}
 	if problems := f.validate(); len(problems) > 0 {
-		return nil, &Error{Name: name, Problems: problems}
+		return nil, newError(name, problems)
 	}
 	return &f, nil
 }
 
-// translateYAMLError keeps the decoder's line numbers but says the common
-// cases in Chinese.
-func translateYAMLError(err error) string {
+var (
+	yamlLine         = regexp.MustCompile(`^line (\d+): (.*)$`)
+	yamlUnknownField = regexp.MustCompile(`^field (\S+) not found in type`)
+	yamlNotNumber    = regexp.MustCompile("^cannot unmarshal !!\\w+ `(.*)` into (?:float64|int)")
+)
+
+// translateYAMLError keeps the decoder's line numbers and says the common
+// cases in the catalogue's words.
+func translateYAMLError(err error) []i18n.Msg {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
-		out := make([]string, len(te.Errors))
+		out := make([]i18n.Msg, len(te.Errors))
 		for i, e := range te.Errors {
-			e = strings.Replace(e, "line ", "第 ", 1)
-			if strings.Contains(e, "not found in type") {
-				e = strings.Replace(e, ": field ", " 行：未知的字段 ", 1)
-				e = e[:strings.Index(e, " not found")] + "（请检查拼写）"
+			m := yamlLine.FindStringSubmatch(e)
+			if m == nil {
+				out[i] = i18n.M("planfile.text", e)
+				continue
 			}
-			out[i] = e
+			line, _ := strconv.Atoi(m[1])
+			if f := yamlUnknownField.FindStringSubmatch(m[2]); f != nil {
+				out[i] = atLine(line, "planfile.unknown_field", f[1])
+			} else if n := yamlNotNumber.FindStringSubmatch(m[2]); n != nil {
+				out[i] = atLine(line, "planfile.not_a_number", n[1])
+			} else {
+				out[i] = atLine(line, "planfile.text", m[2])
+			}
 		}
-		return strings.Join(out, "；")
+		return out
 	}
-	if strings.HasPrefix(err.Error(), "第 ") {
-		return err.Error() // our own message, from Date.UnmarshalYAML
+	var de *dateError
+	if errors.As(err, &de) {
+		return []i18n.Msg{de.msg()}
 	}
-	return "YAML 语法错误：" + err.Error()
+	return []i18n.Msg{i18n.M("planfile.syntax", err.Error())}
 }
 
 // assignLines records where each element starts, for error messages.
@@ -286,29 +344,43 @@ func seq(n *yaml.Node) []*yaml.Node {
 // target (goalpost.ValidatePlan, goalpost.ValidateTarget), and what only
 // the whole file can say (duplicates, references between its parts). Each
 // problem begins with its line (0 for a File built in memory).
-func (f *File) Validate() []string { return f.validate() }
+func (f *File) Validate() []string {
+	var out []string
+	for _, m := range f.validate() {
+		out = append(out, m.String())
+	}
+	return out
+}
 
-func (f *File) validate() []string {
-	var problems []string
-	add := func(line int, format string, args ...any) {
-		problems = append(problems, fmt.Sprintf("第 %d 行：", line)+fmt.Sprintf(format, args...))
+// domainMsg is a problem the domain found, as a sentence of the catalogue.
+func domainMsg(p goalpost.Problem) i18n.Msg {
+	if p.Msg.Key == "" {
+		return i18n.M("planfile.text", p.Message)
+	}
+	return p.Msg
+}
+
+func (f *File) validate() []i18n.Msg {
+	var problems []i18n.Msg
+	add := func(line int, key string, args ...any) {
+		problems = append(problems, atLine(line, key, args...))
 	}
 	for _, p := range goalpost.ValidatePlan(f.Plan()) {
-		add(1, "%s", p.Message)
+		add(1, "planfile.text", domainMsg(p))
 	}
 	depts := map[string]bool{}
 	names := map[string]bool{}
 	for _, d := range f.Departments {
 		if !goalpost.ValidSlug(d.Slug) {
-			add(d.Line, "单位 slug “%s” 只能由小写字母、数字和连字符组成", d.Slug)
+			add(d.Line, "planfile.dept_slug", d.Slug)
 		}
 		if depts[d.Slug] {
-			add(d.Line, "单位 slug “%s” 重复", d.Slug)
+			add(d.Line, "planfile.dept_slug_twice", d.Slug)
 		}
 		if strings.TrimSpace(d.Name) == "" {
-			add(d.Line, "单位 “%s” 缺少名称", d.Slug)
+			add(d.Line, "planfile.dept_no_name", d.Slug)
 		} else if names[d.Name] {
-			add(d.Line, "单位名称 “%s” 重复", d.Name)
+			add(d.Line, "planfile.dept_name_twice", d.Name)
 		}
 		depts[d.Slug], names[d.Name] = true, true
 	}
@@ -321,28 +393,27 @@ func (f *File) validate() []string {
 	sections, taskSeen, keys := map[string]bool{}, map[int]bool{}, map[string]bool{}
 	plan := f.Plan()
 	checkTarget := func(t *Target, task int) {
-		where := fmt.Sprintf("目标 %s：", t.Key)
 		for _, p := range goalpost.ValidateTarget(t.Domain(task), plan) {
 			if p.Field == "key" {
-				add(t.Line, "%s", p.Message)
+				add(t.Line, "planfile.text", domainMsg(p))
 			} else {
-				add(t.Line, "%s%s", where, p.Message)
+				add(t.Line, "planfile.target", t.Key, domainMsg(p))
 			}
 		}
 		if goalpost.ValidSlug(t.Key) && keys[t.Key] {
-			add(t.Line, "目标 key “%s” 重复", t.Key)
+			add(t.Line, "planfile.key_twice", t.Key)
 		}
 		keys[t.Key] = true
 		if t.RelatedTask != 0 && task == 0 && !tasks[t.RelatedTask] {
-			add(t.Line, where+"related_task %d 不存在", t.RelatedTask)
+			add(t.Line, "planfile.target", t.Key, i18n.M("planfile.no_related_task", t.RelatedTask))
 		}
 	}
 	for i := range f.Sections {
 		s := &f.Sections[i]
 		if strings.TrimSpace(s.Key) == "" {
-			add(s.Line, "章节缺少 key")
+			add(s.Line, "planfile.section_no_key")
 		} else if sections[s.Key] {
-			add(s.Line, "章节 key “%s” 重复", s.Key)
+			add(s.Line, "planfile.section_twice", s.Key)
 		}
 		sections[s.Key] = true
 		for j := range s.Targets {
@@ -351,14 +422,14 @@ func (f *File) validate() []string {
 		for j := range s.Tasks {
 			k := &s.Tasks[j]
 			if k.Number <= 0 {
-				add(k.Line, "任务缺少正整数 number")
+				add(k.Line, "planfile.task_no_number")
 			} else if taskSeen[k.Number] {
-				add(k.Line, "任务编号 %d 重复", k.Number)
+				add(k.Line, "planfile.task_twice", k.Number)
 			}
 			taskSeen[k.Number] = true
 			for _, slug := range append(append([]string(nil), k.Lead...), k.Responsible...) {
 				if !depts[slug] {
-					add(k.Line, "任务 %d：单位 “%s” 未在 departments 中列出", k.Number, slug)
+					add(k.Line, "planfile.task_unknown_dept", k.Number, slug)
 				}
 			}
 			for l := range k.Targets {

@@ -2,11 +2,13 @@ package planfile
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/plans"
 )
 
@@ -29,16 +31,17 @@ func TestReadRejectsWithLineAndReason(t *testing.T) {
 	target := func(extra string) string {
 		return header + "      - key: a\n        title: 指标\n        kind: level\n        comparator: \">=\"\n        value: 90\n        unit: \"%\"\n        deadline: 2025-12-31\n        source_text: 原文\n" + extra
 	}
-	cases := []struct{ name, file, want string }{
-		{"unknown field", target("        colour: red\n"), "第 21 行：未知的字段 colour"},
-		{"year instead of date", strings.Replace(target(""), "deadline: 2025-12-31", "deadline: 2025", 1), "第 19 行：日期“2025”应写成 2025-12-31 的形式"},
-		{"duplicate key", target("      - key: a\n        title: 又一个\n        kind: zero\n        comparator: \"=\"\n        deadline: 2025-12-31\n        source_text: 原文\n"), "第 21 行：目标 key “a” 重复"},
-		{"value on a kind without numbers", strings.Replace(target(""), "kind: level", "kind: milestone", 1), "类型 milestone 没有数值"},
-		{"bad comparator", strings.Replace(target(""), `comparator: ">="`, `comparator: "≥"`, 1), "未知的比较符 comparator “≥”"},
-		{"missing related task", target("        related_task: 9\n"), "related_task 9 不存在"},
-		{"deadline before the plan", strings.Replace(target(""), "deadline: 2025-12-31", "deadline: 2020-12-31", 1), "早于规划开始日期"},
-		{"bad slug", strings.Replace(target(""), "slug: test-plan", "slug: Test Plan", 1), "slug “Test Plan”"},
-		{"not YAML", "slug: [unclosed", "YAML 语法错误"},
+	cases := []struct{ name, file, want, en string }{
+		{"unknown field", target("        colour: red\n"), "第 21 行：未知的字段 colour", "Line 21: unknown field colour (check the spelling)"},
+		{"year instead of date", strings.Replace(target(""), "deadline: 2025-12-31", "deadline: 2025", 1), "第 19 行：日期“2025”应写成 2025-12-31 的形式", "Line 19: write the date “2025” like 2025-12-31"},
+		{"duplicate key", target("      - key: a\n        title: 又一个\n        kind: zero\n        comparator: \"=\"\n        deadline: 2025-12-31\n        source_text: 原文\n"), "第 21 行：目标 key “a” 重复", "Line 21: the target key “a” is used twice"},
+		{"value on a kind without numbers", strings.Replace(target(""), "kind: level", "kind: milestone", 1), "类型 milestone 没有数值", "Line 13: target a: The kind milestone has no value"},
+		{"bad comparator", strings.Replace(target(""), `comparator: ">="`, `comparator: "≥"`, 1), "未知的比较符 comparator “≥”", "Unknown comparator “≥”"},
+		{"missing related task", target("        related_task: 9\n"), "related_task 9 不存在", "Line 13: target a: related_task 9 does not exist"},
+		{"deadline before the plan", strings.Replace(target(""), "deadline: 2025-12-31", "deadline: 2020-12-31", 1), "早于规划开始日期", "is before the plan starts"},
+		{"bad slug", strings.Replace(target(""), "slug: test-plan", "slug: Test Plan", 1), "slug “Test Plan”", "Line 1: The slug “Test Plan” may contain only"},
+		{"not YAML", "slug: [unclosed", "YAML 语法错误", "YAML syntax error"},
+		{"a number as text", strings.Replace(target(""), "value: 90", "value: 九十", 1), "第 17 行：", "Line 17: "},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,6 +52,22 @@ func TestReadRejectsWithLineAndReason(t *testing.T) {
 			}
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error lacks %q:\n%v", tc.want, err)
+			}
+			var pe *Error
+			if !errors.As(err, &pe) {
+				t.Fatalf("not a plan file error: %v", err)
+			}
+			if got := pe.In(i18n.Chinese); got != err.Error() {
+				t.Errorf("in Chinese:\n%s\nwant\n%s", got, err.Error())
+			}
+			en := pe.In(i18n.English)
+			if !strings.Contains(en, tc.en) || !strings.HasPrefix(en, "test.yaml: the file is invalid; nothing was imported:") {
+				t.Errorf("in English, lacks %q:\n%s", tc.en, en)
+			}
+			for _, zh := range []string{"第 ", " 行", "：", "不存在", "重复", "未知"} {
+				if strings.Contains(en, zh) {
+					t.Errorf("in English, %q:\n%s", zh, en)
+				}
 			}
 		})
 	}

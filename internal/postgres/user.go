@@ -31,10 +31,10 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	if !strings.Contains(email, "@") {
-		return nil, goalpost.Errorf(goalpost.EINVALID, "邮箱“%s”无效", email)
+		return nil, goalpost.E(goalpost.EINVALID, "err.email_invalid", email)
 	}
 	if strings.TrimSpace(name) == "" {
-		return nil, goalpost.Errorf(goalpost.EINVALID, "姓名不能为空")
+		return nil, goalpost.E(goalpost.EINVALID, "err.name_empty")
 	}
 	if err := goalpost.CheckPassword(password); err != nil {
 		return nil, err

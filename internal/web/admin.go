@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -142,7 +143,13 @@ func (s *Server) adminPlanImport(w http.ResponseWriter, r *http.Request) {
 	}
 	pf, err := planfile.Read(header.Filename, bytes.NewReader(data))
 	if err != nil {
-		s.adminDone(w, r, "/admin/plans", goalpost.Errorf(goalpost.EINVALID, "%s", err.Error()), "")
+		var pe *planfile.Error
+		if errors.As(err, &pe) {
+			err = goalpost.E(goalpost.EINVALID, "planfile.text", pe.Msg())
+		} else {
+			err = goalpost.Errorf(goalpost.EINVALID, "%s", err.Error())
+		}
+		s.adminDone(w, r, "/admin/plans", err, "")
 		return
 	}
 	res, err := s.store.ImportPlan(r.Context(), pf, admin.Email)

@@ -112,9 +112,9 @@ func (s *Server) ledgerUpload(w http.ResponseWriter, r *http.Request) {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig) || len(data) > ledger.MaxUpload:
-		v.Fatal = fmt.Sprintf("文件超过 %d MB：请上传从 Goalpost 下载的台账", ledger.MaxUpload>>20)
+		v.Fatal = i18n.FromRequest(r).T("ledger.too_big", ledger.MaxUpload>>20)
 	case err != nil:
-		v.Fatal = "请选择要上传的台账文件（.xlsx 或 .csv）"
+		v.Fatal = i18n.FromRequest(r).T("ledger.choose_file")
 	}
 	if v.Fatal == "" {
 		table, err := s.readSpreadsheet(r.Context(), data)
@@ -191,7 +191,7 @@ func batchProblems(changes []ledger.Change, results []postgres.BatchResult) []le
 	var problems []ledger.Problem
 	for i, res := range results {
 		if res.Err != nil {
-			problems = append(problems, ledger.Problem{Row: changes[i].Row, Column: changes[i].Column, Message: goalpost.ErrorMessage(res.Err)})
+			problems = append(problems, ledger.Problem{Row: changes[i].Row, Column: changes[i].Column, Message: goalpost.ErrorMessage(res.Err), Err: res.Err})
 		}
 	}
 	return problems
@@ -229,7 +229,7 @@ func (s *Server) ledgerConfirm(w http.ResponseWriter, r *http.Request) {
 		v := templates.LedgerPreview{Fatal: i18n.FromRequest(r).T("ledger.changed_since")}
 		for i, res := range results {
 			if res.Err != nil {
-				v.Problems = append(v.Problems, ledger.Problem{Message: fmt.Sprintf("%s：%s", nfs[i].Period.Label, goalpost.ErrorMessageIn(res.Err, i18n.FromRequest(r)))})
+				v.Problems = append(v.Problems, ledger.Problem{Message: nfs[i].Period.Label + i18n.FromRequest(r).T("punct.colon") + goalpost.ErrorMessageIn(res.Err, i18n.FromRequest(r))})
 			}
 		}
 		s.renderLedgerPreview(w, r, v)

@@ -406,7 +406,7 @@ func readTargetForm(r *http.Request, f *planfile.File, old *planfile.Target) (pl
 		}
 		x, err := strconv.ParseFloat(strings.ReplaceAll(text, ",", ""), 64)
 		if err != nil {
-			form.Errors.Add(field, "“"+text+"”不是数字（例如 90 或 32.5）")
+			form.Errors.Add(field, i18n.FromRequest(r).T("editor.not_number", text))
 			return nil
 		}
 		return &x
@@ -415,14 +415,14 @@ func readTargetForm(r *http.Request, f *planfile.File, old *planfile.Target) (pl
 	if form.Deadline != "" {
 		var ok bool
 		if t.Deadline, ok = parseDate(form.Deadline); !ok {
-			form.Errors.Add("deadline", "日期应写成 2025-12-31 的形式")
+			form.Errors.Add("deadline", i18n.FromRequest(r).T("editor.bad_date"))
 		}
 	}
 	if form.DueDay != "" {
 		if d, err := strconv.Atoi(form.DueDay); err == nil {
 			t.DueDay = d
 		} else {
-			form.Errors.Add("schedule", "截止日应为每月 1 至 28 日")
+			form.Errors.Add("schedule", i18n.FromRequest(r).T("editor.bad_due_day"))
 		}
 	}
 	if form.BaselineValue != "" || form.BaselineDate != "" || form.BaselineText != "" {
@@ -445,7 +445,7 @@ func readTargetForm(r *http.Request, f *planfile.File, old *planfile.Target) (pl
 	}
 	if old == nil {
 		if sec, _, _ := locateTarget(f, t.Key); sec != nil {
-			form.Errors.Add("key", "目标 key “"+t.Key+"” 重复")
+			form.Errors.Add("key", i18n.FromRequest(r).T("editor.duplicate_key", t.Key))
 		}
 	}
 	return t, form.Place, form
@@ -511,7 +511,7 @@ func (s *Server) targetSave(w http.ResponseWriter, r *http.Request) {
 			removeTarget(f, key)
 		}
 		if !placeTarget(f, place, t) {
-			form.Errors.Add("place", "请选择目标所属的章节或任务")
+			form.Errors.Add("place", i18n.FromRequest(r).T("editor.choose_place"))
 			return errFormInvalid
 		}
 		return nil
