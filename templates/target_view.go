@@ -193,6 +193,15 @@ func (p Page) HistoryText(h postgres.HistoryEntry) string {
 	return b.String()
 }
 
+// HistoryLine is a history entry after its time: " who: what", in one run
+// of text so that nothing comes between the actor and the colon.
+func (p Page) HistoryLine(h postgres.HistoryEntry) []Part {
+	line := []Part{{Text: " "}}
+	line = append(line, p.HistoryActor(h)...)
+	line = append(line, Part{Text: p.T("punct.colon")})
+	return append(line, p.HistoryParts(h)...)
+}
+
 // HistoryParts is one line of the trail in words, what was quoted (a
 // reason, a definition's wording) marked as such.
 func (p Page) HistoryParts(h postgres.HistoryEntry) []Part {

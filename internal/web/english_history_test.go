@@ -53,7 +53,7 @@ func TestHistoryLinesInThePageLanguage(t *testing.T) {
 	for _, name := range []string{"place", "title", "title_en", "kind", "comparator", "value", "unit", "deadline", "cadence", "due_day", "source_text", "notes", "baseline_value", "baseline_date", "baseline_text", "related_task"} {
 		form.Set(name, fieldValue(doc, name))
 	}
-	form.Set("title_en", "Average PM2.5 concentration")
+	form.Set("title_en", "Mean PM2.5 concentration")
 	form.Set("notes", "年均值")
 	form.Set("deadline", "2026-12-31")
 	if resp, doc := admin.post(edit, form); resp.StatusCode != http.StatusSeeOther {
@@ -91,10 +91,10 @@ func TestHistoryLinesInThePageLanguage(t *testing.T) {
 		edited, approved     string
 		notWanted            []string
 	}{
-		{"zh", "内置计划文件 dalian-2023-livelihood.yaml", "计划文件更新了目标定义：备注：年均值 → 年平均值",
-			"在计划编辑器中修改了目标定义：英文名称：— → Average PM2.5 concentration；期限：2025-12-31 → 2026-12-31；备注：— → 年均值", "批准 2024 第 1 版", []string{"bundled plan file", "T00:00:00Z"}},
-		{"en", "the bundled plan file dalian-2023-livelihood.yaml", "Definition changed by the plan file: Notes: 年均值 → 年平均值",
-			"Definition changed in the plan editor: English title: — → Average PM2.5 concentration; Deadline: 2025-12-31 → 2026-12-31; Notes: — → 年均值", "Approved revision 1 of 2024", []string{"内置", "T00:00:00Z"}},
+		{"zh", "内置计划文件 dalian-2023-livelihood.yaml：", "计划文件更新了目标定义：备注：年均值 → 年平均值",
+			"在计划编辑器中修改了目标定义：英文名称：Average PM2.5 concentration → Mean PM2.5 concentration；期限：2025-12-31 → 2026-12-31；备注：— → 年均值", "批准 2024 第 1 版", []string{"bundled plan file", "T00:00:00Z"}},
+		{"en", "the bundled plan file dalian-2023-livelihood.yaml: Definition", "Definition changed by the plan file: Notes: 年均值 → 年平均值",
+			"Definition changed in the plan editor: English title: Average PM2.5 concentration → Mean PM2.5 concentration; Deadline: 2025-12-31 → 2026-12-31; Notes: — → 年均值", "Approved revision 1 of 2024", []string{"内置", "T00:00:00Z"}},
 	} {
 		var all []string
 		for _, li := range lines(tc.lang) {
