@@ -714,19 +714,3 @@ func TestKindHasValue(t *testing.T) {
 		})
 	}
 }
-
-// TestEveryStatusAndKindHasAWord lives here rather than in i18n because the
-// domain writes its reasons through the catalogue (i18n cannot import it back).
-func TestEveryStatusAndKindHasAWord(t *testing.T) {
-	t.Parallel()
-	for _, s := range goalpost.Statuses {
-		if !i18n.Has("status." + string(s)) {
-			t.Errorf("status %s has no word", s)
-		}
-	}
-	for _, k := range goalpost.Kinds {
-		if !i18n.Has("kind." + string(k)) {
-			t.Errorf("kind %s has no word", k)
-		}
-	}
-}
