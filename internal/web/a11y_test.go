@@ -123,6 +123,8 @@ func a11yHarness(t *testing.T) (*harness, []string) {
 		report,
 		"/login",
 		"/no-such-page",
+		"/search?q=" + url.QueryEscape("幼儿园"),
+		fmt.Sprintf("/targets/%d/embed", jobs),
 	}
 }
 
