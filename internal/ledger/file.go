@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goalpost-civic/goalpost/internal/csvsafe"
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -109,7 +110,7 @@ func (s Sheet) WriteCSV(w io.Writer) error {
 // format is told by the content (an .xlsx is a zip), not by the file name.
 func ReadTable(data []byte) ([][]string, error) {
 	if len(data) > MaxUpload {
-		return nil, fmt.Errorf("文件超过 %d MB", MaxUpload>>20)
+		return nil, goalpost.E(goalpost.EINVALID, "ledger.file_too_big", MaxUpload>>20)
 	}
 	read := readCSV
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
@@ -123,7 +124,7 @@ func ReadTable(data []byte) ([][]string, error) {
 	for i, row := range table {
 		for j, cell := range row {
 			if !utf8.ValidString(cell) || strings.IndexByte(cell, 0) >= 0 {
-				return nil, fmt.Errorf("第 %d 行第 %d 列含有空字符或非 UTF-8 编码的文字：请上传从 Goalpost 下载的 .xlsx，或以 UTF-8 编码保存的 CSV", i+1, j+1)
+				return nil, goalpost.E(goalpost.EINVALID, "ledger.file_bad_text", i+1, j+1)
 			}
 		}
 	}
@@ -140,7 +141,7 @@ func readXLSX(data []byte) ([][]string, error) {
 		UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped, RawCellValue: true,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("无法读取 Excel 文件（%v）：请上传 .xlsx 格式的台账", err)
+		return nil, goalpost.E(goalpost.EINVALID, "ledger.file_bad_xlsx", err.Error())
 	}
 	defer f.Close()
 	sheet := sheetName
@@ -150,21 +151,21 @@ func readXLSX(data []byte) ([][]string, error) {
 	// Rows streams the worksheet; GetRows would hold all of it parsed.
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, fmt.Errorf("无法读取工作表“%s”：%v", sheet, err)
+		return nil, goalpost.E(goalpost.EINVALID, "ledger.file_bad_sheet", sheet, err.Error())
 	}
 	defer rows.Close()
 	var out [][]string
 	for rows.Next() {
 		if len(out) >= maxRows {
-			return nil, fmt.Errorf("超过 %d 行：这不是一个单位的台账，%s", maxRows, uploadInstruction)
+			return nil, goalpost.E(goalpost.EINVALID, "ledger.file_too_many_rows", maxRows)
 		}
 		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return nil, fmt.Errorf("第 %d 行无法读取：%v", len(out)+1, err)
+			return nil, goalpost.E(goalpost.EINVALID, "ledger.file_bad_row", len(out)+1, err.Error())
 		}
 		if len(cols) > maxColumns {
 			// A cell far to the right makes every row that wide in memory.
-			return nil, fmt.Errorf("第 %d 行超过 %d 列：这不是一个单位的台账，%s", len(out)+1, maxColumns, uploadInstruction)
+			return nil, goalpost.E(goalpost.EINVALID, "ledger.file_too_many_columns", len(out)+1, maxColumns)
 		}
 		out = append(out, cols)
 	}
@@ -177,7 +178,7 @@ func readXLSX(data []byte) ([][]string, error) {
 func checkUnzipped(data []byte) error {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return fmt.Errorf("无法读取 Excel 文件（%v）：请上传 .xlsx 格式的台账", err)
+		return goalpost.E(goalpost.EINVALID, "ledger.file_bad_xlsx", err.Error())
 	}
 	var total uint64
 	for _, zf := range zr.File {
@@ -194,10 +195,10 @@ func checkUnzipped(data []byte) error {
 			limit = maxOtherXML
 		}
 		if size > limit {
-			return fmt.Errorf("Excel 文件中的 %s 解压后超过 %d KB，不像一个单位的台账：%s", zf.Name, limit>>10, uploadInstruction)
+			return goalpost.E(goalpost.EINVALID, "ledger.file_part_too_big", zf.Name, limit>>10)
 		}
 		if total > maxUnzipped {
-			return fmt.Errorf("Excel 文件解压后超过 %d MB，不像一个单位的台账：%s", maxUnzipped>>20, uploadInstruction)
+			return goalpost.E(goalpost.EINVALID, "ledger.file_unzipped_too_big", maxUnzipped>>20)
 		}
 	}
 	return nil
@@ -214,10 +215,10 @@ func readCSV(data []byte) ([][]string, error) {
 			return out, nil
 		}
 		if err != nil {
-			return nil, fmt.Errorf("无法读取 CSV（%v）：请上传从 Goalpost 下载的台账，UTF-8 编码", err)
+			return nil, goalpost.E(goalpost.EINVALID, "ledger.file_bad_csv", err.Error())
 		}
 		if len(out) >= maxRows {
-			return nil, fmt.Errorf("超过 %d 行：这不是一个单位的台账，%s", maxRows, uploadInstruction)
+			return nil, goalpost.E(goalpost.EINVALID, "ledger.file_too_many_rows", maxRows)
 		}
 		for i, c := range rec {
 			rec[i] = csvsafe.Uncell(c) // as WriteCSV wrote it

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 )
 
 func v(x float64) *float64 { return &x }
@@ -161,5 +162,17 @@ func TestNotALedger(t *testing.T) {
 	missing := table(t, s, func(rows [][]string) { rows[2][9] = "二〇二四" })
 	if _, problems := s.Compare(missing); len(problems) == 0 || !strings.Contains(problems[0].String(), "缺少这一列") {
 		t.Errorf("renamed period column: %v", problems)
+	}
+}
+
+// A file that cannot be a ledger is refused in the reader's language.
+func TestFileProblemsInEitherLanguage(t *testing.T) {
+	_, err := ReadTable([]byte("a,b\n\"unclosed,c\n"))
+	if err == nil {
+		t.Fatal("a broken CSV was read")
+	}
+	zh, en := goalpost.ErrorMessageIn(err, i18n.Chinese), goalpost.ErrorMessageIn(err, i18n.English)
+	if !strings.Contains(zh, "无法读取 CSV") || !strings.Contains(en, "The CSV cannot be read") {
+		t.Errorf("zh %q, en %q", zh, en)
 	}
 }

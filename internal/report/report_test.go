@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -115,5 +116,35 @@ func TestBuildCountsAwaitingFinal(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the workbook's overview has no row 待最终数据 1: %v", rows)
+	}
+}
+
+// The workbook speaks the reader's language: sheet names, headings and
+// status words (the published explanations stay as published).
+func TestWorkbookInEnglish(t *testing.T) {
+	t.Parallel()
+	plan := goalpost.Plan{Slug: "p", ShortTitle: "规划"}
+	now := []*goalpost.Tracked{tracked(1, "甲局", goalpost.StatusAwaitingFinal, false)}
+	r := Build(plan, "2026-01", now, now)
+	var buf bytes.Buffer
+	if err := r.WriteXLSXIn(&buf, i18n.English); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows("Overview")
+	if err != nil {
+		t.Fatalf("no English overview sheet: %v (sheets %v)", err, f.GetSheetList())
+	}
+	found := false
+	for _, row := range rows {
+		if len(row) >= 2 && row[0] == i18n.English.T("status.awaiting_final") && row[1] == "1" {
+			found = true
+		}
+	}
+	if !found || rows[3][0] != "Status" {
+		t.Errorf("the English overview: %v", rows)
 	}
 }

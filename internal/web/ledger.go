@@ -123,6 +123,9 @@ func (s *Server) ledgerUpload(w http.ResponseWriter, r *http.Request) {
 			return
 		} else if err != nil {
 			v.Fatal = err.Error()
+			if goalpost.ErrorCode(err) != goalpost.EINTERNAL {
+				v.Fatal = goalpost.ErrorMessageIn(err, i18n.FromRequest(r))
+			}
 		} else {
 			v.Changes, v.Problems = sheet.Compare(table)
 		}

@@ -111,7 +111,7 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) {
 	}
 	if xlsx {
 		var buf bytes.Buffer
-		if err := v.Report.WriteXLSX(&buf); err != nil {
+		if err := v.Report.WriteXLSXIn(&buf, i18n.FromRequest(r)); err != nil {
 			s.renderError(w, r, err, 0)
 			return
 		}
