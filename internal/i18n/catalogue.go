@@ -983,4 +983,7 @@ var catalogue = map[string][2]string{
 	"ledger.file_part_too_big":     {"Excel 文件中的 %s 解压后超过 %d KB，不像一个单位的台账：请上传从 Goalpost 下载的台账", "%s in the Excel file is larger than %d KB unpacked, which no department's ledger is: upload the ledger downloaded from Goalpost"},
 	"ledger.file_unzipped_too_big": {"Excel 文件解压后超过 %d MB，不像一个单位的台账：请上传从 Goalpost 下载的台账", "The Excel file is larger than %d MB unpacked, which no department's ledger is: upload the ledger downloaded from Goalpost"},
 	"ledger.file_bad_csv":          {"无法读取 CSV（%s）：请上传从 Goalpost 下载的台账，UTF-8 编码", "The CSV cannot be read (%s): upload the ledger downloaded from Goalpost, in UTF-8"},
+	// issue 9: creating accounts, in the reader's language
+	"err.user_needs_department":   {"单位成员账号至少需要一个 --department 或 --review", "An account of a department needs at least one --department or --review"},
+	"err.user_unknown_department": {"单位“%s”不存在（可用 goalpost user departments 查看）", "There is no department “%s” (goalpost user departments lists them)"},
 }

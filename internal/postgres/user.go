@@ -40,7 +40,7 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 		return nil, err
 	}
 	if role == goalpost.UserEditor && len(edit)+len(review) == 0 {
-		return nil, goalpost.Errorf(goalpost.EINVALID, "单位成员账号至少需要一个 --department 或 --review")
+		return nil, goalpost.E(goalpost.EINVALID, "err.user_needs_department")
 	}
 	memberships := map[string]*goalpost.Membership{}
 	var order []string
@@ -79,7 +79,7 @@ func (db *DB) CreateUser(ctx context.Context, email, name string, role goalpost.
 			m := memberships[slug]
 			err := tx.QueryRow(ctx, `SELECT id, name FROM departments WHERE slug = $1`, slug).Scan(&m.ID, &m.Name)
 			if err == pgx.ErrNoRows {
-				return goalpost.Errorf(goalpost.EINVALID, "单位“%s”不存在（可用 goalpost user departments 查看）", slug)
+				return goalpost.E(goalpost.EINVALID, "err.user_unknown_department", slug)
 			} else if err != nil {
 				return fmt.Errorf("find department %s: %w", slug, err)
 			}
