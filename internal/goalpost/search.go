@@ -22,8 +22,8 @@ type SearchQuery struct {
 // The errors of ParseSearch, EINVALID; the web layer says them in the
 // reader's language.
 var (
-	ErrSearchTooLong = Errorf(EINVALID, "搜索词过长：最多 %d 个字", MaxSearchRunes)
-	ErrSearchTooMany = Errorf(EINVALID, "搜索词过多：最多 %d 个", MaxSearchTerms)
+	ErrSearchTooLong = E(EINVALID, "err.search_too_long", MaxSearchRunes)
+	ErrSearchTooMany = E(EINVALID, "err.search_too_many", MaxSearchTerms)
 )
 
 // ParseSearch reads a search box. An empty box is an empty query; one too

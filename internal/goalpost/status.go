@@ -53,7 +53,7 @@ var DefaultRules = Rules{OnTrackLag: 10, AtRiskLag: 30}
 // Validate checks thresholds an administrator sets.
 func (r Rules) Validate() error {
 	if r.OnTrackLag < 0 || r.AtRiskLag <= r.OnTrackLag || r.AtRiskLag > 100 {
-		return Errorf(EINVALID, "阈值应满足 0 ≤ 正常上限 < 滞后上限 ≤ 100，现为 %v 和 %v", r.OnTrackLag, r.AtRiskLag)
+		return E(EINVALID, "err.thresholds_order", r.OnTrackLag, r.AtRiskLag)
 	}
 	return nil
 }

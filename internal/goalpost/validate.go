@@ -150,13 +150,13 @@ func validateRank(nf *NewFigure) error {
 	whole := func(v float64) bool { return v >= 1 && v == math.Trunc(v) }
 	switch {
 	case nf.ReferenceValue == nil:
-		return Errorf(EINVALID, "这是排名目标，请同时填写参与排名的总数（如全省 14 个市）")
+		return E(EINVALID, "err.rank_needs_peers")
 	case !whole(nf.Value):
-		return Errorf(EINVALID, "名次应为正整数（第 1 名为 1），不能是 %s", fmtNum(nf.Value))
+		return E(EINVALID, "err.rank_place", fmtNum(nf.Value))
 	case !whole(*nf.ReferenceValue):
-		return Errorf(EINVALID, "参与排名的总数应为正整数，不能是 %s", fmtNum(*nf.ReferenceValue))
+		return E(EINVALID, "err.rank_peers", fmtNum(*nf.ReferenceValue))
 	case nf.Value > *nf.ReferenceValue:
-		return Errorf(EINVALID, "名次不能大于参与排名的总数：第 %s 名，共 %s 个", fmtNum(nf.Value), fmtNum(*nf.ReferenceValue))
+		return E(EINVALID, "err.rank_beyond", fmtNum(nf.Value), fmtNum(*nf.ReferenceValue))
 	}
 	return nil
 }

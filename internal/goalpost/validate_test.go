@@ -191,3 +191,19 @@ func TestRulesSpeakEnglish(t *testing.T) {
 		t.Errorf("figure refusal in English: %q", got)
 	}
 }
+
+// Rank figures and search words are refused in either language.
+func TestRankAndSearchRefusalsSpeakEnglish(t *testing.T) {
+	t.Parallel()
+	top3 := 3.0
+	target := &goalpost.Target{Title: "排名", Kind: goalpost.KindRank, Comparator: goalpost.AtMost, Value: &top3,
+		PlanStart: day("2023-01-01"), Deadline: day("2025-12-31")}
+	p, _ := goalpost.ParsePeriod("2024")
+	err := goalpost.ValidateFigure(target, &goalpost.NewFigure{Period: p, Value: 3})
+	if got := goalpost.ErrorMessageIn(err, i18n.English); !strings.Contains(got, "how many were ranked") {
+		t.Errorf("rank refusal in English: %q", got)
+	}
+	if got := goalpost.ErrorMessageIn(goalpost.ErrSearchTooMany, i18n.English); !strings.Contains(got, "Too many search words") {
+		t.Errorf("search refusal in English: %q", got)
+	}
+}

@@ -986,4 +986,12 @@ var catalogue = map[string][2]string{
 	// issue 9: creating accounts, in the reader's language
 	"err.user_needs_department":   {"单位成员账号至少需要一个 --department 或 --review", "An account of a department needs at least one --department or --review"},
 	"err.user_unknown_department": {"单位“%s”不存在（可用 goalpost user departments 查看）", "There is no department “%s” (goalpost user departments lists them)"},
+	// issue 9: rank figures, search and thresholds, in the reader's language
+	"err.rank_needs_peers": {"这是排名目标，请同时填写参与排名的总数（如全省 14 个市）", "This is a rank target: also give how many were ranked (e.g. the province's 14 cities)"},
+	"err.rank_place":       {"名次应为正整数（第 1 名为 1），不能是 %s", "The place must be a whole number (1 for first), not %s"},
+	"err.rank_peers":       {"参与排名的总数应为正整数，不能是 %s", "How many were ranked must be a whole number, not %s"},
+	"err.rank_beyond":      {"名次不能大于参与排名的总数：第 %s 名，共 %s 个", "The place cannot be beyond how many were ranked: %s of %s"},
+	"err.search_too_long":  {"搜索词过长：最多 %d 个字", "The search is too long: %d characters at most"},
+	"err.search_too_many":  {"搜索词过多：最多 %d 个", "Too many search words: %d at most"},
+	"err.thresholds_order": {"阈值应满足 0 ≤ 正常上限 < 滞后上限 ≤ 100，现为 %v 和 %v", "The thresholds must satisfy 0 ≤ on-track limit < at-risk limit ≤ 100; they are %v and %v"},
 }
