@@ -13,7 +13,6 @@ import (
 	"github.com/goalpost-civic/goalpost/internal/extract"
 	"github.com/goalpost-civic/goalpost/internal/extract/docread"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
-	"github.com/goalpost-civic/goalpost/internal/i18n"
 	"github.com/goalpost-civic/goalpost/internal/planfile"
 )
 
@@ -58,7 +57,7 @@ func extractCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	f, problems := draft.PlanFile(*slug, depts)
 	if len(problems) > 0 {
-		return fmt.Errorf("%s：草稿不是有效的计划文件：\n  %s", path, strings.ReplaceAll(problemList(draft, problems), "\n", "\n  "))
+		return fmt.Errorf("%s%s%s\n  %s", path, lang.T("punct.colon"), lang.T("cli.draft_invalid"), strings.ReplaceAll(problemList(draft, problems), "\n", "\n  "))
 	}
 	return planfile.Write(stdout, f)
 }
@@ -75,16 +74,16 @@ func extractFile(path string) (*extract.Draft, error) {
 	if err != nil {
 		var m interface{ Message(lang string) string }
 		if errors.As(err, &m) {
-			return nil, fmt.Errorf("%s：%s", path, m.Message(string(i18n.Chinese)))
+			return nil, fmt.Errorf("%s%s%s", path, lang.T("punct.colon"), m.Message(string(lang)))
 		}
-		return nil, fmt.Errorf("%s：文件无法读取：%w", path, err)
+		return nil, fmt.Errorf("%s%s%s%w", path, lang.T("punct.colon"), lang.T("cli.unreadable"), err)
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, fmt.Errorf("%s：%s", path, i18n.Chinese.T("plandraft.empty"))
+		return nil, fmt.Errorf("%s%s%s", path, lang.T("punct.colon"), lang.T("plandraft.empty"))
 	}
 	d := extract.FromText(text)
 	if len(d.Targets) == 0 {
-		return nil, fmt.Errorf("%s：%s", path, i18n.Chinese.T("plandraft.no_targets"))
+		return nil, fmt.Errorf("%s%s%s", path, lang.T("punct.colon"), lang.T("plandraft.no_targets"))
 	}
 	return d, nil
 }
@@ -92,9 +91,9 @@ func extractFile(path string) (*extract.Draft, error) {
 func problemList(d *extract.Draft, problems extract.Problems) string {
 	var lines []string
 	for _, p := range problems {
-		msg := p.Message(i18n.Chinese)
+		msg := p.Message(lang)
 		if p.Candidate >= 0 {
-			msg = fmt.Sprintf("目标“%s”：%s", d.Targets[p.Candidate].Title, msg)
+			msg = lang.T("cli.draft_target", d.Targets[p.Candidate].Title, msg)
 		}
 		lines = append(lines, msg)
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,5 +59,23 @@ func TestImportProblemsInTheCommandLineLanguage(t *testing.T) {
 	}
 	if got := errorText(err, i18n.Chinese); !strings.Contains(got, "bad.yaml：文件无效，未导入任何内容：\n  第 2 行：未知的字段 colour") {
 		t.Errorf("Chinese: %q", got)
+	}
+}
+
+// goalpost extract refuses in the command line's language.
+func TestExtractRefusesInTheCommandLineLanguage(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defer func(l i18n.Lang) { lang = l }(lang)
+	for _, tc := range []struct {
+		l    i18n.Lang
+		want string
+	}{{i18n.English, "The file is empty"}, {i18n.Chinese, "文件是空的"}} {
+		lang = tc.l
+		if _, err := extractFile(empty); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.l, err, tc.want)
+		}
 	}
 }

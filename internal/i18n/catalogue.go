@@ -994,4 +994,8 @@ var catalogue = map[string][2]string{
 	"err.search_too_long":  {"搜索词过长：最多 %d 个字", "The search is too long: %d characters at most"},
 	"err.search_too_many":  {"搜索词过多：最多 %d 个", "Too many search words: %d at most"},
 	"err.thresholds_order": {"阈值应满足 0 ≤ 正常上限 < 滞后上限 ≤ 100，现为 %v 和 %v", "The thresholds must satisfy 0 ≤ on-track limit < at-risk limit ≤ 100; they are %v and %v"},
+	// issue 9: goalpost extract, in the command line's language
+	"cli.unreadable":    {"文件无法读取：", "the file cannot be read: "},
+	"cli.draft_invalid": {"草稿不是有效的计划文件：", "the draft is not a valid plan file:"},
+	"cli.draft_target":  {"目标“%s”：%s", "target “%s”: %s"},
 }
