@@ -130,3 +130,34 @@ func BenchmarkTargetPage(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDalianPlanTargets is the Dalian plan page's data on a database
+// that holds only the bundled plans; BenchmarkDalianPlanTargetsBesideLargePlan
+// the same with an unrelated plan of 20,000 targets loaded: a page's cost
+// should not grow with what else the database holds (issue 10).
+func BenchmarkDalianPlanTargets(b *testing.B) {
+	d := testdb.New(b)
+	db := testdb.OpenURL(b, d.Serving)
+	testdb.LoadBundledPlans(b, db)
+	if _, err := testdb.OpenURL(b, d.Owner).Pool.Exec(context.Background(), "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	benchDalian(b, db)
+}
+
+func BenchmarkDalianPlanTargetsBesideLargePlan(b *testing.B) {
+	db, _ := largeCity(b, 20000, 0)
+	testdb.LoadBundledPlans(b, db)
+	benchDalian(b, db)
+}
+
+func benchDalian(b *testing.B, db *postgres.DB) {
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ts, err := db.Targets(ctx, postgres.TargetFilter{Plan: "dalian-2023-livelihood"})
+		if err != nil || len(ts) != 109 {
+			b.Fatalf("%d targets, %v", len(ts), err)
+		}
+	}
+}
