@@ -18,6 +18,14 @@ import (
 // serving role, and the plan's slug.
 func largeCity(tb testing.TB, targets, months int) (*postgres.DB, string) {
 	tb.Helper()
+	_, db, slug := largeCityIn(tb, targets, months)
+	return db, slug
+}
+
+// largeCityIn is largeCity that also gives the test database, for its
+// owner's connection.
+func largeCityIn(tb testing.TB, targets, months int) (testdb.Database, *postgres.DB, string) {
+	tb.Helper()
 	d := testdb.New(tb)
 	db := testdb.OpenURL(tb, d.Serving)
 	ctx := context.Background()
@@ -67,7 +75,7 @@ func largeCity(tb testing.TB, targets, months int) (*postgres.DB, string) {
 	if _, err := testdb.OpenURL(tb, d.Owner).Pool.Exec(ctx, "ANALYZE"); err != nil {
 		tb.Fatal(err)
 	}
-	return db, f.Slug
+	return d, db, f.Slug
 }
 
 func mustQuery(tb testing.TB, db *postgres.DB, sql string) pgx.Rows {
@@ -146,8 +154,11 @@ func BenchmarkDalianPlanTargets(b *testing.B) {
 }
 
 func BenchmarkDalianPlanTargetsBesideLargePlan(b *testing.B) {
-	db, _ := largeCity(b, 20000, 0)
+	d, db, _ := largeCityIn(b, 20000, 0)
 	testdb.LoadBundledPlans(b, db)
+	if _, err := testdb.OpenURL(b, d.Owner).Pool.Exec(context.Background(), "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
 	benchDalian(b, db)
 }
 

@@ -34,15 +34,41 @@ type TargetFilter struct {
 // Targets lists the targets matching f in document order, each assessed as
 // of today. It runs two queries however many targets match.
 func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked, error) {
+	// Only the filters given become conditions (each a parameter), the plan
+	// by its id so that the index targets_plan finds its targets, and the
+	// per-target lookups (override, owners) come after the filters: a page's
+	// cost does not grow with the other plans the database holds
+	// (BenchmarkDalianPlanTargetsBesideLargePlan).
+	args := []any{nullTime(f.Known)}
+	var where []string
+	cond := func(sql string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(sql, "$?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.Plan != "" {
+		cond("t.plan_id = (SELECT id FROM plans WHERE slug = $?)", f.Plan)
+	}
+	if f.Section != "" {
+		cond("s.key = $?", f.Section)
+	}
+	if f.Department != "" {
+		cond(`coalesce(t.task_id, t.related_task_id) IN (
+			SELECT td.task_id FROM task_departments td JOIN departments d ON d.id = td.department_id WHERE d.slug = $?)`, f.Department)
+	}
+	if f.ID != 0 {
+		cond("t.id = $?", f.ID)
+	}
+	if len(f.IDs) > 0 {
+		cond("t.id = ANY($?)", f.IDs)
+	}
+	if len(f.DepartmentIDs) > 0 {
+		cond("coalesce(t.task_id, t.related_task_id) IN (SELECT task_id FROM task_departments WHERE department_id = ANY($?))", f.DepartmentIDs)
+	}
+	filter := ""
+	if len(where) > 0 {
+		filter = "WHERE " + strings.Join(where, " AND ")
+	}
 	rows, err := db.Pool.Query(ctx, `
-		WITH owners AS MATERIALIZED (
-			-- Each task's departments, aggregated once (MATERIALIZED: without
-			-- statistics the planner would re-aggregate them for every target).
-			SELECT td.task_id, json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name, 'role', td.role)
-				ORDER BY td.role, td.position) AS owners
-			FROM task_departments td JOIN departments d ON d.id = td.department_id
-			GROUP BY td.task_id
-		)
 		SELECT t.id, t.plan_id, p.slug, p.short_title, p.period_start, t.key, s.key, s.title,
 			coalesce(k.number, 0), coalesce(k.title, ''), coalesce(r.number, 0),
 			t.title, t.kind, t.comparator, t.target_value::float8, t.unit, t.deadline, t.approximate, t.aspirational,
@@ -51,25 +77,23 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 			ov.status, coalesce(ov.reason, ''), coalesce(ov.name, ''), ov.at,
 			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text, t.retired_at, t.retired_reason, t.title_en
 		FROM targets t
-		LEFT JOIN LATERAL (
-			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
-			WHERE so.target_id = t.id AND ($7::timestamptz IS NULL OR so.at <= $7) ORDER BY so.id DESC LIMIT 1
-		) ov ON true
 		JOIN plans p ON p.id = t.plan_id
 		JOIN sections s ON s.id = t.section_id
 		LEFT JOIN tasks k ON k.id = t.task_id
 		LEFT JOIN tasks r ON r.id = t.related_task_id
-		LEFT JOIN owners o ON o.task_id = coalesce(t.task_id, t.related_task_id)
-		WHERE ($1 = '' OR p.slug = $1)
-		  AND ($2 = '' OR s.key = $2)
-		  AND ($3 = '' OR coalesce(t.task_id, t.related_task_id) IN (
-				SELECT td.task_id FROM task_departments td JOIN departments d ON d.id = td.department_id WHERE d.slug = $3))
-		  AND ($4::bigint = 0 OR t.id = $4)
-		  AND (coalesce(cardinality($5::bigint[]), 0) = 0 OR t.id = ANY($5))
-		  AND (coalesce(cardinality($6::bigint[]), 0) = 0 OR coalesce(t.task_id, t.related_task_id) IN (
-				SELECT task_id FROM task_departments WHERE department_id = ANY($6)))
-		ORDER BY p.id, s.position, t.position`,
-		f.Plan, f.Section, f.Department, f.ID, f.IDs, f.DepartmentIDs, nullTime(f.Known))
+		LEFT JOIN LATERAL (
+			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
+			WHERE so.target_id = t.id AND ($1::timestamptz IS NULL OR so.at <= $1) ORDER BY so.id DESC LIMIT 1
+		) ov ON true
+		LEFT JOIN LATERAL (
+			-- the task's departments, for this target only
+			SELECT json_agg(json_build_object('id', d.id, 'slug', d.slug, 'name', d.name, 'role', td.role)
+				ORDER BY td.role, td.position) AS owners
+			FROM task_departments td JOIN departments d ON d.id = td.department_id
+			WHERE td.task_id = coalesce(t.task_id, t.related_task_id)
+		) o ON true
+		`+filter+`
+		ORDER BY p.id, s.position, t.position`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list targets: %w", err)
 	}
