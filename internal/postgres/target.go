@@ -133,12 +133,18 @@ func nullTime(t time.Time) *time.Time {
 
 // Target returns one target, or ENOTFOUND.
 func (db *DB) Target(ctx context.Context, id int64) (*goalpost.Tracked, error) {
-	ts, err := db.Targets(ctx, TargetFilter{ID: id})
+	return db.TargetAt(ctx, TargetFilter{ID: id})
+}
+
+// TargetAt returns the target f.ID assessed as f.AsOf and f.Known say, or
+// ENOTFOUND.
+func (db *DB) TargetAt(ctx context.Context, f TargetFilter) (*goalpost.Tracked, error) {
+	ts, err := db.Targets(ctx, TargetFilter{ID: f.ID, AsOf: f.AsOf, Known: f.Known})
 	if err != nil {
 		return nil, err
 	}
 	if len(ts) == 0 {
-		return nil, notFound("noun.target", id)
+		return nil, notFound("noun.target", f.ID)
 	}
 	return ts[0], nil
 }

@@ -58,13 +58,9 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	ts, err := s.store.Targets(r.Context(), postgres.TargetFilter{ID: id, AsOf: when, Known: known})
+	target, err := s.store.TargetAt(r.Context(), postgres.TargetFilter{ID: id, AsOf: when, Known: known})
 	if err != nil {
 		s.apiError(w, r, err)
-		return
-	}
-	if len(ts) == 0 {
-		s.apiError(w, r, goalpost.E(goalpost.ENOTFOUND, "err.not_found", i18n.M("noun.target"), strconv.FormatInt(id, 10)))
 		return
 	}
 	figures, err := s.store.FiguresKnown(r.Context(), id, false, known)
@@ -79,7 +75,7 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 			out = append(out, figureJSON(f, v.IsCurrent(i)))
 		}
 	}
-	t := targetJSON(ts[0])
+	t := targetJSON(target)
 	t.AsOf = asOfText(when, s.now())
 	writeJSON(w, http.StatusOK, map[string]any{"target": t, "figures": out})
 }

@@ -151,15 +151,11 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		s.renderError(w, r, err, 0)
 		return
 	}
-	ts, err := s.store.Targets(r.Context(), postgres.TargetFilter{ID: id, Known: known})
-	if err == nil && len(ts) == 0 {
-		_, err = s.store.Target(r.Context(), id) // the not-found error
-	}
+	t, err := s.store.TargetAt(r.Context(), postgres.TargetFilter{ID: id, Known: known})
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	t := ts[0]
 	u := currentUser(r)
 	// The target's own officials also see what waits for review or was
 	// returned, and its history.

@@ -43,6 +43,7 @@ type Store interface {
 	Department(ctx context.Context, slug string) (goalpost.Department, error)
 	Targets(ctx context.Context, f postgres.TargetFilter) ([]*goalpost.Tracked, error)
 	Target(ctx context.Context, id int64) (*goalpost.Tracked, error)
+	TargetAt(ctx context.Context, f postgres.TargetFilter) (*goalpost.Tracked, error)
 	Figures(ctx context.Context, targetID int64, withUnpublished bool) ([]goalpost.Figure, error)
 	FiguresKnown(ctx context.Context, targetID int64, withUnpublished bool, known time.Time) ([]goalpost.Figure, error)
 	Decide(ctx context.Context, u *goalpost.User, figureID int64, approve bool, reason string) (goalpost.Figure, error)
