@@ -498,9 +498,6 @@ func BothWithUnit(v float64, unit string) Bilingual {
 	return b
 }
 
-// String is the Chinese form, as before there were two.
-func (b Bilingual) String() string { return b.Zh }
-
 // Pick is b in the page's language.
 func (p Page) Pick(b Bilingual) string {
 	if p.Lang == i18n.English {

@@ -1225,11 +1225,14 @@ var deadlineWordsRe = regexp.MustCompile(`(?:到|至)?明年(?:底|年底|末|�
 
 func stripDeadlines(s string) string { return deadlineWordsRe.ReplaceAllString(s, "") }
 
+// spanWords: the plan's span or rhythm, as a title may open with it.
+const spanWords = `三年|五年|两年|[两三四五\d]年内|每年|年均|全年|年内|累计|共`
+
 // bareTitleRe: a title that is only a span and a verb (三年新增, 每年完成):
 // what it counts is the subject of the clause before.
 var (
-	spanRe      = regexp.MustCompile(`^(?:三年|五年|两年|[两三四五\d]年内|每年|年均|全年|年内|累计|共)+`)
-	bareTitleRe = regexp.MustCompile(`^(?:三年|五年|两年|[两三四五\d]年内|每年|年均|全年|年内|累计|共)*(?:新增|新建|完成|建成|培育|培训|实施|改造|建设|开展|举办|发放|认定|创建|打造|引进|达到|累计)?$`)
+	spanRe      = regexp.MustCompile(`^(?:` + spanWords + `)+`)
+	bareTitleRe = regexp.MustCompile(`^(?:` + spanWords + `)*(?:新增|新建|完成|建成|培育|培训|实施|改造|建设|开展|举办|发放|认定|创建|打造|引进|达到|累计)?$`)
 )
 
 // bareMeasureRe: a rate without its subject (达标率, 覆盖率, 比例).

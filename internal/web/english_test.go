@@ -18,13 +18,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-// stillChineseElsewhere lists what another part of issue 9 turns into
-// English (the status sentences of internal/goalpost/status.go). Until that
-// lands, the walk reports Chinese inside these elements as known, not as a
-// failure. The integrator empties this list once the status sentences speak
-// English.
-var stillChineseElsewhere = []string{}
-
 // TestEnglishPagesHaveNoChineseOutsideQuotes walks every public page a
 // visitor reaches from the home page in English mode and fails on Chinese
 // characters anywhere but inside an element marked lang="zh-CN" (the
@@ -169,18 +162,6 @@ func inChinese(n *html.Node) bool {
 // chineseOutsideQuotes lists the Chinese texts of doc that are not marked
 // lang="zh-CN".
 func chineseOutsideQuotes(doc *goquery.Document) []string {
-	exempt := map[*html.Node]bool{}
-	for _, sel := range stillChineseElsewhere {
-		doc.Find(sel).Each(func(_ int, s *goquery.Selection) { exempt[s.Get(0)] = true })
-	}
-	underExempt := func(n *html.Node) bool {
-		for ; n != nil; n = n.Parent {
-			if exempt[n] {
-				return true
-			}
-		}
-		return false
-	}
 	var marked strings.Builder
 	doc.Find(`[lang^="zh"]`).Each(func(_ int, s *goquery.Selection) { marked.WriteString(s.Text() + "\n") })
 	quoted := marked.String()
@@ -190,7 +171,7 @@ func chineseOutsideQuotes(doc *goquery.Document) []string {
 		switch n.Type {
 		case html.TextNode:
 			s := strings.TrimSpace(n.Data)
-			if !hasHan(s) || inChinese(n) || underExempt(n) {
+			if !hasHan(s) || inChinese(n) {
 				return
 			}
 			if n.Parent != nil && n.Parent.Data == "title" && allQuoted(s, quoted) {
@@ -204,7 +185,7 @@ func chineseOutsideQuotes(doc *goquery.Document) []string {
 			for _, a := range n.Attr {
 				switch a.Key {
 				case "title", "aria-label", "placeholder", "alt", "value", "content":
-					if hasHan(a.Val) && !inChinese(n) && !underExempt(n) && !allQuoted(a.Val, quoted) {
+					if hasHan(a.Val) && !inChinese(n) && !allQuoted(a.Val, quoted) {
 						out = append(out, fmt.Sprintf("<%s %s=%q>", n.Data, a.Key, a.Val))
 					}
 				}
