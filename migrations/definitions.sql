@@ -118,3 +118,69 @@ CREATE OR REPLACE TRIGGER figures_summarise AFTER INSERT ON figures
 CREATE OR REPLACE TRIGGER figure_reviews_summarise AFTER INSERT ON figure_reviews
     REFERENCING NEW TABLE AS inserted
     FOR EACH STATEMENT EXECUTE FUNCTION refresh_reviewed_summaries();
+
+-- Issue 10: every committed write that changes what a public page shows
+-- tells each listening server (and the static site writer) which plan it
+-- touched, on the channel goalpost_changes: the plan's id, or '*' when it
+-- touched something every page may show (departments, settings) or more
+-- plans than are worth naming. PostgreSQL delivers a notification only at
+-- commit, and once per transaction for the same payload, so a bulk import
+-- is one message. Statement triggers with transition tables keep a COPY of
+-- millions of rows to one query per statement.
+CREATE OR REPLACE FUNCTION notify_plan_changes() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    plans bigint[];
+BEGIN
+    EXECUTE CASE TG_TABLE_NAME
+        WHEN 'plans' THEN 'SELECT array_agg(DISTINCT id) FROM changed'
+        WHEN 'task_departments' THEN
+            'SELECT array_agg(DISTINCT t.plan_id) FROM changed c JOIN tasks t ON t.id = c.task_id'
+        WHEN 'figures' THEN
+            'SELECT array_agg(DISTINCT t.plan_id) FROM changed c JOIN targets t ON t.id = c.target_id'
+        WHEN 'status_overrides' THEN
+            'SELECT array_agg(DISTINCT t.plan_id) FROM changed c JOIN targets t ON t.id = c.target_id'
+        WHEN 'figure_reviews' THEN
+            'SELECT array_agg(DISTINCT t.plan_id) FROM changed c JOIN figures f ON f.id = c.figure_id JOIN targets t ON t.id = f.target_id'
+        WHEN 'attachments' THEN
+            'SELECT array_agg(DISTINCT t.plan_id) FROM changed c JOIN figures f ON f.id = c.figure_id JOIN targets t ON t.id = f.target_id'
+        ELSE 'SELECT array_agg(DISTINCT plan_id) FROM changed' -- sections, tasks, targets, reports
+    END INTO plans;
+    IF plans IS NULL THEN
+        -- Rows whose plan is already gone (a cascade): the plan's own
+        -- trigger names it, but say so to everyone to be sure.
+        PERFORM pg_notify('goalpost_changes', '*');
+    ELSIF cardinality(plans) > 100 THEN
+        PERFORM pg_notify('goalpost_changes', '*');
+    ELSE
+        PERFORM pg_notify('goalpost_changes', p::text) FROM unnest(plans) AS p;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION notify_all_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('goalpost_changes', '*');
+    RETURN NULL;
+END $$;
+
+-- A trigger with transition tables serves one event, so each table has one
+-- per event; they are made in a loop rather than written out 27 times.
+DO $$
+DECLARE
+    tbl text;
+    ev text;
+BEGIN
+    FOREACH tbl IN ARRAY ARRAY['plans', 'sections', 'tasks', 'targets', 'task_departments', 'figures',
+                               'figure_reviews', 'attachments', 'status_overrides', 'reports'] LOOP
+        FOREACH ev IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
+            EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION notify_plan_changes()',
+                           tbl || '_notify_' || ev, ev, tbl, CASE ev WHEN 'delete' THEN 'OLD' ELSE 'NEW' END);
+        END LOOP;
+    END LOOP;
+    FOREACH tbl IN ARRAY ARRAY['departments', 'settings'] LOOP
+        EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION notify_all_changed()', tbl || '_notify', tbl);
+    END LOOP;
+END $$;
