@@ -23,6 +23,7 @@ import (
 func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Logger) error {
 	fs := newFlagSet("serve", stdout)
 	addr := fs.String("addr", envOr("GOALPOST_ADDR", ":8080"), "address to listen on")
+	pageCache := fs.Bool("page-cache", envOr("GOALPOST_PAGE_CACHE", "on") != "off", "keep public pages in memory until what they show changes")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -50,7 +51,9 @@ func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Lo
 	srv := web.New(db.DB, db.Pool, web.Options{
 		SecureCookies: os.Getenv("GOALPOST_SECURE_COOKIES") == "true",
 		IdleTimeout:   idle, Lifetime: lifetime, Logger: logger,
+		PageCache: *pageCache,
 	})
+	go srv.Listen(ctx)
 	reminders, err := reminderConfig()
 	if err != nil {
 		return err

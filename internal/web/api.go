@@ -144,10 +144,12 @@ func targetJSON(t *goalpost.Tracked) TargetJSON {
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSON, bool) {
 	slug := r.URL.Query().Get("plan")
 	if slug != "" {
-		if _, err := s.store.Plan(r.Context(), slug); err != nil {
+		plan, err := s.store.Plan(r.Context(), slug)
+		if err != nil {
 			s.apiError(w, r, err)
 			return nil, false
 		}
+		pageShows(r, plan.ID)
 	}
 	when, err := asOf(r)
 	if err != nil {

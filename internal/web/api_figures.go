@@ -63,6 +63,7 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	pageShows(r, target.PlanID)
 	figures, err := s.store.FiguresKnown(r.Context(), id, false, known)
 	if err != nil {
 		s.apiError(w, r, err)

@@ -26,6 +26,7 @@ func (s *Server) targetEmbed(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	pageShows(r, t.PlanID)
 	p := s.page(w, r, t.Title)
 	s.render(w, r, http.StatusOK, templates.EmbedCard(p, t))
 }

@@ -33,3 +33,14 @@ func (s *Server) HoldSpreadsheetReaders() (release func()) {
 		}
 	}
 }
+
+// CacheListening reports whether the page cache has heard the database and
+// serves from memory.
+func (s *Server) CacheListening() bool {
+	if s.cache == nil {
+		return false
+	}
+	s.cache.mu.RLock()
+	defer s.cache.mu.RUnlock()
+	return s.cache.listening
+}

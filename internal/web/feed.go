@@ -63,6 +63,7 @@ func (s *Server) planFeed(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	pageShows(r, plan.ID)
 	lang := i18n.FromRequest(r)
 	s.writeFeed(w, r, goalpost.FeedFilter{PlanSlug: plan.Slug}, lang.T("feed.title", plan.ShortTitle), "/plans/"+plan.Slug)
 }

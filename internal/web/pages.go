@@ -72,6 +72,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	pageShows(r, plan.ID)
 	q := r.URL.Query()
 	f := templates.PlanFilter{Section: q.Get("section"), Department: q.Get("department"), Status: q.Get("status")}
 	if f.Status != "" && !goalpost.Status(f.Status).Valid() {
@@ -156,6 +157,7 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		s.renderError(w, r, err, 0)
 		return
 	}
+	pageShows(r, t.PlanID)
 	u := currentUser(r)
 	// The target's own officials also see what waits for review or was
 	// returned, and its history.

@@ -51,6 +51,7 @@ func (s *Server) reportsIndex(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	pageShows(r, plan.ID)
 	list, err := s.store.Reports(r.Context(), plan.Slug)
 	if err != nil {
 		s.renderError(w, r, err, 0)
@@ -69,6 +70,7 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
+	pageShows(r, plan.ID)
 	period, xlsx := strings.CutSuffix(chi.URLParam(r, "period"), ".xlsx")
 	if _, err := report.MonthEnd(period); err != nil {
 		s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "%s", period), 0)

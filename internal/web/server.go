@@ -106,6 +106,9 @@ type Store interface {
 	// issue 9: finding and taking away
 	Search(ctx context.Context, q goalpost.SearchQuery) (goalpost.SearchResults, error)
 	FeedItems(ctx context.Context, f goalpost.FeedFilter) ([]goalpost.FeedItem, error)
+	// issue 10: the page cache hears what changed
+	ListenChanges(ctx context.Context, handle func(postgres.Change))
+	Sync(ctx context.Context, token string) error
 }
 
 // Options configure the server.
@@ -118,6 +121,9 @@ type Options struct {
 	Logger                *slog.Logger
 	// Now is the clock (time.Now if nil); tests fix it to a moment.
 	Now func() time.Time
+	// PageCache keeps public answers in memory (cache.go). It serves
+	// nothing until Listen has heard the database.
+	PageCache bool
 }
 
 // Server serves Goalpost over HTTP.
@@ -134,6 +140,7 @@ type Server struct {
 	readWait time.Duration
 	health   dbHealth
 	pool     *pgxpool.Pool // reset when the database goes away
+	cache    *pageCache    // nil without Options.PageCache
 }
 
 // New builds a server whose sessions live in PostgreSQL (pool).
@@ -150,7 +157,7 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 	sm := scs.New()
 	sm.Store = pgxstore.New(pool)
 	sm.IdleTimeout, sm.Lifetime = opts.IdleTimeout, opts.Lifetime
-	sm.Cookie.Name = "goalpost_session"
+	sm.Cookie.Name = sessionCookie
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = opts.SecureCookies
@@ -160,7 +167,22 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 	s := &Server{store: store, sessions: sm, log: opts.Logger, now: opts.Now, secure: opts.SecureCookies, pool: pool,
 		readers: make(chan struct{}, 2), readWait: 5 * time.Second}
 	sm.ErrorFunc = s.sessionError
+	if opts.PageCache {
+		s.cache = newPageCache(store.Sync)
+	}
 	return s
+}
+
+// sessionCookie names the session's cookie: a request that carries one is
+// never answered from the page cache.
+const sessionCookie = "goalpost_session"
+
+// Listen hears the database's announcements of what changed, for the page
+// cache, until ctx ends. Without a page cache it returns at once.
+func (s *Server) Listen(ctx context.Context) {
+	if s.cache != nil {
+		s.store.ListenChanges(ctx, s.cache.heard)
+	}
 }
 
 // Handler returns the whole application: routes wrapped in sessions, CSRF
@@ -179,7 +201,12 @@ func (s *Server) Handler() http.Handler {
 	csrf.ExemptFunc(func(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") })
 	// limitBody comes first: the CSRF check itself reads the form.
 	// guardDB comes before sessions, which need the database.
-	return securityHeaders(s.secure, s.limitBody(s.guardDB(staticFiles(), s.sessions.LoadAndSave(csrf))))
+	h := securityHeaders(s.secure, s.limitBody(s.guardDB(staticFiles(), s.sessions.LoadAndSave(csrf))))
+	if s.cache != nil {
+		// Outermost: a kept answer is written with no other work.
+		h = s.cache.middleware(h)
+	}
+	return h
 }
 
 func (s *Server) routes() http.Handler {

@@ -29,6 +29,7 @@ func (s *Server) apiTargetCSV(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
+	pageShows(r, t.PlanID)
 	figures, err := s.store.Figures(r.Context(), id, false)
 	if err != nil {
 		s.apiError(w, r, err)

@@ -1,0 +1,494 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/goalpost-civic/goalpost/internal/i18n"
+	"github.com/goalpost-civic/goalpost/internal/postgres"
+	"golang.org/x/sync/singleflight"
+)
+
+// The page cache keeps what the public is shown — the public pages and the
+// API's answers, per language — as bytes in memory, so that a page read a
+// thousand times between two changes is rendered once. Every committed
+// write announces the plan it touched (postgres.ListenChanges); a page is
+// kept as long as nothing it shows has changed since it began rendering.
+// Anyone signed in, or presenting an API token, is never served from it.
+//
+// The cache sits outside every other middleware: a stored answer is written
+// without a session lookup, a CSRF check or a database query.
+
+const (
+	// cacheBudget bounds the bytes kept (bodies and their compressed
+	// forms); the least recently read go first.
+	cacheBudget = 64 << 20
+	// cacheEntryLimit: a larger answer (the whole city's CSV, say) is
+	// streamed to its reader and not kept.
+	cacheEntryLimit = 8 << 20
+	// cacheTTL bounds how long an answer is kept even if nothing changes,
+	// for what depends on the date rather than the data (a deadline passing).
+	cacheTTL = time.Minute
+	// publicCacheControl lets browsers and CDNs keep a public answer
+	// briefly, and serve it a while longer while they ask again.
+	publicCacheControl = "public, max-age=30, stale-while-revalidate=300"
+	// syncWait bounds how long a write waits for its own announcement.
+	syncWait = time.Second
+)
+
+type pageCache struct {
+	mu      sync.RWMutex
+	entries map[string]*cachedPage
+	size    int
+	// clock counts the changes heard; planSeen and allSeen are its value
+	// at a plan's latest change and at the latest change to everything.
+	clock     uint64
+	planSeen  map[int64]uint64
+	allSeen   uint64
+	listening bool
+	now       func() time.Time
+
+	flight singleflight.Group
+	sync   func(ctx context.Context, token string) error
+	syncMu sync.Mutex
+	syncs  map[string]chan struct{}
+}
+
+// cachedPage is one stored answer.
+type cachedPage struct {
+	status int
+	header http.Header
+	body   []byte
+	hash   string // of body: the ETag's core
+	// plans are the plans the answer shows; nil: it may show anything, and
+	// is kept only until the next change of any kind.
+	plans   []int64
+	start   uint64 // the clock when rendering began
+	expires time.Time
+	stored  bool
+	used    atomic.Bool // read since the last eviction sweep
+
+	gzipOnce, brOnce  sync.Once
+	gzipped, brotlied []byte
+}
+
+func newPageCache(sync func(ctx context.Context, token string) error) *pageCache {
+	return &pageCache{entries: map[string]*cachedPage{}, planSeen: map[int64]uint64{}, now: time.Now,
+		sync: sync, syncs: map[string]chan struct{}{}}
+}
+
+// heard takes one announcement from postgres.ListenChanges.
+func (c *pageCache) heard(ch postgres.Change) {
+	if ch.Sync != "" {
+		c.syncMu.Lock()
+		if done := c.syncs[ch.Sync]; done != nil {
+			close(done)
+			delete(c.syncs, ch.Sync)
+		}
+		c.syncMu.Unlock()
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.clock++
+	switch {
+	case ch.Reset, ch.Lost, ch.All:
+		c.listening = !ch.Lost && (c.listening || ch.Reset)
+		c.allSeen = c.clock
+		c.entries, c.size = map[string]*cachedPage{}, 0
+	default:
+		c.planSeen[ch.PlanID] = c.clock
+	}
+}
+
+// fresh reports whether e still shows what the database holds; c.mu is held.
+func (c *pageCache) fresh(e *cachedPage) bool {
+	if !c.listening || !e.stored || !c.now().Before(e.expires) {
+		return false
+	}
+	if e.plans == nil {
+		return e.start == c.clock
+	}
+	if c.allSeen > e.start {
+		return false
+	}
+	for _, p := range e.plans {
+		if c.planSeen[p] > e.start {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *pageCache) lookup(key string) *cachedPage {
+	c.mu.RLock()
+	e := c.entries[key]
+	ok := e != nil && c.fresh(e)
+	c.mu.RUnlock()
+	if !ok {
+		return nil
+	}
+	e.used.Store(true)
+	return e
+}
+
+// keep stores e under key if it is still fresh, making room if need be.
+func (c *pageCache) keep(key string, e *cachedPage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.fresh(e) {
+		return
+	}
+	if old := c.entries[key]; old != nil {
+		c.size -= old.bytes()
+	}
+	c.entries[key] = e
+	c.size += e.bytes()
+	// Second chance: a sweep drops what was not read since the last one.
+	for c.size > cacheBudget {
+		for k, old := range c.entries {
+			if c.size <= cacheBudget {
+				break
+			}
+			if k != key && (!old.used.Swap(false) || !c.fresh(old)) {
+				delete(c.entries, k)
+				c.size -= old.bytes()
+			}
+		}
+	}
+}
+
+func (e *cachedPage) bytes() int { return len(e.body) + len(e.gzipped) + len(e.brotlied) }
+
+// pageDeps collects, while a page renders, the plans it shows.
+type pageDeps struct{ plans []int64 }
+
+type pageDepsKey struct{}
+
+// pageShows records that the answer being rendered shows plan planID (and
+// nothing else of the database but what every page shows): it is kept until
+// that plan changes. An answer that names no plan is kept until anything does.
+func pageShows(r *http.Request, planID int64) {
+	if d, _ := r.Context().Value(pageDepsKey{}).(*pageDeps); d != nil {
+		d.plans = append(d.plans, planID)
+	}
+}
+
+// cacheablePath reports whether GET path is a public page or API answer,
+// the same for everyone who is not signed in.
+func cacheablePath(path string) bool {
+	switch {
+	case path == "/", path == "/methodology", path == "/search":
+		return true
+	case strings.HasPrefix(path, "/departments/"):
+		// The ledger files are the officials' working copies.
+		return !strings.HasSuffix(path, "/ledger.xlsx") && !strings.HasSuffix(path, "/ledger.csv")
+	case strings.HasPrefix(path, "/plans/"), strings.HasPrefix(path, "/targets/"),
+		strings.HasPrefix(path, "/reports/"), strings.HasPrefix(path, "/api/v1/targets"):
+		return true
+	}
+	return false
+}
+
+// cacheKey is what distinguishes one public answer from another: the
+// address, the language and the reading preference. ok is false for a
+// request that must not be served from the cache.
+func cacheKey(r *http.Request) (key string, ok bool) {
+	if r.Header.Get("Authorization") != "" || !cacheablePath(r.URL.Path) {
+		return "", false
+	}
+	if _, err := r.Cookie(sessionCookie); err == nil {
+		return "", false
+	}
+	lang := i18n.FromRequest(r)
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		lang = i18n.FromAPIRequest(r)
+	}
+	reading := "-"
+	if largeText(r) {
+		reading = "L"
+	}
+	return string(lang) + reading + r.URL.Path + "?" + r.URL.RawQuery, true
+}
+
+// middleware serves public answers from the cache, and makes a write wait
+// until its own change has been heard, so that whoever wrote reads it back.
+func (c *pageCache) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			next.ServeHTTP(w, r)
+			c.awaitChanges(r.Context())
+			return
+		}
+		key, ok := cacheKey(r)
+		if !ok {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if e := c.lookup(key); e != nil {
+			e.serve(w, r)
+			return
+		}
+		if r.Method == http.MethodHead {
+			next.ServeHTTP(w, r) // a HEAD answer has no body to keep
+			return
+		}
+		// Readers of a page that is not kept wait for one of them to render
+		// it, rather than all rendering it at once.
+		led := false
+		v, _, _ := c.flight.Do(key, func() (any, error) {
+			led = true
+			e := c.render(next, w, r)
+			if e != nil && e.stored {
+				c.keep(key, e)
+			}
+			return e, nil
+		})
+		switch e, _ := v.(*cachedPage); {
+		case e != nil:
+			e.serve(w, r)
+		case !led:
+			next.ServeHTTP(w, r)
+		}
+		// else: the answer was too large to keep and went to its reader as
+		// it was written.
+	})
+}
+
+// render runs next for r into memory. It returns nil if the answer was too
+// large to keep, having written it to w.
+func (c *pageCache) render(next http.Handler, w http.ResponseWriter, r *http.Request) *cachedPage {
+	c.mu.RLock()
+	start, listening := c.clock, c.listening
+	c.mu.RUnlock()
+	deps := &pageDeps{}
+	rec := &recorder{w: w, header: http.Header{}}
+	next.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), pageDepsKey{}, deps)))
+	if rec.passing {
+		return nil
+	}
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	e := &cachedPage{status: rec.status, header: rec.header, body: rec.buf.Bytes(), start: start,
+		expires: c.now().Add(cacheTTL), plans: deps.plans}
+	keepOnlyLanguageCookie(e.header)
+	// A page with a form carries its reader's CSRF token: never shared.
+	e.stored = listening && e.status == http.StatusOK && r.Context().Err() == nil &&
+		!bytes.Contains(e.body, []byte(`name="csrf_token"`))
+	sum := sha256.Sum256(e.body)
+	e.hash = hex.EncodeToString(sum[:12])
+	if e.stored {
+		e.header.Set("Cache-Control", publicCacheControl)
+		e.header.Set("ETag", `"`+e.hash+`"`)
+		vary := "Cookie, Accept-Encoding"
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			vary = "Accept-Language, " + vary
+		}
+		e.header.Set("Vary", vary)
+	}
+	return e
+}
+
+// keepOnlyLanguageCookie drops every cookie an answer sets but the
+// language chosen by its address (?lang=), the same for all who ask: the
+// CSRF cookie set for one anonymous reader must not go to the next.
+func keepOnlyLanguageCookie(h http.Header) {
+	var kept []string
+	for _, line := range h.Values("Set-Cookie") {
+		if strings.HasPrefix(line, "lang=") {
+			kept = append(kept, line)
+		}
+	}
+	h.Del("Set-Cookie")
+	if kept != nil {
+		h["Set-Cookie"] = kept
+	}
+}
+
+// serve writes e to w, compressed if the reader accepts it, or 304 Not
+// Modified if the reader already holds it.
+func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, v := range e.header {
+		h[k] = v
+	}
+	body, etag := e.body, e.hash
+	if e.stored && compressible(h.Get("Content-Type")) && len(e.body) > 1024 {
+		switch acceptedEncoding(r.Header.Get("Accept-Encoding")) {
+		case "br":
+			body, etag = e.brotli(), e.hash+"-br"
+			h.Set("Content-Encoding", "br")
+		case "gzip":
+			body, etag = e.gzip(), e.hash+"-gz"
+			h.Set("Content-Encoding", "gzip")
+		}
+	}
+	if e.stored {
+		h.Set("ETag", `"`+etag+`"`)
+		if etagMatches(r.Header.Get("If-None-Match"), e.hash) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(e.status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body)
+	}
+}
+
+func (e *cachedPage) gzip() []byte {
+	e.gzipOnce.Do(func() {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		_, _ = zw.Write(e.body)
+		_ = zw.Close()
+		e.gzipped = b.Bytes()
+	})
+	return e.gzipped
+}
+
+func (e *cachedPage) brotli() []byte {
+	e.brOnce.Do(func() {
+		var b bytes.Buffer
+		// Quality 9: within a few per cent of the best, at a fraction of
+		// the time of 11, once per kept answer.
+		bw := brotli.NewWriterLevel(&b, 9)
+		_, _ = bw.Write(e.body)
+		_ = bw.Close()
+		e.brotlied = b.Bytes()
+	})
+	return e.brotlied
+}
+
+func compressible(contentType string) bool {
+	for _, t := range []string{"text/", "application/json", "application/atom+xml", "image/svg+xml"} {
+		if strings.HasPrefix(contentType, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptedEncoding is "br", "gzip" or "" for an Accept-Encoding header,
+// brotli first when both are accepted.
+func acceptedEncoding(header string) string {
+	var br, gz bool
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if q, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(q, 64); err != nil || f == 0 {
+				continue
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "br":
+			br = true
+		case "gzip":
+			gz = true
+		}
+	}
+	switch {
+	case br:
+		return "br"
+	case gz:
+		return "gzip"
+	}
+	return ""
+}
+
+// etagMatches reports whether an If-None-Match header names any encoding
+// of the answer whose hash is hash.
+func etagMatches(header, hash string) bool {
+	for _, tag := range strings.Split(header, ",") {
+		tag = strings.Trim(strings.TrimPrefix(strings.TrimSpace(tag), "W/"), `"`)
+		if tag == "*" || tag == hash || tag == hash+"-gz" || tag == hash+"-br" {
+			return true
+		}
+	}
+	return false
+}
+
+// awaitChanges waits, briefly, until every change committed so far has
+// been heard, so that the next read of this server shows them.
+func (c *pageCache) awaitChanges(ctx context.Context) {
+	c.mu.RLock()
+	listening := c.listening
+	c.mu.RUnlock()
+	if !listening {
+		return
+	}
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	token := hex.EncodeToString(b[:])
+	done := make(chan struct{})
+	c.syncMu.Lock()
+	c.syncs[token] = done
+	c.syncMu.Unlock()
+	defer func() {
+		c.syncMu.Lock()
+		delete(c.syncs, token)
+		c.syncMu.Unlock()
+	}()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), syncWait)
+	defer cancel()
+	if err := c.sync(ctx, token); err != nil {
+		return
+	}
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}
+
+// recorder holds an answer in memory, up to cacheEntryLimit; past that it
+// writes through to the reader's own writer.
+type recorder struct {
+	w       http.ResponseWriter
+	header  http.Header
+	status  int
+	buf     bytes.Buffer
+	passing bool
+}
+
+func (rec *recorder) Header() http.Header { return rec.header }
+
+func (rec *recorder) WriteHeader(code int) {
+	if rec.status == 0 {
+		rec.status = code
+	}
+}
+
+func (rec *recorder) Write(p []byte) (int, error) {
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	if !rec.passing && rec.buf.Len()+len(p) > cacheEntryLimit {
+		h := rec.w.Header()
+		for k, v := range rec.header {
+			h[k] = v
+		}
+		rec.w.WriteHeader(rec.status)
+		if _, err := rec.w.Write(rec.buf.Bytes()); err != nil {
+			return 0, err
+		}
+		rec.passing = true
+		rec.buf = bytes.Buffer{}
+	}
+	if rec.passing {
+		return rec.w.Write(p)
+	}
+	return rec.buf.Write(p)
+}
