@@ -131,6 +131,7 @@ CREATE OR REPLACE FUNCTION notify_plan_changes() RETURNS trigger LANGUAGE plpgsq
 SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     plans bigint[];
+    gone boolean;
 BEGIN
     EXECUTE CASE TG_TABLE_NAME
         WHEN 'plans' THEN 'SELECT array_agg(DISTINCT id) FROM changed'
@@ -147,9 +148,14 @@ BEGIN
         ELSE 'SELECT array_agg(DISTINCT plan_id) FROM changed' -- sections, tasks, targets, reports
     END INTO plans;
     IF plans IS NULL THEN
-        -- Rows whose plan is already gone (a cascade): the plan's own
-        -- trigger names it, but say so to everyone to be sure.
-        PERFORM pg_notify('goalpost_changes', '*');
+        -- A statement trigger fires for no rows too (an upsert that found
+        -- nothing to change): that is no news. Rows whose plan is already
+        -- gone (a cascade) are: the plan's own trigger names it, but say so
+        -- to everyone to be sure.
+        EXECUTE 'SELECT EXISTS (SELECT 1 FROM changed)' INTO gone;
+        IF gone THEN
+            PERFORM pg_notify('goalpost_changes', '*');
+        END IF;
     ELSIF cardinality(plans) > 100 THEN
         PERFORM pg_notify('goalpost_changes', '*');
     ELSE
@@ -159,8 +165,15 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION notify_all_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    any_row boolean := true;
 BEGIN
-    PERFORM pg_notify('goalpost_changes', '*');
+    IF TG_LEVEL = 'STATEMENT' THEN
+        EXECUTE 'SELECT EXISTS (SELECT 1 FROM changed)' INTO any_row;
+    END IF;
+    IF any_row THEN
+        PERFORM pg_notify('goalpost_changes', '*');
+    END IF;
     RETURN NULL;
 END $$;
 
@@ -179,8 +192,16 @@ BEGIN
                            tbl || '_notify_' || ev, ev, tbl, CASE ev WHEN 'delete' THEN 'OLD' ELSE 'NEW' END);
         END LOOP;
     END LOOP;
+    -- An import rewrites its departments' names as they were: only a name
+    -- that changes is news.
     FOREACH tbl IN ARRAY ARRAY['departments', 'settings'] LOOP
-        EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I '
-                       'FOR EACH STATEMENT EXECUTE FUNCTION notify_all_changed()', tbl || '_notify', tbl);
+        FOREACH ev IN ARRAY ARRAY['insert', 'delete'] LOOP
+            EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION notify_all_changed()',
+                           tbl || '_notify_' || ev, ev, tbl, CASE ev WHEN 'delete' THEN 'OLD' ELSE 'NEW' END);
+        END LOOP;
+        EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE ON %I FOR EACH ROW '
+                       'WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION notify_all_changed()',
+                       tbl || '_notify_update', tbl);
     END LOOP;
 END $$;
