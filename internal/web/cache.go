@@ -169,7 +169,10 @@ func (c *pageCache) keep(key string, e *cachedPage) {
 	}
 }
 
-func (e *cachedPage) bytes() int { return len(e.body) + len(e.gzipped) + len(e.brotlied) }
+// bytes is what e is counted as against the budget: its body, and room for
+// the compressed copies made later on demand (a page compresses to a tenth
+// or less in either encoding).
+func (e *cachedPage) bytes() int { return len(e.body) + len(e.body)/4 }
 
 // pageDeps collects, while a page renders, the plans it shows.
 type pageDeps struct{ plans []int64 }
