@@ -2,9 +2,7 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -12,8 +10,7 @@ import (
 
 // ChangesChannel is the channel on which every committed write that changes
 // a public page is announced (migrations/definitions.sql, notify_plan_changes):
-// the payload is a plan's id, "*" for a change any page may show, or
-// "sync:" and a token, sent by Sync.
+// the payload is a plan's id, or "*" for a change any page may show.
 const ChangesChannel = "goalpost_changes"
 
 // Change is one announcement on ChangesChannel, or a Reset.
@@ -30,18 +27,12 @@ type Change struct {
 	// Lost: the listener has lost its connection; until the next Reset,
 	// changes go unannounced.
 	Lost bool
-	// Sync is the token of a Sync call, announced after every change
-	// committed before it.
-	Sync string
 }
 
 // ParseChange reads a notification's payload.
 func ParseChange(payload string) (Change, bool) {
 	if payload == "*" {
 		return Change{All: true}, true
-	}
-	if tok, ok := strings.CutPrefix(payload, "sync:"); ok {
-		return Change{Sync: tok}, true
 	}
 	id, err := strconv.ParseInt(payload, 10, 64)
 	if err != nil || id <= 0 {
@@ -95,15 +86,4 @@ func listenOnce(ctx context.Context, cfg *pgx.ConnConfig, handle func(Change)) e
 			handle(c)
 		}
 	}
-}
-
-// Sync announces token on ChangesChannel. PostgreSQL delivers
-// notifications in commit order, so a listener that has received it has
-// received every change committed before Sync was called.
-func (db *DB) Sync(ctx context.Context, token string) error {
-	if token == "" {
-		return errors.New("postgres: sync needs a token")
-	}
-	_, err := db.Pool.Exec(ctx, `SELECT pg_notify($1, 'sync:' || $2)`, ChangesChannel, token)
-	return err
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"net/http"
@@ -29,6 +28,11 @@ import (
 //
 // The cache sits outside every other middleware: a stored answer is written
 // without a session lookup, a CSRF check or a database query.
+//
+// When a change makes a kept page stale, the next reader starts rendering
+// it afresh and, like every reader until that is done, is given the stale
+// copy: readers never wait for a render after a change, and no page is
+// served stale for longer than staleLimit after the change.
 
 const (
 	// cacheBudget bounds the bytes kept (bodies and their compressed
@@ -43,8 +47,13 @@ const (
 	// publicCacheControl lets browsers and CDNs keep a public answer
 	// briefly, and serve it a while longer while they ask again.
 	publicCacheControl = "public, max-age=30, stale-while-revalidate=300"
-	// syncWait bounds how long a write waits for its own announcement.
-	syncWait = time.Second
+	// staleLimit bounds how long after a change its pages may still be
+	// served as they were, while they are rendered again.
+	staleLimit = 500 * time.Millisecond
+	// refreshTimeout bounds a render in the background.
+	refreshTimeout = 30 * time.Second
+	// ticks is how many recent changes' times are remembered.
+	ticks = 1024
 )
 
 type pageCache struct {
@@ -52,17 +61,16 @@ type pageCache struct {
 	entries map[string]*cachedPage
 	size    int
 	// clock counts the changes heard; planSeen and allSeen are its value
-	// at a plan's latest change and at the latest change to everything.
+	// at a plan's latest change and at the latest change to everything;
+	// heardAt[n%ticks] is when change n was heard.
 	clock     uint64
 	planSeen  map[int64]uint64
 	allSeen   uint64
+	heardAt   [ticks]time.Time
 	listening bool
 	now       func() time.Time
 
 	flight singleflight.Group
-	sync   func(ctx context.Context, token string) error
-	syncMu sync.Mutex
-	syncs  map[string]chan struct{}
 }
 
 // cachedPage is one stored answer.
@@ -83,25 +91,16 @@ type cachedPage struct {
 	gzipped, brotlied []byte
 }
 
-func newPageCache(sync func(ctx context.Context, token string) error) *pageCache {
-	return &pageCache{entries: map[string]*cachedPage{}, planSeen: map[int64]uint64{}, now: time.Now,
-		sync: sync, syncs: map[string]chan struct{}{}}
+func newPageCache() *pageCache {
+	return &pageCache{entries: map[string]*cachedPage{}, planSeen: map[int64]uint64{}, now: time.Now}
 }
 
 // heard takes one announcement from postgres.ListenChanges.
 func (c *pageCache) heard(ch postgres.Change) {
-	if ch.Sync != "" {
-		c.syncMu.Lock()
-		if done := c.syncs[ch.Sync]; done != nil {
-			close(done)
-			delete(c.syncs, ch.Sync)
-		}
-		c.syncMu.Unlock()
-		return
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.clock++
+	c.heardAt[c.clock%ticks] = c.now()
 	switch {
 	case ch.Reset, ch.Lost, ch.All:
 		c.listening = !ch.Lost && (c.listening || ch.Reset)
@@ -112,9 +111,16 @@ func (c *pageCache) heard(ch postgres.Change) {
 	}
 }
 
-// fresh reports whether e still shows what the database holds; c.mu is held.
+// fresh reports whether e still shows what the database holds, and is not
+// too old; c.mu is held.
 func (c *pageCache) fresh(e *cachedPage) bool {
-	if !c.listening || !e.stored || !c.now().Before(e.expires) {
+	return c.now().Before(e.expires) && c.current(e)
+}
+
+// current reports whether nothing e shows has changed since it was
+// rendered; c.mu is held.
+func (c *pageCache) current(e *cachedPage) bool {
+	if !c.listening || !e.stored {
 		return false
 	}
 	if e.plans == nil {
@@ -131,16 +137,39 @@ func (c *pageCache) fresh(e *cachedPage) bool {
 	return true
 }
 
-func (c *pageCache) lookup(key string) *cachedPage {
+// lookup finds the copy kept under key: fresh, or stale but still fit to
+// serve while a fresh one is rendered (stale), or nil.
+func (c *pageCache) lookup(key string) (e *cachedPage, stale bool) {
 	c.mu.RLock()
-	e := c.entries[key]
-	ok := e != nil && c.fresh(e)
-	c.mu.RUnlock()
-	if !ok {
-		return nil
+	e = c.entries[key]
+	switch {
+	case e == nil:
+	case c.fresh(e):
+	case c.servableStale(e):
+		stale = true
+	default:
+		e = nil
 	}
-	e.used.Store(true)
-	return e
+	c.mu.RUnlock()
+	if e != nil {
+		e.used.Store(true)
+	}
+	return e, stale
+}
+
+// servableStale reports whether e, no longer fresh, may be served while it
+// is rendered again: it is only past its time, or the first change since
+// it was rendered was heard less than staleLimit ago (that change, or an
+// earlier one than the change that made e stale: the bound errs on the
+// side of rendering). c.mu is held.
+func (c *pageCache) servableStale(e *cachedPage) bool {
+	if c.current(e) {
+		return true
+	}
+	if !c.listening || !e.stored || c.clock-e.start >= ticks {
+		return false
+	}
+	return c.now().Sub(c.heardAt[(e.start+1)%ticks]) < staleLimit
 }
 
 // keep stores e under key if it is still fresh, making room if need be.
@@ -225,21 +254,21 @@ func cacheKey(r *http.Request) (key string, ok bool) {
 	return string(lang) + reading + r.URL.Path + "?" + r.URL.RawQuery, true
 }
 
-// middleware serves public answers from the cache, and makes a write wait
-// until its own change has been heard, so that whoever wrote reads it back.
+// middleware serves public answers from the cache.
 func (c *pageCache) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			next.ServeHTTP(w, r)
-			c.awaitChanges(r.Context())
-			return
+		key, ok := "", r.Method == http.MethodGet || r.Method == http.MethodHead
+		if ok {
+			key, ok = cacheKey(r)
 		}
-		key, ok := cacheKey(r)
 		if !ok {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if e := c.lookup(key); e != nil {
+		if e, stale := c.lookup(key); e != nil {
+			if stale {
+				c.refresh(key, next, r)
+			}
 			e.serve(w, r)
 			return
 		}
@@ -252,11 +281,7 @@ func (c *pageCache) middleware(next http.Handler) http.Handler {
 		led := false
 		v, _, _ := c.flight.Do(key, func() (any, error) {
 			led = true
-			e := c.render(next, w, r)
-			if e != nil && e.stored {
-				c.keep(key, e)
-			}
-			return e, nil
+			return c.fill(key, next, w, r), nil
 		})
 		switch e, _ := v.(*cachedPage); {
 		case e != nil:
@@ -268,6 +293,33 @@ func (c *pageCache) middleware(next http.Handler) http.Handler {
 		// it was written.
 	})
 }
+
+// fill renders the answer to r and keeps it if it may be kept.
+func (c *pageCache) fill(key string, next http.Handler, w http.ResponseWriter, r *http.Request) *cachedPage {
+	e := c.render(next, w, r)
+	if e != nil && e.stored {
+		c.keep(key, e)
+	}
+	return e
+}
+
+// refresh renders the answer to r again in the background, unless that is
+// under way already.
+func (c *pageCache) refresh(key string, next http.Handler, r *http.Request) {
+	again := r.Clone(context.WithoutCancel(r.Context()))
+	c.flight.DoChan(key, func() (any, error) {
+		ctx, cancel := context.WithTimeout(again.Context(), refreshTimeout)
+		defer cancel()
+		return c.fill(key, next, discard{}, again.WithContext(ctx)), nil
+	})
+}
+
+// discard is where a background render too large to keep goes.
+type discard struct{}
+
+func (discard) Header() http.Header         { return http.Header{} }
+func (discard) WriteHeader(int)             {}
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // render runs next for r into memory. It returns nil if the answer was too
 // large to keep, having written it to w.
@@ -422,38 +474,6 @@ func etagMatches(header, hash string) bool {
 		}
 	}
 	return false
-}
-
-// awaitChanges waits, briefly, until every change committed so far has
-// been heard, so that the next read of this server shows them.
-func (c *pageCache) awaitChanges(ctx context.Context) {
-	c.mu.RLock()
-	listening := c.listening
-	c.mu.RUnlock()
-	if !listening {
-		return
-	}
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	token := hex.EncodeToString(b[:])
-	done := make(chan struct{})
-	c.syncMu.Lock()
-	c.syncs[token] = done
-	c.syncMu.Unlock()
-	defer func() {
-		c.syncMu.Lock()
-		delete(c.syncs, token)
-		c.syncMu.Unlock()
-	}()
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), syncWait)
-	defer cancel()
-	if err := c.sync(ctx, token); err != nil {
-		return
-	}
-	select {
-	case <-done:
-	case <-ctx.Done():
-	}
 }
 
 // recorder holds an answer in memory, up to cacheEntryLimit; past that it

@@ -108,7 +108,6 @@ type Store interface {
 	FeedItems(ctx context.Context, f goalpost.FeedFilter) ([]goalpost.FeedItem, error)
 	// issue 10: the page cache hears what changed
 	ListenChanges(ctx context.Context, handle func(postgres.Change))
-	Sync(ctx context.Context, token string) error
 }
 
 // Options configure the server.
@@ -168,7 +167,7 @@ func New(store Store, pool *pgxpool.Pool, opts Options) *Server {
 		readers: make(chan struct{}, 2), readWait: 5 * time.Second}
 	sm.ErrorFunc = s.sessionError
 	if opts.PageCache {
-		s.cache = newPageCache(store.Sync)
+		s.cache = newPageCache()
 	}
 	return s
 }
