@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -18,7 +19,9 @@ type Inventory struct {
 type InventoryPlan struct {
 	ID   int64
 	Slug string
-	// Targets are the ids of its targets, retired ones included.
+	// Targets are the ids of its targets, retired ones included, the one
+	// with the latest figure or edit first: after a change, its pages are
+	// rewritten first.
 	Targets []int64
 	// Departments are the slugs of the departments that lead or share its
 	// tasks: their pages list its targets.
@@ -45,24 +48,26 @@ type InventoryAttachment struct {
 func (db *DB) Inventory(ctx context.Context) (Inventory, error) {
 	rows, err := db.Pool.Query(ctx, `
 		SELECT * FROM (
-		SELECT 'plan' AS kind, p.id AS plan_id, p.id AS id, p.slug AS text, 0 AS version, false AS latest FROM plans p
+		SELECT 'plan' AS kind, p.id AS plan_id, p.id AS id, p.slug AS text, 0 AS version, false AS latest, NULL::timestamptz AS at FROM plans p
 		UNION ALL
-		SELECT 'target', t.plan_id, t.id, '', 0, false FROM targets t
+		SELECT 'target', t.plan_id, t.id, '', 0, false,
+			greatest(t.updated_at, (SELECT max(f.entered_at) FROM figures f WHERE f.target_id = t.id))
+		FROM targets t
 		UNION ALL
-		SELECT 'department', 0, d.id, d.slug, 0, false FROM departments d
+		SELECT 'department', 0, d.id, d.slug, 0, false, NULL FROM departments d
 		UNION ALL
-		SELECT DISTINCT 'owner', k.plan_id, d.id, d.slug, 0, false
+		SELECT DISTINCT 'owner', k.plan_id, d.id, d.slug, 0, false, NULL::timestamptz
 		FROM tasks k JOIN task_departments td ON td.task_id = k.id JOIN departments d ON d.id = td.department_id
 		UNION ALL
 		SELECT 'report', r.plan_id, r.id, r.period, r.version,
-			r.version = max(r.version) OVER (PARTITION BY r.plan_id, r.period)
+			r.version = max(r.version) OVER (PARTITION BY r.plan_id, r.period), NULL
 		FROM reports r
 		UNION ALL
-		SELECT 'attachment', t.plan_id, a.id, a.filename, 0, false
+		SELECT 'attachment', t.plan_id, a.id, a.filename, 0, false, NULL
 		FROM attachments a JOIN figures f ON f.id = a.figure_id JOIN targets t ON t.id = f.target_id
 			LEFT JOIN figure_reviews r ON r.figure_id = f.id
 		WHERE NOT f.needs_review OR coalesce(r.decision = 'approved', false)
-				) u ORDER BY kind <> 'plan', kind, plan_id, id, version`)
+				) u ORDER BY kind <> 'plan', kind, plan_id, at DESC NULLS LAST, id, version`)
 	if err != nil {
 		return Inventory{}, fmt.Errorf("postgres: inventory: %w", err)
 	}
@@ -72,7 +77,8 @@ func (db *DB) Inventory(ctx context.Context) (Inventory, error) {
 	var planID, id int64
 	var version int
 	var latest bool
-	_, err = pgx.ForEachRow(rows, []any{&kind, &planID, &id, &text, &version, &latest}, func() error {
+	var at *time.Time
+	_, err = pgx.ForEachRow(rows, []any{&kind, &planID, &id, &text, &version, &latest, &at}, func() error {
 		if kind == "department" {
 			inv.Departments = append(inv.Departments, text)
 			return nil

@@ -143,7 +143,7 @@ func (s *Site) ExportPlans(ctx context.Context, ids []int64) (Stats, error) {
 func (s *Site) run(ctx context.Context, l *layout, jobs []*job) (Stats, error) {
 	workers := s.Workers
 	if workers <= 0 {
-		workers = 2
+		workers = 4
 	}
 	var (
 		mu    sync.Mutex

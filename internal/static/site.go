@@ -50,7 +50,8 @@ type Site struct {
 	// it, those that must be absolute are left out.
 	BaseURL string
 	Log     *slog.Logger
-	// Workers render pages in parallel (2 if zero).
+	// Workers render pages in parallel (4 if zero: rendering waits on the
+	// database as much as it computes).
 	Workers int
 
 	mu      sync.Mutex
@@ -130,18 +131,8 @@ func attachmentFile(a postgres.InventoryAttachment) string {
 // plan lays out the site the inventory describes.
 func plan(inv postgres.Inventory) (*layout, error) {
 	l := &layout{files: map[string]*job{}, byURL: map[string]string{}}
-	l.page("/", "index.html", nil, true)
-	l.page("/methodology", "methodology/index.html", nil, false)
-	l.shared(job{file: "favicon.ico", url: "/favicon.ico"})
-	l.shared(job{file: "api/v1/targets.json", url: "/api/v1/targets", every: true})
-	l.shared(job{file: "api/v1/targets.csv", url: "/api/v1/targets.csv", every: true})
-	assets, err := fs.Glob(web.StaticFiles(), "*")
-	if err != nil {
-		return nil, err
-	}
-	for _, name := range assets {
-		l.shared(job{file: "static/" + name, url: "/static/" + name, asset: name})
-	}
+	// In the order a change rewrites them: a plan's page and its most
+	// recently changed target first.
 	owners := map[string][]int64{}
 	for _, p := range inv.Plans {
 		ids := []int64{p.ID}
@@ -172,6 +163,18 @@ func plan(inv postgres.Inventory) (*layout, error) {
 		for _, d := range p.Departments {
 			owners[d] = append(owners[d], p.ID)
 		}
+	}
+	l.page("/", "index.html", nil, true)
+	l.shared(job{file: "api/v1/targets.json", url: "/api/v1/targets", every: true})
+	l.shared(job{file: "api/v1/targets.csv", url: "/api/v1/targets.csv", every: true})
+	l.page("/methodology", "methodology/index.html", nil, false)
+	l.shared(job{file: "favicon.ico", url: "/favicon.ico"})
+	assets, err := fs.Glob(web.StaticFiles(), "*")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range assets {
+		l.shared(job{file: "static/" + name, url: "/static/" + name, asset: name})
 	}
 	for _, d := range inv.Departments {
 		l.page("/departments/"+d, "departments/"+d+"/index.html", owners[d], false)
