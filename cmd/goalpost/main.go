@@ -9,6 +9,7 @@
 //	goalpost user enable --email E    let a disabled account sign in again
 //	goalpost user departments         list department slugs
 //	goalpost token create --email E   print a new API token for that account
+//	goalpost export-static DIR        write the public pages as files for a web server or portal
 //	goalpost healthcheck              exit 0 if a running server's /healthz answers 200 (for containers)
 //
 // With DATABASE_URL unset, it starts (or reuses) a private PostgreSQL cluster
@@ -52,7 +53,8 @@ type usageError string
 func (u usageError) Error() string { return string(u) }
 
 const usage = `usage:
-  goalpost serve [--addr :8080]
+  goalpost serve [--addr :8080] [--static-dir DIR]   (--static-dir: keep the static public site in DIR in step)
+  goalpost export-static [--base-url URL] DIR   (every public page as files a web server or portal serves as they are)
   goalpost migrate
   goalpost import FILE...
   goalpost extract [--json] [--slug SLUG] [--db] FILE   (a plan file that import accepts; --json: the targets as JSON)
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCommand(ctx, args[1:], stdin, stdout, stderr)
 	case "token":
 		return tokenCommand(ctx, args[1:], stdout, stderr)
+	case "export-static":
+		return exportStatic(ctx, args[1:], stdout, stderr, logger)
 	case "healthcheck":
 		return healthcheck(ctx, args[1:], stdout, stderr)
 	case "help", "-h", "--help":

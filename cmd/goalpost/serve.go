@@ -16,6 +16,7 @@ import (
 
 	"github.com/goalpost-civic/goalpost/internal/planfile"
 	"github.com/goalpost-civic/goalpost/internal/remind"
+	"github.com/goalpost-civic/goalpost/internal/static"
 	"github.com/goalpost-civic/goalpost/internal/web"
 	"github.com/goalpost-civic/goalpost/plans"
 )
@@ -24,6 +25,8 @@ func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Lo
 	fs := newFlagSet("serve", stdout)
 	addr := fs.String("addr", envOr("GOALPOST_ADDR", ":8080"), "address to listen on")
 	pageCache := fs.Bool("page-cache", envOr("GOALPOST_PAGE_CACHE", "on") != "off", "keep public pages in memory until what they show changes")
+	staticDir := fs.String("static-dir", os.Getenv("GOALPOST_STATIC_DIR"), "keep the static public site in this directory in step (README, A static public site)")
+	staticBase := fs.String("static-base-url", envOr("GOALPOST_STATIC_BASE_URL", ""), "address where --static-dir is published")
 	if err := fs.Parse(args); err != nil {
 		return usageError(err.Error())
 	}
@@ -54,6 +57,10 @@ func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Lo
 		PageCache: *pageCache,
 	})
 	go srv.Listen(ctx)
+	if *staticDir != "" {
+		keeper := &static.Keeper{Site: newStaticSite(db, *staticDir, *staticBase, logger), Listen: db.ListenChanges}
+		go keeper.Run(ctx)
+	}
 	reminders, err := reminderConfig()
 	if err != nil {
 		return err

@@ -998,4 +998,7 @@ var catalogue = map[string][2]string{
 	"cli.unreadable":    {"文件无法读取：", "the file cannot be read: "},
 	"cli.draft_invalid": {"草稿不是有效的计划文件：", "the draft is not a valid plan file:"},
 	"cli.draft_target":  {"目标“%s”：%s", "target “%s”: %s"},
+	// issue 10: the static public site
+	"static.note":     {"这是本站的静态副本：搜索、筛选、大字模式和登录只在在线系统中提供。", "This is a static copy of the site: search, filters, large text and signing in are only on the live site."},
+	"static.not_ours": {"%s 中有不是由 goalpost export-static 写入的文件：请选择一个空目录或以前导出的目录", "%s holds files that goalpost export-static did not write: choose an empty directory, or one exported before"},
 }
