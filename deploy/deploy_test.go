@@ -6,6 +6,7 @@ package deploy
 
 import (
 	"maps"
+	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,14 +32,24 @@ type composeFile struct {
 		Healthcheck *struct {
 			Test []string `yaml:"test"`
 		} `yaml:"healthcheck"`
+		Networks map[string]struct {
+			IPv4Address string `yaml:"ipv4_address"`
+		} `yaml:"networks"`
 	} `yaml:"services"`
+	Networks map[string]struct {
+		IPAM struct {
+			Config []struct {
+				Subnet string `yaml:"subnet"`
+			} `yaml:"config"`
+		} `yaml:"ipam"`
+	} `yaml:"networks"`
 }
 
 // TestComposeRunsReplicasBehindNginx: `docker compose up` runs the database
 // and one Goalpost on 8080 as before; `--profile replicas` adds a second
 // replica, identical to the first, and nginx in front of both, which waits
 // for both to be healthy and proxies to exactly those replicas with the
-// forwarded headers.
+// forwarded headers, and the replicas trust nginx's address for them.
 func TestComposeRunsReplicasBehindNginx(t *testing.T) {
 	b, err := os.ReadFile("../docker-compose.yml")
 	if err != nil {
@@ -81,6 +92,14 @@ func TestComposeRunsReplicasBehindNginx(t *testing.T) {
 		if lb.DependsOn[r].Condition != "service_healthy" {
 			t.Errorf("nginx does not wait for %s to be healthy", r)
 		}
+	}
+	// The replicas trust nginx's forwarded addresses, and only nginx's.
+	lbAddr := lb.Networks["default"].IPv4Address
+	subnet := c.Networks["default"].IPAM.Config
+	if lbAddr == "" || app.Environment["GOALPOST_TRUSTED_PROXIES"] != lbAddr || len(subnet) != 1 ||
+		!netip.MustParsePrefix(subnet[0].Subnet).Contains(netip.MustParseAddr(lbAddr)) {
+		t.Errorf("GOALPOST_TRUSTED_PROXIES %q, nginx at %q in %v: want nginx's fixed address, in the network's subnet",
+			app.Environment["GOALPOST_TRUSTED_PROXIES"], lbAddr, subnet)
 	}
 
 	conf, err := os.ReadFile("nginx.conf")
