@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
 	"github.com/goalpost-civic/goalpost/migrations"
@@ -123,5 +124,55 @@ func migrateTogether(t *testing.T, from int64, numbered []int64, want []string) 
 	}
 	if diff := lineDiff(schema(t, d.Owner), want); diff != "" {
 		t.Errorf("after two replicas migrated at once the schema differs from a single migration's:\n%s", diff)
+	}
+}
+
+// TestBulletinPublishedOnceFromTwoReplicas: the same bulletin published on
+// two replicas at once (a double click that the load balancer sent to
+// both) is one version, not two identical ones; publishing it again after
+// a change is the next version.
+func TestBulletinPublishedOnceFromTwoReplicas(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	d := testdb.New(t)
+	first := testdb.OpenURL(t, d.Serving)
+	testdb.LoadBundledPlans(t, first)
+	admin, err := first.CreateUser(ctx, "admin@dalian.gov.cn", "管理员", goalpost.UserAdmin, "correct horse battery", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	replicas := []*postgres.DB{first, testdb.OpenURL(t, d.Serving)}
+	publish := func(db *postgres.DB, content any) (int, error) {
+		return db.PublishReport(ctx, admin, "dalian-2023-livelihood", "2024-12", content, func([]byte) string { return "changed" })
+	}
+	report := map[string]any{"period": "2024-12", "counts": map[string]int{"on_track": 3}}
+	var (
+		wg       sync.WaitGroup
+		start    = make(chan struct{})
+		versions [2]int
+		errs     [2]error
+	)
+	for i, db := range replicas {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			versions[i], errs[i] = publish(db, report)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil || versions != [2]int{1, 1} {
+		t.Errorf("published at once on two replicas: versions %v, errors %v; want version 1 for both", versions, errs)
+	}
+	if v, err := publish(first, map[string]any{"period": "2024-12", "counts": map[string]int{"on_track": 2}}); err != nil || v != 2 {
+		t.Errorf("after a change: version %d, %v; want 2", v, err)
+	}
+	var rows, audited int
+	if err := first.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM audit_log WHERE entity = 'report')`).Scan(&rows, &audited); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 2 || audited != 2 {
+		t.Errorf("%d versions stored, %d publications audited; want 2 and 2", rows, audited)
 	}
 }
