@@ -46,6 +46,12 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 size=$(wc -c <"$work/nginx/html/page")
+# same URL: both must answer with exactly the saved bytes, or the numbers compare different work.
+same() {
+	curl -fs -o "$work/check" "$1" || { echo "compare.sh: $1 does not answer" >&2; exit 1; }
+	cmp -s "$work/check" "$work/nginx/html/page" || { echo "compare.sh: $1 answers other bytes than $url gave at first" >&2; exit 1; }
+}
+same "http://127.0.0.1:$minimal_port/"
 
 # A private nginx: its own prefix, config, logs and temp paths; every path
 # answers with the saved file and the Content-Type Goalpost gave it.
@@ -82,8 +88,17 @@ for _ in $(seq 50); do
 	curl -fs -o /dev/null "http://127.0.0.1:$nginx_port/" && break
 	sleep 0.1
 done
+same "http://127.0.0.1:$nginx_port/"
 
-rps() { wrk -t"$threads" -c"$connections" -d"$duration" "$1" | awk '/^Requests\/sec:/ { print $2 }'; }
+# rps URL prints wrk's requests/s, or stops if any answer was not a success.
+rps() {
+	wrk -t"$threads" -c"$connections" -d"$duration" "$1" >"$work/wrk.out"
+	if grep -q 'Non-2xx' "$work/wrk.out"; then
+		echo "compare.sh: $1: $(grep 'Non-2xx' "$work/wrk.out")" >&2
+		exit 1
+	fi
+	awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.out"
+}
 
 echo "$url: $size bytes, $ctype"
 echo "wrk -t$threads -c$connections -d$duration, $rounds rounds alternating; $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
