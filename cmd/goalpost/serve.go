@@ -38,6 +38,10 @@ func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Lo
 	if err != nil {
 		return err
 	}
+	proxies, err := web.ParseTrustedProxies(os.Getenv("GOALPOST_TRUSTED_PROXIES"))
+	if err != nil {
+		return fmt.Errorf("GOALPOST_TRUSTED_PROXIES: %w", err)
+	}
 	db, err := openDatabase(ctx, stdout)
 	if err != nil {
 		return err
@@ -74,7 +78,7 @@ func serve(ctx context.Context, args []string, stdout io.Writer, logger *slog.Lo
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+	hs := &http.Server{Handler: web.TrustProxies(srv.Handler(), proxies), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 1 << 20}
 	fmt.Fprintf(stdout, "Goalpost is serving on http://%s\n", displayAddr(ln.Addr()))
 	errc := make(chan error, 1)

@@ -23,6 +23,8 @@ type PublishedReport struct {
 
 // PublishReport freezes content as the next version of plan's report for
 // period; changes is computed from the version before (nil when first).
+// Content equal to the latest version's is not published again: that
+// version's number is returned and nothing is written.
 func (db *DB) PublishReport(ctx context.Context, admin *goalpost.User, planSlug, period string, content any, changes func(previous []byte) string) (int, error) {
 	if err := requireAdmin(admin); err != nil {
 		return 0, err
@@ -40,10 +42,17 @@ func (db *DB) PublishReport(ctx context.Context, admin *goalpost.User, planSlug,
 			return err
 		}
 		var previous []byte
-		err := tx.QueryRow(ctx, `SELECT version, content FROM reports WHERE plan_id = $1 AND period = $2 ORDER BY version DESC LIMIT 1`,
-			planID, period).Scan(&version, &previous)
+		var same bool
+		err := tx.QueryRow(ctx, `SELECT version, content, content = $3::jsonb FROM reports WHERE plan_id = $1 AND period = $2 ORDER BY version DESC LIMIT 1`,
+			planID, period, doc).Scan(&version, &previous, &same)
 		if err != nil && err != pgx.ErrNoRows {
 			return err
+		}
+		if same {
+			// The latest version says exactly this already: publishing it
+			// again (a double click, sent to two replicas) adds nothing.
+			// The plan's row lock above makes the second wait for the first.
+			return nil
 		}
 		version++
 		what := ""
