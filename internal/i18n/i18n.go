@@ -23,7 +23,7 @@ const (
 // Chinese. (Accept-Language is ignored on purpose: the audience is Chinese
 // and the site must read the same for everyone sharing a link.)
 func FromRequest(r *http.Request) Lang {
-	if l, ok := parse(r.URL.Query().Get("lang")); ok {
+	if l, ok := fromQuery(r); ok {
 		return l
 	}
 	if c, err := r.Cookie("lang"); err == nil {
@@ -32,6 +32,15 @@ func FromRequest(r *http.Request) Lang {
 		}
 	}
 	return Chinese
+}
+
+// fromQuery is the language ?lang= names; most requests have no query to
+// parse (every read of a kept page asks).
+func fromQuery(r *http.Request) (Lang, bool) {
+	if r.URL.RawQuery == "" {
+		return "", false
+	}
+	return parse(r.URL.Query().Get("lang"))
 }
 
 func parse(s string) (Lang, bool) {
@@ -73,7 +82,7 @@ func (l Lang) T(key string, args ...any) string {
 // the Accept-Language header (programs and their users say which language
 // they read there), then the lang cookie, then Chinese.
 func FromAPIRequest(r *http.Request) Lang {
-	if l, ok := parse(r.URL.Query().Get("lang")); ok {
+	if l, ok := fromQuery(r); ok {
 		return l
 	}
 	if l, ok := fromAcceptLanguage(r.Header.Get("Accept-Language")); ok {

@@ -87,8 +87,17 @@ type cachedPage struct {
 	stored  bool
 	used    atomic.Bool // read since the last eviction sweep
 
+	// The answer as sent, plain and in each encoding, each with its
+	// complete header: made once, so that serving one is a copy of a few
+	// header entries and one write.
+	plain             variant
 	gzipOnce, brOnce  sync.Once
-	gzipped, brotlied []byte
+	gzipped, brotlied variant
+}
+
+type variant struct {
+	header http.Header
+	body   []byte
 }
 
 func newPageCache() *pageCache {
@@ -243,9 +252,11 @@ func cacheKey(r *http.Request) (key string, ok bool) {
 	if _, err := r.Cookie(sessionCookie); err == nil {
 		return "", false
 	}
-	lang := i18n.FromRequest(r)
+	var lang i18n.Lang
 	if strings.HasPrefix(r.URL.Path, "/api/") {
 		lang = i18n.FromAPIRequest(r)
+	} else {
+		lang = i18n.FromRequest(r)
 	}
 	reading := "-"
 	if largeText(r) {
@@ -346,13 +357,13 @@ func (c *pageCache) render(next http.Handler, w http.ResponseWriter, r *http.Req
 	e.hash = hex.EncodeToString(sum[:12])
 	if e.stored {
 		e.header.Set("Cache-Control", publicCacheControl)
-		e.header.Set("ETag", `"`+e.hash+`"`)
 		vary := "Cookie, Accept-Encoding"
 		if strings.HasPrefix(r.URL.Path, "/api/") {
 			vary = "Accept-Language, " + vary
 		}
 		e.header.Set("Vary", vary)
 	}
+	e.plain = e.as("", e.body)
 	return e
 }
 
@@ -375,47 +386,58 @@ func keepOnlyLanguageCookie(h http.Header) {
 // serve writes e to w, compressed if the reader accepts it, or 304 Not
 // Modified if the reader already holds it.
 func (e *cachedPage) serve(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	for k, v := range e.header {
-		h[k] = v
-	}
-	body, etag := e.body, e.hash
-	if e.stored && compressible(h.Get("Content-Type")) && len(e.body) > 1024 {
+	v := &e.plain
+	if e.stored && len(e.body) > 1024 && compressible(e.header.Get("Content-Type")) {
 		switch acceptedEncoding(r.Header.Get("Accept-Encoding")) {
 		case "br":
-			body, etag = e.brotli(), e.hash+"-br"
-			h.Set("Content-Encoding", "br")
+			v = e.brotli()
 		case "gzip":
-			body, etag = e.gzip(), e.hash+"-gz"
-			h.Set("Content-Encoding", "gzip")
+			v = e.gzip()
 		}
 	}
+	h := w.Header()
+	for k, vals := range v.header {
+		h[k] = vals
+	}
 	if e.stored {
-		h.Set("ETag", `"`+etag+`"`)
-		if etagMatches(r.Header.Get("If-None-Match"), e.hash) {
+		if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatches(inm, e.hash) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
 	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(e.status)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
+		_, _ = w.Write(v.body)
 	}
 }
 
-func (e *cachedPage) gzip() []byte {
+// as is the answer sent with body in an encoding ("" for none).
+func (e *cachedPage) as(encoding string, body []byte) variant {
+	h := e.header.Clone()
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	if e.stored {
+		tag := e.hash
+		if encoding != "" {
+			h["Content-Encoding"] = []string{encoding}
+			tag += map[string]string{"gzip": "-gz", "br": "-br"}[encoding]
+		}
+		h["Etag"] = []string{`"` + tag + `"`}
+	}
+	return variant{header: h, body: body}
+}
+
+func (e *cachedPage) gzip() *variant {
 	e.gzipOnce.Do(func() {
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
 		_, _ = zw.Write(e.body)
 		_ = zw.Close()
-		e.gzipped = b.Bytes()
+		e.gzipped = e.as("gzip", b.Bytes())
 	})
-	return e.gzipped
+	return &e.gzipped
 }
 
-func (e *cachedPage) brotli() []byte {
+func (e *cachedPage) brotli() *variant {
 	e.brOnce.Do(func() {
 		var b bytes.Buffer
 		// Quality 9: within a few per cent of the best, at a fraction of
@@ -423,9 +445,9 @@ func (e *cachedPage) brotli() []byte {
 		bw := brotli.NewWriterLevel(&b, 9)
 		_, _ = bw.Write(e.body)
 		_ = bw.Close()
-		e.brotlied = b.Bytes()
+		e.brotlied = e.as("br", b.Bytes())
 	})
-	return e.brotlied
+	return &e.brotlied
 }
 
 func compressible(contentType string) bool {
@@ -440,6 +462,9 @@ func compressible(contentType string) bool {
 // acceptedEncoding is "br", "gzip" or "" for an Accept-Encoding header,
 // brotli first when both are accepted.
 func acceptedEncoding(header string) string {
+	if header == "" {
+		return ""
+	}
 	var br, gz bool
 	for _, part := range strings.Split(header, ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
