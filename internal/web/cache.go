@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -58,7 +59,7 @@ const (
 
 type pageCache struct {
 	mu      sync.RWMutex
-	entries map[string]*cachedPage
+	entries map[pageKey]*cachedPage
 	size    int
 	// clock counts the changes heard; planSeen and allSeen are its value
 	// at a plan's latest change and at the latest change to everything;
@@ -101,7 +102,7 @@ type variant struct {
 }
 
 func newPageCache() *pageCache {
-	return &pageCache{entries: map[string]*cachedPage{}, planSeen: map[int64]uint64{}, now: time.Now}
+	return &pageCache{entries: map[pageKey]*cachedPage{}, planSeen: map[int64]uint64{}, now: time.Now}
 }
 
 // heard takes one announcement from postgres.ListenChanges.
@@ -114,7 +115,7 @@ func (c *pageCache) heard(ch postgres.Change) {
 	case ch.Reset, ch.Lost, ch.All:
 		c.listening = !ch.Lost && (c.listening || ch.Reset)
 		c.allSeen = c.clock
-		c.entries, c.size = map[string]*cachedPage{}, 0
+		c.entries, c.size = map[pageKey]*cachedPage{}, 0
 	default:
 		c.planSeen[ch.PlanID] = c.clock
 	}
@@ -148,7 +149,7 @@ func (c *pageCache) current(e *cachedPage) bool {
 
 // lookup finds the copy kept under key: fresh, or stale but still fit to
 // serve while a fresh one is rendered (stale), or nil.
-func (c *pageCache) lookup(key string) (e *cachedPage, stale bool) {
+func (c *pageCache) lookup(key pageKey) (e *cachedPage, stale bool) {
 	c.mu.RLock()
 	e = c.entries[key]
 	switch {
@@ -182,7 +183,7 @@ func (c *pageCache) servableStale(e *cachedPage) bool {
 }
 
 // keep stores e under key if it is still fresh, making room if need be.
-func (c *pageCache) keep(key string, e *cachedPage) {
+func (c *pageCache) keep(key pageKey, e *cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.fresh(e) {
@@ -242,15 +243,26 @@ func cacheablePath(path string) bool {
 	return false
 }
 
-// cacheKey is what distinguishes one public answer from another: the
-// address, the language and the reading preference. ok is false for a
-// request that must not be served from the cache.
-func cacheKey(r *http.Request) (key string, ok bool) {
+// pageKey is what distinguishes one public answer from another: the
+// address, the language and the reading preference.
+type pageKey struct {
+	lang        i18n.Lang
+	large       bool
+	path, query string
+}
+
+func (k pageKey) String() string {
+	return fmt.Sprintf("%s %t %s?%s", k.lang, k.large, k.path, k.query)
+}
+
+// cacheKey is r's pageKey; ok is false for a request that must not be
+// served from the cache.
+func cacheKey(r *http.Request) (key pageKey, ok bool) {
 	if r.Header.Get("Authorization") != "" || !cacheablePath(r.URL.Path) {
-		return "", false
+		return key, false
 	}
 	if _, err := r.Cookie(sessionCookie); err == nil {
-		return "", false
+		return key, false
 	}
 	var lang i18n.Lang
 	if strings.HasPrefix(r.URL.Path, "/api/") {
@@ -258,17 +270,13 @@ func cacheKey(r *http.Request) (key string, ok bool) {
 	} else {
 		lang = i18n.FromRequest(r)
 	}
-	reading := "-"
-	if largeText(r) {
-		reading = "L"
-	}
-	return string(lang) + reading + r.URL.Path + "?" + r.URL.RawQuery, true
+	return pageKey{lang: lang, large: largeText(r), path: r.URL.Path, query: r.URL.RawQuery}, true
 }
 
 // middleware serves public answers from the cache.
 func (c *pageCache) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key, ok := "", r.Method == http.MethodGet || r.Method == http.MethodHead
+		key, ok := pageKey{}, r.Method == http.MethodGet || r.Method == http.MethodHead
 		if ok {
 			key, ok = cacheKey(r)
 		}
@@ -290,7 +298,7 @@ func (c *pageCache) middleware(next http.Handler) http.Handler {
 		// Readers of a page that is not kept wait for one of them to render
 		// it, rather than all rendering it at once.
 		led := false
-		v, _, _ := c.flight.Do(key, func() (any, error) {
+		v, _, _ := c.flight.Do(key.String(), func() (any, error) {
 			led = true
 			return c.fill(key, next, w, r), nil
 		})
@@ -306,7 +314,7 @@ func (c *pageCache) middleware(next http.Handler) http.Handler {
 }
 
 // fill renders the answer to r and keeps it if it may be kept.
-func (c *pageCache) fill(key string, next http.Handler, w http.ResponseWriter, r *http.Request) *cachedPage {
+func (c *pageCache) fill(key pageKey, next http.Handler, w http.ResponseWriter, r *http.Request) *cachedPage {
 	e := c.render(next, w, r)
 	if e != nil && e.stored {
 		c.keep(key, e)
@@ -316,9 +324,9 @@ func (c *pageCache) fill(key string, next http.Handler, w http.ResponseWriter, r
 
 // refresh renders the answer to r again in the background, unless that is
 // under way already.
-func (c *pageCache) refresh(key string, next http.Handler, r *http.Request) {
+func (c *pageCache) refresh(key pageKey, next http.Handler, r *http.Request) {
 	again := r.Clone(context.WithoutCancel(r.Context()))
-	c.flight.DoChan(key, func() (any, error) {
+	c.flight.DoChan(key.String(), func() (any, error) {
 		ctx, cancel := context.WithTimeout(again.Context(), refreshTimeout)
 		defer cancel()
 		return c.fill(key, next, discard{}, again.WithContext(ctx)), nil
