@@ -24,6 +24,8 @@ type TargetFilter struct {
 	// AsOf assesses the targets as of that date, from the published
 	// figures whose reference date is on or before it; zero means today.
 	AsOf time.Time
+	// Figure: the target this figure was entered for.
+	Figure int64
 	// Known shows the targets as the public saw them at that moment: only
 	// figures entered and published by then, the status override in force
 	// then, assessed on that day (unless AsOf says otherwise); zero means
@@ -32,8 +34,37 @@ type TargetFilter struct {
 }
 
 // Targets lists the targets matching f in document order, each assessed as
-// of today. It runs two queries however many targets match.
+// of today. It runs three queries however many targets match.
 func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked, error) {
+	targets, err := db.targetRows(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.summarise(ctx, targets, f.AsOf, f.Known); err != nil {
+		return nil, err
+	}
+	today := db.today()
+	if !f.Known.IsZero() {
+		today = goalpost.Today(f.Known)
+	}
+	if !f.AsOf.IsZero() {
+		today = f.AsOf
+	}
+	rules, err := db.Rules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range targets {
+		override := t.Assessment.Override
+		t.Assessment = goalpost.AssessWith(&t.Target, t.Summary, today, rules)
+		t.Assessment.ApplyOverride(override)
+	}
+	return targets, nil
+}
+
+// targetRows is Targets without the figures and the assessment: what a
+// write checks (kind, owners, plan, retirement), in one query.
+func (db *DB) targetRows(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked, error) {
 	// Only the filters given become conditions (each a parameter), the plan
 	// by its id so that the index targets_plan finds its targets, and the
 	// per-target lookups (override, owners) come after the filters: a page's
@@ -60,6 +91,9 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 	}
 	if len(f.IDs) > 0 {
 		cond("t.id = ANY($?)", f.IDs)
+	}
+	if f.Figure != 0 {
+		cond("t.id = (SELECT target_id FROM figures WHERE id = $?)", f.Figure)
 	}
 	if len(f.DepartmentIDs) > 0 {
 		cond("coalesce(t.task_id, t.related_task_id) IN (SELECT task_id FROM task_departments WHERE department_id = ANY($?))", f.DepartmentIDs)
@@ -100,25 +134,6 @@ func (db *DB) Targets(ctx context.Context, f TargetFilter) ([]*goalpost.Tracked,
 	targets, err := pgx.CollectRows(rows, scanTarget)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list targets: %w", err)
-	}
-	if err := db.summarise(ctx, targets, f.AsOf, f.Known); err != nil {
-		return nil, err
-	}
-	today := db.today()
-	if !f.Known.IsZero() {
-		today = goalpost.Today(f.Known)
-	}
-	if !f.AsOf.IsZero() {
-		today = f.AsOf
-	}
-	rules, err := db.Rules(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, t := range targets {
-		override := t.Assessment.Override
-		t.Assessment = goalpost.AssessWith(&t.Target, t.Summary, today, rules)
-		t.Assessment.ApplyOverride(override)
 	}
 	return targets, nil
 }
