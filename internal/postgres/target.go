@@ -14,7 +14,11 @@ import (
 
 // TargetFilter narrows a list of targets. Zero values mean "any".
 type TargetFilter struct {
-	Plan       string // plan slug
+	Plan string // plan slug
+	// PlanID is the plan by its id, for callers that have loaded the plan:
+	// the planner then plans for that plan's size (a plan of 109 targets
+	// beside one of 20,000 is not planned as one of 6,700).
+	PlanID     int64
 	Section    string // section key, e.g. 二(一)
 	Department string // department slug: targets it leads or shares
 	ID         int64
@@ -79,12 +83,18 @@ func (db *DB) targetRows(ctx context.Context, f TargetFilter) ([]*goalpost.Track
 	if f.Plan != "" {
 		cond("t.plan_id = (SELECT id FROM plans WHERE slug = $?)", f.Plan)
 	}
+	if f.PlanID != 0 {
+		cond("t.plan_id = $?", f.PlanID)
+	}
 	if f.Section != "" {
 		cond("s.key = $?", f.Section)
 	}
 	if f.Department != "" {
-		cond(`coalesce(t.task_id, t.related_task_id) IN (
-			SELECT td.task_id FROM task_departments td JOIN departments d ON d.id = td.department_id WHERE d.slug = $?)`, f.Department)
+		// = ANY(ARRAY(…)), not IN (…): a condition on the target itself,
+		// which the index targets_owner_task serves before any join (a
+		// semi-join came after the per-target lookups of every target).
+		cond(`coalesce(t.task_id, t.related_task_id) = ANY(ARRAY(
+			SELECT td.task_id FROM task_departments td JOIN departments d ON d.id = td.department_id WHERE d.slug = $?))`, f.Department)
 	}
 	if f.ID != 0 {
 		cond("t.id = $?", f.ID)
@@ -96,7 +106,7 @@ func (db *DB) targetRows(ctx context.Context, f TargetFilter) ([]*goalpost.Track
 		cond("t.id = (SELECT target_id FROM figures WHERE id = $?)", f.Figure)
 	}
 	if len(f.DepartmentIDs) > 0 {
-		cond("coalesce(t.task_id, t.related_task_id) IN (SELECT task_id FROM task_departments WHERE department_id = ANY($?))", f.DepartmentIDs)
+		cond("coalesce(t.task_id, t.related_task_id) = ANY(ARRAY(SELECT task_id FROM task_departments WHERE department_id = ANY($?)))", f.DepartmentIDs)
 	}
 	filter := ""
 	if len(where) > 0 {

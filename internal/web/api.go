@@ -143,11 +143,14 @@ func targetJSON(t *goalpost.Tracked) TargetJSON {
 // apiTargets loads the targets of ?plan= (all plans without it).
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSON, bool) {
 	slug := r.URL.Query().Get("plan")
+	var planID int64
 	if slug != "" {
-		if _, err := s.store.Plan(r.Context(), slug); err != nil {
+		plan, err := s.store.Plan(r.Context(), slug)
+		if err != nil {
 			s.apiError(w, r, err)
 			return nil, false
 		}
+		planID = plan.ID
 	}
 	when, err := asOf(r)
 	if err != nil {
@@ -159,7 +162,7 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSO
 		s.apiError(w, r, err)
 		return nil, false
 	}
-	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: slug, AsOf: when, Known: known})
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{PlanID: planID, AsOf: when, Known: known})
 	if err != nil {
 		s.apiError(w, r, err)
 		return nil, false

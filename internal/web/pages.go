@@ -82,7 +82,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, Section: f.Section, Department: f.Department, Known: known})
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{PlanID: plan.ID, Section: f.Section, Department: f.Department, Known: known})
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return

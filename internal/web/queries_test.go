@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -231,4 +233,180 @@ func TestWriteLoadsTargetOnce(t *testing.T) {
 	if figures != 3 || reviews != 2 || overrides != 1 {
 		t.Errorf("%d figures, %d reviews, %d overrides; want 3, 2, 1", figures, reviews, overrides)
 	}
+}
+
+// statementLog keeps the statements sent to PostgreSQL with their
+// arguments, while on.
+type statementLog struct {
+	mu   sync.Mutex
+	on   bool
+	sqls []loggedStatement
+}
+
+type loggedStatement struct {
+	sql  string
+	args []any
+}
+
+func (l *statementLog) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.on {
+		l.sqls = append(l.sqls, loggedStatement{d.SQL, d.Args})
+	}
+	return ctx
+}
+func (l *statementLog) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// run records the statements fn sends.
+func (l *statementLog) run(fn func()) []loggedStatement {
+	l.mu.Lock()
+	l.on, l.sqls = true, nil
+	l.mu.Unlock()
+	fn()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.on = false
+	return l.sqls
+}
+
+// TestPagesDoNotGrowWithOtherPlans: the Dalian plan page, a target page,
+// a department page, the plan's API list and its feed run as many
+// statements beside an unrelated plan of 20,000 targets and 200,000
+// figures as without it, and none of those statements reads a large
+// table from end to end (EXPLAIN: no sequential scan of a table of more
+// than 5,000 rows), so their cost does not grow with the other plans.
+func TestPagesDoNotGrowWithOtherPlans(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	d := testdb.New(t)
+	cfg, err := pgxpool.ParseConfig(d.Serving)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &statementLog{}
+	cfg.ConnConfig.Tracer = log
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	db := &postgres.DB{Pool: pool, Now: time.Now}
+	testdb.LoadBundledPlans(t, db)
+	testdb.PublishDirectly(t, db)
+	admin, err := db.CreateUser(ctx, "admin@dalian.gov.cn", "管理员", goalpost.UserAdmin, "correct horse battery", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dalian, _ := db.Targets(ctx, postgres.TargetFilter{Plan: "dalian-2023-livelihood"})
+	jobs := dalian[0]
+	for _, period := range []string{"2023", "2024"} {
+		p, _ := goalpost.ParsePeriod(period)
+		if _, err := db.AddFigure(ctx, admin, goalpost.NewFigure{TargetID: jobs.ID, Period: p, Value: 10}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewServer(web.New(db, pool, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).Handler())
+	t.Cleanup(srv.Close)
+	h := &harness{t: t, db: db, srv: srv}
+	c := h.client()
+	pages := []string{
+		"/plans/dalian-2023-livelihood",
+		fmt.Sprintf("/targets/%d", jobs.ID),
+		"/departments/hrss",
+		"/api/v1/targets?plan=dalian-2023-livelihood",
+		"/plans/dalian-2023-livelihood/feed.atom",
+	}
+	visit := func() map[string][]loggedStatement {
+		out := map[string][]loggedStatement{}
+		for _, path := range pages {
+			c.get(path) // the first visit creates the CSRF cookie
+			out[path] = log.run(func() {
+				if resp, _ := c.get(path); resp.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d", path, resp.StatusCode)
+				}
+			})
+		}
+		return out
+	}
+	before := visit()
+
+	// An unrelated plan of 20,000 targets with ten figures each.
+	owner := testdb.OpenURL(t, d.Owner)
+	for _, sql := range []string{
+		`INSERT INTO plans (slug, title, short_title, issuer, period_start, period_end) VALUES ('large', '大计划', '大计划', '某市', '2021-01-01', '2025-12-31')`,
+		`INSERT INTO departments (slug, name) VALUES ('large-bureau', '大计划局')`,
+		`INSERT INTO sections (plan_id, key, title, position) SELECT p.id, 'S' || i, '章节', i FROM plans p, generate_series(1, 200) i WHERE p.slug = 'large'`,
+		`INSERT INTO tasks (plan_id, section_id, number, title, position)
+			SELECT s.plan_id, s.id, (s.position - 1) * 10 + k, '任务', k FROM sections s JOIN plans p ON p.id = s.plan_id, generate_series(1, 10) k WHERE p.slug = 'large'`,
+		`INSERT INTO task_departments (task_id, department_id, role, position)
+			SELECT k.id, d.id, 'lead', 1 FROM tasks k JOIN plans p ON p.id = k.plan_id, departments d WHERE p.slug = 'large' AND d.slug = 'large-bureau'`,
+		`INSERT INTO targets (plan_id, key, section_id, task_id, title, kind, comparator, target_value, unit, deadline, source_text, position)
+			SELECT k.plan_id, 't-' || k.number || '-' || i, k.section_id, k.id, '指标', 'level', '>=', 90, '%', '2025-12-31', '原文', i
+			FROM tasks k JOIN plans p ON p.id = k.plan_id, generate_series(1, 10) i WHERE p.slug = 'large'`,
+		`INSERT INTO figures (target_id, period, period_start, period_end, value, revision, entered_by)
+			SELECT t.id, y::text, make_date(y, 1, 1), make_date(y, 12, 31), y - 2000, 1, ` + fmt.Sprint(admin.ID) + `
+			FROM targets t JOIN plans p ON p.id = t.plan_id, generate_series(2016, 2025) y WHERE p.slug = 'large'`,
+		`INSERT INTO audit_log (user_id, actor, action, entity, entity_id, target_id)
+			SELECT f.entered_by, 'admin', 'create', 'figure', f.id, f.target_id FROM figures f JOIN targets t ON t.id = f.target_id
+			JOIN plans p ON p.id = t.plan_id WHERE p.slug = 'large'`,
+		`ANALYZE`,
+	} {
+		if _, err := owner.Pool.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	after := visit()
+
+	for _, path := range pages {
+		if len(after[path]) != len(before[path]) {
+			t.Errorf("%s: %d statements beside the large plan, %d without", path, len(after[path]), len(before[path]))
+		}
+		for _, st := range after[path] {
+			sql := strings.TrimSpace(st.sql)
+			if !strings.HasPrefix(sql, "SELECT") && !strings.HasPrefix(sql, "WITH") {
+				continue
+			}
+			var plan []byte
+			if err := owner.Pool.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+sql, st.args...).Scan(&plan); err != nil {
+				t.Fatalf("explain %s: %v", sql, err)
+			}
+			for _, rel := range seqScans(t, plan) {
+				var rows float64
+				_ = owner.Pool.QueryRow(ctx, `SELECT reltuples FROM pg_class WHERE oid = $1::regclass`, rel).Scan(&rows)
+				if rows > 5000 {
+					var text []string
+					if r, err := owner.Pool.Query(ctx, "EXPLAIN "+sql, st.args...); err == nil {
+						text, _ = pgx.CollectRows(r, pgx.RowTo[string])
+					}
+					t.Errorf("%s reads all %.0f rows of %s:\n%s\n%s", path, rows, rel, sql, strings.Join(text, "\n"))
+				}
+			}
+		}
+	}
+}
+
+// seqScans lists the relations a JSON query plan reads sequentially.
+func seqScans(t *testing.T, plan []byte) []string {
+	t.Helper()
+	var doc []struct{ Plan map[string]any }
+	if err := json.Unmarshal(plan, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	var walk func(n map[string]any)
+	walk = func(n map[string]any) {
+		if n["Node Type"] == "Seq Scan" {
+			out = append(out, n["Relation Name"].(string))
+		}
+		if kids, ok := n["Plans"].([]any); ok {
+			for _, k := range kids {
+				walk(k.(map[string]any))
+			}
+		}
+	}
+	for _, d := range doc {
+		walk(d.Plan)
+	}
+	return out
 }
