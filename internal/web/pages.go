@@ -102,7 +102,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	depts, err := s.store.Departments(r.Context())
+	depts, err := s.store.PlanDepartments(r.Context(), plan.ID)
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return

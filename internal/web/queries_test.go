@@ -41,6 +41,7 @@ func TestQueriesDoNotGrowWithTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	counter := &queryCounter{}
+	postgres.Configure(cfg)
 	cfg.ConnConfig.Tracer = counter
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
@@ -137,6 +138,7 @@ func TestWriteLoadsTargetOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	counter := &sqlCounter{}
+	postgres.Configure(cfg)
 	cfg.ConnConfig.Tracer = counter
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -285,6 +287,7 @@ func TestPagesDoNotGrowWithOtherPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	log := &statementLog{}
+	postgres.Configure(cfg)
 	cfg.ConnConfig.Tracer = log
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -330,6 +333,11 @@ func TestPagesDoNotGrowWithOtherPlans(t *testing.T) {
 		return out
 	}
 	before := visit()
+	options := func() int {
+		_, doc := c.get("/plans/dalian-2023-livelihood")
+		return doc.Find(`select[name="department"] option`).Length()
+	}
+	optionsBefore := options()
 
 	// An unrelated plan of 20,000 targets with ten figures each.
 	owner := testdb.OpenURL(t, d.Owner)
@@ -357,6 +365,10 @@ func TestPagesDoNotGrowWithOtherPlans(t *testing.T) {
 		}
 	}
 	after := visit()
+	// The plan page offers its own plan's departments, not every one.
+	if n := options(); n != optionsBefore {
+		t.Errorf("the plan page's department filter has %d choices beside the large plan, %d without", n, optionsBefore)
+	}
 
 	for _, path := range pages {
 		if len(after[path]) != len(before[path]) {

@@ -40,6 +40,7 @@ type Store interface {
 	Plan(ctx context.Context, slug string) (goalpost.Plan, error)
 	Sections(ctx context.Context, planID int64) ([]goalpost.Section, error)
 	Departments(ctx context.Context) ([]goalpost.Department, error)
+	PlanDepartments(ctx context.Context, planID int64) ([]goalpost.Department, error)
 	Department(ctx context.Context, slug string) (goalpost.Department, error)
 	Targets(ctx context.Context, f postgres.TargetFilter) ([]*goalpost.Tracked, error)
 	Target(ctx context.Context, id int64) (*goalpost.Tracked, error)
