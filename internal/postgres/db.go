@@ -75,8 +75,11 @@ func OpenAs(ctx context.Context, url, user, password string) (*DB, error) {
 // table whole, so beside a thousand plans it hashed every plan's tasks and
 // every department for each target of the Dalian page (8.6 ms against 3.2
 // on a database of the bundled plans); at 1.1, the usual value for data in
-// memory or on SSD, it looks them up (2.6 ms). Issue 10, BENCHMARKS.md.
-var plannerSettings = map[string]string{"random_page_cost": "1.1"}
+// memory or on SSD, it looks them up (2.6 ms). JIT compilation pays off
+// for queries that run for seconds, not for pages of milliseconds: a
+// misestimated join once made the 3,000-target plan's query spend 30 ms of
+// 85 compiling. Issue 10, BENCHMARKS.md.
+var plannerSettings = map[string]string{"random_page_cost": "1.1", "jit": "off"}
 
 // Configure applies Goalpost's connection settings to cfg: Open does it,
 // and tests that build their own pool should.
