@@ -108,6 +108,15 @@ func (db *DB) targetRows(ctx context.Context, f TargetFilter) ([]*goalpost.Track
 	if len(f.DepartmentIDs) > 0 {
 		cond("coalesce(t.task_id, t.related_task_id) = ANY(ARRAY(SELECT task_id FROM task_departments WHERE department_id = ANY($?)))", f.DepartmentIDs)
 	}
+	// A target's section and tasks are its plan's (the import and the
+	// editor only ever link those): saying so when the plan is given lets
+	// the planner read only that plan's sections and tasks, not hash every
+	// plan's. Without a plan it would lead the planner to walk every
+	// section for a department's targets instead of their index.
+	samePlan := func(string) string { return "" }
+	if f.Plan != "" || f.PlanID != 0 {
+		samePlan = func(alias string) string { return " AND " + alias + ".plan_id = t.plan_id" }
+	}
 	filter := ""
 	if len(where) > 0 {
 		filter = "WHERE " + strings.Join(where, " AND ")
@@ -131,13 +140,9 @@ func (db *DB) targetRows(ctx context.Context, f TargetFilter) ([]*goalpost.Track
 			t.admin_baseline_value::float8, t.admin_baseline_date, t.admin_baseline_text, t.retired_at, t.retired_reason, t.title_en
 		FROM targets t
 		JOIN plans p ON p.id = t.plan_id
-		-- A target's section and tasks are its plan's (the import and the
-		-- editor only ever link those): saying so lets the planner read
-		-- only the plan's sections and tasks when the plan is given, not
-		-- hash every plan's.
-		JOIN sections s ON s.id = t.section_id AND s.plan_id = t.plan_id
-		LEFT JOIN tasks k ON k.id = t.task_id AND k.plan_id = t.plan_id
-		LEFT JOIN tasks r ON r.id = t.related_task_id AND r.plan_id = t.plan_id
+		JOIN sections s ON s.id = t.section_id`+samePlan("s")+`
+		LEFT JOIN tasks k ON k.id = t.task_id`+samePlan("k")+`
+		LEFT JOIN tasks r ON r.id = t.related_task_id`+samePlan("r")+`
 		LEFT JOIN owners o ON o.task_id = coalesce(t.task_id, t.related_task_id)
 		LEFT JOIN LATERAL (
 			SELECT so.status, so.reason, u.name, so.at FROM status_overrides so JOIN users u ON u.id = so.user_id

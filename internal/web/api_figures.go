@@ -68,7 +68,7 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	v := templates.TargetView{Figures: figures}
+	v := templates.TargetView{Figures: figures}.WithCurrent()
 	out := []FigureJSON{}
 	for i, f := range figures {
 		if when.IsZero() || !f.Period.End.After(when) {

@@ -193,7 +193,7 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		Chart: chart, CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
 		Form:          form,
 		OverrideSaved: s.sessions.PopString(r.Context(), sessionOverrideSaved),
-		OverrideError: s.sessions.PopString(r.Context(), sessionOverrideError)}
+		OverrideError: s.sessions.PopString(r.Context(), sessionOverrideError)}.WithCurrent()
 	p := s.page(w, r, t.Title)
 	if p.Lang == i18n.English && t.TitleEN != "" {
 		p.Title = t.TitleEN
