@@ -998,4 +998,9 @@ var catalogue = map[string][2]string{
 	"cli.unreadable":    {"文件无法读取：", "the file cannot be read: "},
 	"cli.draft_invalid": {"草稿不是有效的计划文件：", "the draft is not a valid plan file:"},
 	"cli.draft_target":  {"目标“%s”：%s", "target “%s”: %s"},
+	// issue 10: storage at scale (the home page a page of plans at a time)
+	"home.pages":         {"规划分页", "Pages of plans"},
+	"home.previous_page": {"上一页", "Previous page"},
+	"home.next_page":     {"下一页", "Next page"},
+	"home.page_of":       {"第 %d 页，共 %d 页", "Page %d of %d"},
 }

@@ -18,7 +18,9 @@ type TargetFilter struct {
 	// PlanID is the plan by its id, for callers that have loaded the plan:
 	// the planner then plans for that plan's size (a plan of 109 targets
 	// beside one of 20,000 is not planned as one of 6,700).
-	PlanID     int64
+	PlanID int64
+	// PlanIDs: the targets of any of these plans.
+	PlanIDs    []int64
 	Section    string // section key, e.g. 二(一)
 	Department string // department slug: targets it leads or shares
 	ID         int64
@@ -86,6 +88,9 @@ func (db *DB) targetRows(ctx context.Context, f TargetFilter) ([]*goalpost.Track
 	if f.PlanID != 0 {
 		cond("t.plan_id = $?", f.PlanID)
 	}
+	if len(f.PlanIDs) > 0 {
+		cond("t.plan_id = ANY($?)", f.PlanIDs)
+	}
 	if f.Section != "" {
 		cond("t.section_id IN (SELECT id FROM sections WHERE key = $?)", f.Section)
 	}
@@ -114,7 +119,7 @@ func (db *DB) targetRows(ctx context.Context, f TargetFilter) ([]*goalpost.Track
 	// plan's. Without a plan it would lead the planner to walk every
 	// section for a department's targets instead of their index.
 	samePlan := func(string) string { return "" }
-	if f.Plan != "" || f.PlanID != 0 {
+	if f.Plan != "" || f.PlanID != 0 || len(f.PlanIDs) > 0 {
 		samePlan = func(alias string) string { return " AND " + alias + ".plan_id = t.plan_id" }
 	}
 	filter := ""
