@@ -30,7 +30,10 @@ type Bulletin struct {
 // a department's (DepartmentID: the figures of the targets it leads or
 // shares, and the bulletins of their plans).
 type FeedFilter struct {
-	PlanSlug     string
+	PlanSlug string
+	// PlanID, when the caller has loaded the plan, is used instead of
+	// PlanSlug (the plan's own size, not an average, is planned for).
+	PlanID       int64
 	DepartmentID int64
 }
 

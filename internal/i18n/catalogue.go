@@ -1001,4 +1001,9 @@ var catalogue = map[string][2]string{
 	// issue 10: the static public site
 	"static.note":     {"这是本站的静态副本：搜索、筛选、大字模式和登录只在在线系统中提供。", "This is a static copy of the site: search, filters, large text and signing in are only on the live site."},
 	"static.not_ours": {"%s 中有不是由 goalpost export-static 写入的文件：请选择一个空目录或以前导出的目录", "%s holds files that goalpost export-static did not write: choose an empty directory, or one exported before"},
+	// issue 10: storage at scale (the home page a page of plans at a time)
+	"home.pages":         {"规划分页", "Pages of plans"},
+	"home.previous_page": {"上一页", "Previous page"},
+	"home.next_page":     {"下一页", "Next page"},
+	"home.page_of":       {"第 %d 页，共 %d 页", "Page %d of %d"},
 }

@@ -55,6 +55,7 @@ func OpenAs(ctx context.Context, url, user, password string) (*DB, error) {
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = defaultConnectTimeout
 	}
+	Configure(cfg)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connect: %w", err)
@@ -65,6 +66,29 @@ func OpenAs(ctx context.Context, url, user, password string) (*DB, error) {
 		return nil, fmt.Errorf("postgres: ping: %w", err)
 	}
 	return &DB{Pool: pool, Now: time.Now}, nil
+}
+
+// plannerSettings are set on every connection Goalpost opens, unless its
+// URL sets them. A page reads a few rows by key from tables that sit in
+// memory; PostgreSQL's default cost of reading a page at random (4, a
+// spinning disk's) makes such lookups look dearer than reading a small
+// table whole, so beside a thousand plans it hashed every plan's tasks and
+// every department for each target of the Dalian page (8.6 ms against 3.2
+// on a database of the bundled plans); at 1.1, the usual value for data in
+// memory or on SSD, it looks them up (2.6 ms). JIT compilation pays off
+// for queries that run for seconds, not for pages of milliseconds: a
+// misestimated join once made the 3,000-target plan's query spend 30 ms of
+// 85 compiling. Issue 10, BENCHMARKS.md.
+var plannerSettings = map[string]string{"random_page_cost": "1.1", "jit": "off"}
+
+// Configure applies Goalpost's connection settings to cfg: Open does it,
+// and tests that build their own pool should.
+func Configure(cfg *pgxpool.Config) {
+	for k, v := range plannerSettings {
+		if _, set := cfg.ConnConfig.RuntimeParams[k]; !set {
+			cfg.ConnConfig.RuntimeParams[k] = v
+		}
+	}
 }
 
 // Close releases every connection.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -53,6 +54,44 @@ func (db *DB) FiguresKnown(ctx context.Context, targetID int64, withUnpublished 
 	return figs, nil
 }
 
+// targetForWrite loads the target f names for a write's checks (kind,
+// owners, plan, retirement) in one query, without its figures; ENOTFOUND
+// names noun and id.
+func (db *DB) targetForWrite(ctx context.Context, f TargetFilter, noun string, id int64) (*goalpost.Tracked, error) {
+	ts, err := db.targetRows(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return nil, notFound(noun, id)
+	}
+	return ts[0], nil
+}
+
+// figure is one revision of a figure, with its state and review.
+func (db *DB) figure(ctx context.Context, id int64) (goalpost.Figure, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT f.id, f.target_id, f.period, f.period_start, f.period_end, f.district, f.value::float8,
+			f.reference_value::float8, f.revision, f.reason, f.note, f.source_url, f.sample,
+			coalesce(u.name, ''), coalesce(f.entered_by, 0), f.entered_at, `+figureState+`,
+			r.decision, coalesce(r.reason, ''), coalesce(ru.name, ''), r.at
+		FROM figures f
+		LEFT JOIN users u ON u.id = f.entered_by
+		LEFT JOIN figure_reviews r ON r.figure_id = f.id
+		LEFT JOIN users ru ON ru.id = r.reviewer_id
+		WHERE f.id = $1`, id)
+	if err != nil {
+		return goalpost.Figure{}, fmt.Errorf("postgres: figure %d: %w", id, err)
+	}
+	fig, err := pgx.CollectExactlyOneRow(rows, scanFigure)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fig, notFound("noun.figure", id)
+	} else if err != nil {
+		return fig, fmt.Errorf("postgres: figure %d: %w", id, err)
+	}
+	return fig, nil
+}
+
 func scanFigure(row pgx.CollectableRow) (goalpost.Figure, error) {
 	var f goalpost.Figure
 	var decision *string
@@ -74,12 +113,24 @@ func scanFigure(row pgx.CollectableRow) (goalpost.Figure, error) {
 // figure; EFORBIDDEN if u may not report on the target, EINVALID for bad
 // input, ECONFLICT while an earlier revision of the period awaits review.
 func (db *DB) AddFigure(ctx context.Context, u *goalpost.User, nf goalpost.NewFigure) (goalpost.Figure, error) {
-	t, err := db.Target(ctx, nf.TargetID)
+	t, err := db.targetForWrite(ctx, TargetFilter{ID: nf.TargetID}, "noun.target", nf.TargetID)
 	if err != nil {
 		return goalpost.Figure{}, err
 	}
+	return db.AddFigureTo(ctx, u, t, nf)
+}
+
+// AddFigureTo is AddFigure for the target t the caller has just loaded
+// (nf.TargetID must be t.ID), so that a write loads its target once: the
+// handler's load serves its own checks and messages and AddFigure's rules.
+// The transaction still locks the target's row before it counts revisions.
+func (db *DB) AddFigureTo(ctx context.Context, u *goalpost.User, t *goalpost.Tracked, nf goalpost.NewFigure) (goalpost.Figure, error) {
+	if t == nil || t.ID != nf.TargetID {
+		return goalpost.Figure{}, fmt.Errorf("postgres: add figure to target %d: loaded target does not match", nf.TargetID)
+	}
 	var fig goalpost.Figure
-	err = db.inTx(ctx, func(tx pgx.Tx) error {
+	err := db.inTx(ctx, func(tx pgx.Tx) error {
+		var err error
 		fig, err = addFigureTx(ctx, tx, u, t, nf)
 		return err
 	})

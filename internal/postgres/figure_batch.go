@@ -53,7 +53,7 @@ func (db *DB) targetsByID(ctx context.Context, nfs []goalpost.NewFigure) (map[in
 	for _, nf := range nfs {
 		ids = append(ids, nf.TargetID)
 	}
-	targets, err := db.Targets(ctx, TargetFilter{IDs: ids})
+	targets, err := db.targetRows(ctx, TargetFilter{IDs: ids})
 	if err != nil {
 		return nil, err
 	}

@@ -59,7 +59,7 @@ func idempotentAnswer(ctx context.Context, q queryRower, userID int64, key strin
 	return &a, nil
 }
 
-// AddFigureOnce is AddFigure under an idempotency key. The first request
+// AddFigureOnce is AddFigureTo (t is the target the caller loaded) under an idempotency key. The first request
 // with key from u within the window adds the figure, or fails with a
 // domain error that writes nothing, and keeps answer(figure, err) in the
 // same transaction; a later one with the same requestHash gets that Answer
@@ -67,11 +67,10 @@ func idempotentAnswer(ctx context.Context, q queryRower, userID int64, key strin
 // ErrKeyReused. Concurrent requests with one key are serialised by an
 // advisory lock, so exactly one of them writes. Internal errors keep
 // nothing: the request may be retried.
-func (db *DB) AddFigureOnce(ctx context.Context, u *goalpost.User, key string, requestHash []byte, nf goalpost.NewFigure,
+func (db *DB) AddFigureOnce(ctx context.Context, u *goalpost.User, t *goalpost.Tracked, key string, requestHash []byte, nf goalpost.NewFigure,
 	answer func(goalpost.Figure, error) Answer) (a Answer, replayed bool, err error) {
-	t, err := db.Target(ctx, nf.TargetID)
-	if err != nil {
-		return a, false, err
+	if t == nil || t.ID != nf.TargetID {
+		return a, false, fmt.Errorf("postgres: add figure to target %d once: loaded target does not match", nf.TargetID)
 	}
 	err = db.inTx(ctx, func(tx pgx.Tx) error {
 		// Held to the end of the transaction: a concurrent duplicate waits

@@ -70,6 +70,24 @@ func (db *DB) Departments(ctx context.Context) ([]goalpost.Department, error) {
 	return ds, nil
 }
 
+// PlanDepartments lists by name the departments that lead or share a task
+// of the plan: the plan page's filter offers these, not every department
+// of every plan.
+func (db *DB) PlanDepartments(ctx context.Context, planID int64) ([]goalpost.Department, error) {
+	rows, err := db.Pool.Query(ctx, `
+		SELECT d.id, d.slug, d.name FROM departments d
+		WHERE d.id IN (SELECT td.department_id FROM tasks k JOIN task_departments td ON td.task_id = k.id WHERE k.plan_id = $1)
+		ORDER BY d.name`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: departments of plan %d: %w", planID, err)
+	}
+	ds, err := pgx.CollectRows(rows, pgx.RowToStructByPos[goalpost.Department])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: departments of plan %d: %w", planID, err)
+	}
+	return ds, nil
+}
+
 // Department returns the department with slug, or ENOTFOUND.
 func (db *DB) Department(ctx context.Context, slug string) (goalpost.Department, error) {
 	rows, _ := db.Pool.Query(ctx, `SELECT id, slug, name FROM departments WHERE slug = $1`, slug)

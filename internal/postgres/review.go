@@ -20,17 +20,12 @@ func (db *DB) Decide(ctx context.Context, u *goalpost.User, figureID int64, appr
 	if !approve && reason == "" {
 		return goalpost.Figure{}, goalpost.E(goalpost.EINVALID, "err.return_reason")
 	}
-	var targetID int64
-	err := db.Pool.QueryRow(ctx, `SELECT target_id FROM figures WHERE id = $1`, figureID).Scan(&targetID)
-	if err == pgx.ErrNoRows {
-		return goalpost.Figure{}, notFound("noun.figure", figureID)
-	} else if err != nil {
-		return goalpost.Figure{}, fmt.Errorf("postgres: find figure %d: %w", figureID, err)
-	}
-	t, err := db.Target(ctx, targetID)
+	// One load: the target through its figure, for the reviewer's rights.
+	t, err := db.targetForWrite(ctx, TargetFilter{Figure: figureID}, "noun.figure", figureID)
 	if err != nil {
 		return goalpost.Figure{}, err
 	}
+	targetID := t.ID
 	if !u.CanReview(&t.Target) {
 		// Name no target: the figure id must not tell what it is a figure of.
 		return goalpost.Figure{}, goalpost.E(goalpost.EFORBIDDEN, "err.review_forbidden")
@@ -85,16 +80,7 @@ func (db *DB) Decide(ctx context.Context, u *goalpost.User, figureID int64, appr
 		}
 		return goalpost.Figure{}, fmt.Errorf("postgres: review figure %d: %w", figureID, err)
 	}
-	figs, err := db.Figures(ctx, targetID, true)
-	if err != nil {
-		return goalpost.Figure{}, err
-	}
-	for _, f := range figs {
-		if f.ID == figureID {
-			return f, nil
-		}
-	}
-	return goalpost.Figure{}, notFound("noun.figure", figureID)
+	return db.figure(ctx, figureID)
 }
 
 // QueueItem is a figure waiting for a reviewer, with what it would change.

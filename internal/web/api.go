@@ -143,6 +143,7 @@ func targetJSON(t *goalpost.Tracked) TargetJSON {
 // apiTargets loads the targets of ?plan= (all plans without it).
 func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSON, bool) {
 	slug := r.URL.Query().Get("plan")
+	var planID int64
 	if slug != "" {
 		plan, err := s.store.Plan(r.Context(), slug)
 		if err != nil {
@@ -150,6 +151,7 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSO
 			return nil, false
 		}
 		pageShows(r, plan.ID)
+		planID = plan.ID
 	}
 	when, err := asOf(r)
 	if err != nil {
@@ -161,7 +163,7 @@ func (s *Server) apiTargets(w http.ResponseWriter, r *http.Request) ([]TargetJSO
 		s.apiError(w, r, err)
 		return nil, false
 	}
-	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: slug, AsOf: when, Known: known})
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{PlanID: planID, AsOf: when, Known: known})
 	if err != nil {
 		s.apiError(w, r, err)
 		return nil, false

@@ -69,7 +69,7 @@ func (s *Server) apiTargetShow(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	v := templates.TargetView{Figures: figures}
+	v := templates.TargetView{Figures: figures}.WithCurrent()
 	out := []FigureJSON{}
 	for i, f := range figures {
 		if when.IsZero() || !f.Period.End.After(when) {
@@ -174,10 +174,10 @@ func (s *Server) apiFigureCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if key != "" {
-		s.addFigureOnce(w, r, u, key, hash, nf)
+		s.addFigureOnce(w, r, u, t, key, hash, nf)
 		return
 	}
-	fig, err := s.store.AddFigure(r.Context(), u, nf)
+	fig, err := s.store.AddFigureTo(r.Context(), u, t, nf)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

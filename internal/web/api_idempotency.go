@@ -60,8 +60,8 @@ func (s *Server) replayKept(w http.ResponseWriter, r *http.Request, u *goalpost.
 
 // addFigureOnce writes nf under key and answers; a concurrent duplicate
 // that got there first is replayed instead.
-func (s *Server) addFigureOnce(w http.ResponseWriter, r *http.Request, u *goalpost.User, key string, hash []byte, nf goalpost.NewFigure) {
-	a, replayed, err := s.store.AddFigureOnce(r.Context(), u, key, hash, nf, func(fig goalpost.Figure, err error) postgres.Answer {
+func (s *Server) addFigureOnce(w http.ResponseWriter, r *http.Request, u *goalpost.User, t *goalpost.Tracked, key string, hash []byte, nf goalpost.NewFigure) {
+	a, replayed, err := s.store.AddFigureOnce(r.Context(), u, t, key, hash, nf, func(fig goalpost.Figure, err error) postgres.Answer {
 		if err != nil {
 			return postgres.Answer{Status: apiStatus[goalpost.ErrorCode(err)], Body: jsonBody(map[string]any{
 				"error": map[string]string{"code": goalpost.ErrorCode(err), "message": goalpost.ErrorMessageIn(err, i18n.FromAPIRequest(r))}})}

@@ -65,7 +65,7 @@ func (s *Server) planFeed(w http.ResponseWriter, r *http.Request) {
 	}
 	pageShows(r, plan.ID)
 	lang := i18n.FromRequest(r)
-	s.writeFeed(w, r, goalpost.FeedFilter{PlanSlug: plan.Slug}, lang.T("feed.title", plan.ShortTitle), "/plans/"+plan.Slug)
+	s.writeFeed(w, r, goalpost.FeedFilter{PlanSlug: plan.Slug, PlanID: plan.ID}, lang.T("feed.title", plan.ShortTitle), "/plans/"+plan.Slug)
 }
 
 // departmentFeed is /departments/{slug}/feed.atom.

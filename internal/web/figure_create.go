@@ -58,7 +58,7 @@ func (s *Server) figureCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	nf.Attachments = files
 	if len(problems) == 0 {
-		fig, err := s.store.AddFigure(r.Context(), u, nf)
+		fig, err := s.store.AddFigureTo(r.Context(), u, t, nf)
 		switch goalpost.ErrorCode(err) {
 		case "":
 			if err := s.store.DeleteDraft(r.Context(), u.ID, id); err != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
@@ -31,16 +32,37 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(msg))
 }
 
+// plansPerPage is how many plans the home page shows at once: its cost is
+// that of the plans it shows (a province's thousand plans on one page took
+// 5.8 s to assess; issue 10).
+const plansPerPage = 50
+
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	plans, err := s.store.Plans(r.Context())
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{})
-	if err != nil {
-		s.renderError(w, r, err, 0)
-		return
+	pager := templates.Pager{Page: 1, Pages: max(1, (len(plans)+plansPerPage-1)/plansPerPage)}
+	if q := r.URL.Query().Get("page"); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil || n < 1 || n > pager.Pages {
+			s.renderError(w, r, goalpost.Errorf(goalpost.ENOTFOUND, "%s", r.URL.String()), 0)
+			return
+		}
+		pager.Page = n
+	}
+	plans = plans[(pager.Page-1)*plansPerPage : min(len(plans), pager.Page*plansPerPage)]
+	var targets []*goalpost.Tracked
+	if len(plans) > 0 { // an empty filter would be every target
+		ids := make([]int64, len(plans))
+		for i, p := range plans {
+			ids[i] = p.ID
+		}
+		if targets, err = s.store.Targets(r.Context(), postgres.TargetFilter{PlanIDs: ids}); err != nil {
+			s.renderError(w, r, err, 0)
+			return
+		}
 	}
 	cards := make([]templates.PlanCard, len(plans))
 	index := map[int64]*templates.PlanCard{}
@@ -63,7 +85,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	p.Title = p.T("home.title")
 	p.Sample = templates.AnySample(targets)
 	p.SetData(targets...)
-	s.render(w, r, http.StatusOK, templates.Home(p, cards))
+	s.render(w, r, http.StatusOK, templates.Home(p, cards, pager))
 }
 
 func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
@@ -83,7 +105,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, Section: f.Section, Department: f.Department, Known: known})
+	targets, err := s.store.Targets(r.Context(), postgres.TargetFilter{PlanID: plan.ID, Section: f.Section, Department: f.Department, Known: known})
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
@@ -103,7 +125,7 @@ func (s *Server) planShow(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	depts, err := s.store.Departments(r.Context())
+	depts, err := s.store.PlanDepartments(r.Context(), plan.ID)
 	if err != nil {
 		s.renderError(w, r, err, 0)
 		return
@@ -195,7 +217,7 @@ func (s *Server) renderTarget(w http.ResponseWriter, r *http.Request, status int
 		Chart: chart, CanEnter: u.CanEnterFigures(&t.Target), CanReview: u.CanReview(&t.Target),
 		Form:          form,
 		OverrideSaved: s.sessions.PopString(r.Context(), sessionOverrideSaved),
-		OverrideError: s.sessions.PopString(r.Context(), sessionOverrideError)}
+		OverrideError: s.sessions.PopString(r.Context(), sessionOverrideError)}.WithCurrent()
 	p := s.page(w, r, t.Title)
 	if p.Lang == i18n.English && t.TitleEN != "" {
 		p.Title = t.TitleEN

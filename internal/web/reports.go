@@ -23,11 +23,11 @@ func (s *Server) buildReport(r *http.Request, plan goalpost.Plan, period string)
 		return report.Report{}, err
 	}
 	prevEnd, _ := report.MonthEnd(report.PreviousMonth(period))
-	now, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, AsOf: end})
+	now, err := s.store.Targets(r.Context(), postgres.TargetFilter{PlanID: plan.ID, AsOf: end})
 	if err != nil {
 		return report.Report{}, err
 	}
-	before, err := s.store.Targets(r.Context(), postgres.TargetFilter{Plan: plan.Slug, AsOf: prevEnd})
+	before, err := s.store.Targets(r.Context(), postgres.TargetFilter{PlanID: plan.ID, AsOf: prevEnd})
 	if err != nil {
 		return report.Report{}, err
 	}

@@ -36,7 +36,7 @@ func (s *Server) apiTargetCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-	v := templates.TargetView{Figures: figures}
+	v := templates.TargetView{Figures: figures}.WithCurrent()
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="goalpost-target-`+strconv.FormatInt(id, 10)+`.csv"`)
 	// A byte-order mark, so Excel reads the Chinese as UTF-8.
