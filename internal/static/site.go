@@ -165,6 +165,10 @@ func plan(inv postgres.Inventory) (*layout, error) {
 		}
 	}
 	l.page("/", "index.html", nil, true)
+	// The home page lists the plans a page at a time (web.PlansPerPage).
+	for n := 2; (n-1)*web.PlansPerPage < len(inv.Plans); n++ {
+		l.page("/?page="+strconv.Itoa(n), "page/"+strconv.Itoa(n)+"/index.html", nil, true)
+	}
 	l.shared(job{file: "api/v1/targets.json", url: "/api/v1/targets", every: true})
 	l.shared(job{file: "api/v1/targets.csv", url: "/api/v1/targets.csv", every: true})
 	l.page("/methodology", "methodology/index.html", nil, false)

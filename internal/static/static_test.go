@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -418,4 +420,50 @@ func TestKeeperFollowsChanges(t *testing.T) {
 		}
 	}
 	checkTree(t, dir)
+}
+
+// TestExportHasEveryPageOfPlans: a city with more plans than the home page
+// shows at once gets every page of them, linked from the first.
+func TestExportHasEveryPageOfPlans(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	ctx := context.Background()
+	value := 10.0
+	for i := range web.PlansPerPage {
+		pf := &planfile.File{Slug: fmt.Sprintf("county-%02d", i), Title: fmt.Sprintf("第%d县民生实事", i), ShortTitle: fmt.Sprintf("第%d县", i), Issuer: "县政府",
+			PeriodStart: planfile.Date{Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
+			PeriodEnd:   planfile.Date{Time: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)},
+			Departments: []planfile.Department{{Slug: "county-office", Name: "县政府办"}},
+			Sections: []planfile.Section{{Key: "一", Title: "实事", Tasks: []planfile.Task{{Number: 1, Title: "新建公园",
+				Lead: []string{"county-office"}, Targets: []planfile.Target{{Key: "parks", Title: "新建口袋公园", Kind: "cumulative",
+					Comparator: ">=", Value: &value, Unit: "个", Deadline: planfile.Date{Time: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)},
+					SourceText: "新建口袋公园10个"}}}}}}}
+		if _, err := f.db.ImportPlan(ctx, pf, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.site.Export(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkTree(t, f.site.Dir)
+	first, second := read(t, f.site.Dir, "index.html"), read(t, f.site.Dir, "page/2/index.html")
+	if !strings.Contains(first, `href="page/2/index.html"`) {
+		t.Error("the first page of plans does not link to the second")
+	}
+	if !strings.Contains(second, `href="../../index.html"`) {
+		t.Error("the second page of plans does not link back to the first")
+	}
+	plans := regexp.MustCompile(`plans/[a-z0-9-]+/index.html`)
+	seen := map[string]bool{}
+	for _, page := range []string{first, second} {
+		for _, p := range plans.FindAllString(page, -1) {
+			seen[p] = true
+		}
+	}
+	if len(seen) != web.PlansPerPage+2 {
+		t.Errorf("the pages of plans link %d plans, want %d", len(seen), web.PlansPerPage+2)
+	}
+	if _, err := os.Stat(filepath.Join(f.site.Dir, "en/page/2/index.html")); err != nil {
+		t.Errorf("no English second page: %v", err)
+	}
 }

@@ -32,10 +32,10 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(msg))
 }
 
-// plansPerPage is how many plans the home page shows at once: its cost is
+// PlansPerPage is how many plans the home page shows at once: its cost is
 // that of the plans it shows (a province's thousand plans on one page took
 // 5.8 s to assess; issue 10).
-const plansPerPage = 50
+const PlansPerPage = 50
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 	plans, err := s.store.Plans(r.Context())
@@ -43,7 +43,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err, 0)
 		return
 	}
-	pager := templates.Pager{Page: 1, Pages: max(1, (len(plans)+plansPerPage-1)/plansPerPage)}
+	pager := templates.Pager{Page: 1, Pages: max(1, (len(plans)+PlansPerPage-1)/PlansPerPage)}
 	if q := r.URL.Query().Get("page"); q != "" {
 		n, err := strconv.Atoi(q)
 		if err != nil || n < 1 || n > pager.Pages {
@@ -52,7 +52,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		}
 		pager.Page = n
 	}
-	plans = plans[(pager.Page-1)*plansPerPage : min(len(plans), pager.Page*plansPerPage)]
+	plans = plans[(pager.Page-1)*PlansPerPage : min(len(plans), pager.Page*PlansPerPage)]
 	var targets []*goalpost.Tracked
 	if len(plans) > 0 { // an empty filter would be every target
 		ids := make([]int64, len(plans))
