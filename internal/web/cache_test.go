@@ -18,7 +18,6 @@ import (
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/internal/testdb"
 	"github.com/goalpost-civic/goalpost/internal/web"
-	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // cachedServer serves db with the page cache on, as `goalpost serve` does,
@@ -71,18 +70,8 @@ func fetch(t testing.TB, url string, header ...string) (*http.Response, string) 
 // page is answered from memory — no query at all — with the same bytes.
 func TestCachedPagesAreServedWithoutTheDatabase(t *testing.T) {
 	t.Parallel()
-	cfg, err := pgxpool.ParseConfig(testdb.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
 	counter := &queryCounter{}
-	cfg.ConnConfig.Tracer = counter
-	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	db := &postgres.DB{Pool: pool, Now: time.Now}
+	db := tracedDB(t, testdb.URL(t), counter)
 	testdb.LoadBundledPlans(t, db)
 	srv := cachedServer(t, db)
 	jobs := (&harness{t: t, db: db}).target("overall-new-urban-jobs")

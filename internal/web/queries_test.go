@@ -32,23 +32,31 @@ func (q *queryCounter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.T
 }
 func (q *queryCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-// TestQueriesDoNotGrowWithTargets: a page runs as many queries for 109
-// targets with figures as for 1.
-func TestQueriesDoNotGrowWithTargets(t *testing.T) {
-	t.Parallel()
-	cfg, err := pgxpool.ParseConfig(testdb.URL(t))
+// tracedDB opens the database at url with tracer seeing every statement,
+// configured as Goalpost's own connections are.
+func tracedDB(t testing.TB, url string, tracer pgx.QueryTracer) *postgres.DB {
+	t.Helper()
+	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		t.Fatal(err)
 	}
-	counter := &queryCounter{}
 	postgres.Configure(cfg)
-	cfg.ConnConfig.Tracer = counter
+	cfg.ConnConfig.Tracer = tracer
 	pool, err := pgxpool.NewWithConfig(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	db := &postgres.DB{Pool: pool, Now: time.Now}
+	return &postgres.DB{Pool: pool, Now: time.Now}
+}
+
+// TestQueriesDoNotGrowWithTargets: a page runs as many queries for 109
+// targets with figures as for 1.
+func TestQueriesDoNotGrowWithTargets(t *testing.T) {
+	t.Parallel()
+	counter := &queryCounter{}
+	db := tracedDB(t, testdb.URL(t), counter)
+	pool := db.Pool
 	testdb.LoadBundledPlans(t, db)
 	testdb.PublishDirectly(t, db)
 	admin, err := db.CreateUser(context.Background(), "admin@dalian.gov.cn", "管理员", goalpost.UserAdmin, "correct horse battery", nil, nil)
@@ -133,19 +141,9 @@ func (q *sqlCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEnd
 func TestWriteLoadsTargetOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	cfg, err := pgxpool.ParseConfig(testdb.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
 	counter := &sqlCounter{}
-	postgres.Configure(cfg)
-	cfg.ConnConfig.Tracer = counter
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	db := &postgres.DB{Pool: pool, Now: time.Now}
+	db := tracedDB(t, testdb.URL(t), counter)
+	pool := db.Pool
 	testdb.LoadBundledPlans(t, db) // review required
 	srv := httptest.NewServer(web.New(db, pool, web.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}).Handler())
 	t.Cleanup(srv.Close)
@@ -282,19 +280,9 @@ func TestPagesDoNotGrowWithOtherPlans(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	d := testdb.New(t)
-	cfg, err := pgxpool.ParseConfig(d.Serving)
-	if err != nil {
-		t.Fatal(err)
-	}
 	log := &statementLog{}
-	postgres.Configure(cfg)
-	cfg.ConnConfig.Tracer = log
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(pool.Close)
-	db := &postgres.DB{Pool: pool, Now: time.Now}
+	db := tracedDB(t, d.Serving, log)
+	pool := db.Pool
 	testdb.LoadBundledPlans(t, db)
 	testdb.PublishDirectly(t, db)
 	admin, err := db.CreateUser(ctx, "admin@dalian.gov.cn", "管理员", goalpost.UserAdmin, "correct horse battery", nil, nil)
