@@ -10,7 +10,8 @@
 #
 # Needs wrk and nginx (apt-get install -y wrk nginx) and Go. Environment:
 # ROUNDS (3), DURATION (10s), THREADS (2), CONNECTIONS (32),
-# MINIMAL_PORT (18096), NGINX_PORT (18097).
+# MINIMAL_PORT (18096), NGINX_PORT (18097), MINIMAL_FLAGS (e.g. -headers:
+# the minimal server sends every header Goalpost sent, not only the body).
 set -eu
 
 url=${1:?usage: compare.sh URL}
@@ -39,7 +40,7 @@ trap cleanup EXIT INT TERM
 (cd "$root" && go build -o "$work/minimal" ./internal/bench/minimal)
 mkdir -p "$work/nginx/html"
 ctype=$(curl -s -o /dev/null -w '%{content_type}' "$url")
-"$work/minimal" -from "$url" -addr "127.0.0.1:$minimal_port" -save "$work/nginx/html/page" 2>"$work/minimal.log" &
+"$work/minimal" $MINIMAL_FLAGS -from "$url" -addr "127.0.0.1:$minimal_port" -save "$work/nginx/html/page" 2>"$work/minimal.log" &
 minimal_pid=$!
 for _ in $(seq 50); do
 	curl -fs -o /dev/null "http://127.0.0.1:$minimal_port/" && break
