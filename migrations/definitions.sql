@@ -193,8 +193,10 @@ BEGIN
         END LOOP;
     END LOOP;
     -- An import rewrites its departments' names as they were: only a name
-    -- that changes is news.
+    -- that changes is news. (An early version of these triggers, on
+    -- development databases only, had one statement trigger per table.)
     FOREACH tbl IN ARRAY ARRAY['departments', 'settings'] LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_notify', tbl);
         FOREACH ev IN ARRAY ARRAY['insert', 'delete'] LOOP
             EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON %I REFERENCING %s TABLE AS changed '
                            'FOR EACH STATEMENT EXECUTE FUNCTION notify_all_changed()',
