@@ -244,15 +244,17 @@ func cacheablePath(path string) bool {
 }
 
 // pageKey is what distinguishes one public answer from another: the
-// address, the language and the reading preference.
+// address — host included, since pages carry absolute links made from it
+// (a request naming another host must not plant its links in everyone's
+// copy) — the language and the reading preference.
 type pageKey struct {
-	lang        i18n.Lang
-	large       bool
-	path, query string
+	lang              i18n.Lang
+	large, tls        bool
+	host, path, query string
 }
 
 func (k pageKey) String() string {
-	return fmt.Sprintf("%s %t %s?%s", k.lang, k.large, k.path, k.query)
+	return fmt.Sprintf("%s %t %t %s%s?%s", k.lang, k.large, k.tls, k.host, k.path, k.query)
 }
 
 // cacheKey is r's pageKey; ok is false for a request that must not be
@@ -270,7 +272,7 @@ func cacheKey(r *http.Request) (key pageKey, ok bool) {
 	} else {
 		lang = i18n.FromRequest(r)
 	}
-	return pageKey{lang: lang, large: largeText(r), path: r.URL.Path, query: r.URL.RawQuery}, true
+	return pageKey{lang: lang, large: largeText(r), tls: r.TLS != nil, host: r.Host, path: r.URL.Path, query: r.URL.RawQuery}, true
 }
 
 // middleware serves public answers from the cache.

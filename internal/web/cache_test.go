@@ -268,3 +268,33 @@ func TestReplicasSeeEachOthersWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheIsNotPoisonedByAHost: pages carry absolute links made from the
+// request's host (link previews, feeds); a request naming another host
+// gets its own copy, never planted in everyone else's.
+func TestCacheIsNotPoisonedByAHost(t *testing.T) {
+	t.Parallel()
+	h := newCachedHarness(t)
+	jobs := h.target("overall-new-urban-jobs")
+	for _, path := range []string{fmt.Sprintf("/targets/%d", jobs.ID), "/plans/dalian-2023-livelihood/feed.atom"} {
+		var b []byte
+		for range 2 { // the second is served from memory
+			req, _ := http.NewRequest(http.MethodGet, h.srv.URL+path, nil)
+			req.Host = "evil.example"
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ = io.ReadAll(resp.Body)
+			resp.Body.Close()
+		}
+		if !strings.Contains(string(b), "evil.example") {
+			t.Fatalf("%s: the page carries no link made from its host; the test tests nothing", path)
+		}
+		for range 2 {
+			if _, body := fetch(t, h.srv.URL+path); strings.Contains(body, "evil.example") {
+				t.Errorf("%s: a reader was served links to another request's host", path)
+			}
+		}
+	}
+}
