@@ -328,6 +328,7 @@ func (c *pageCache) fill(key pageKey, next http.Handler, w http.ResponseWriter, 
 // under way already.
 func (c *pageCache) refresh(key pageKey, next http.Handler, r *http.Request) {
 	again := r.Clone(context.WithoutCancel(r.Context()))
+	again.Method = http.MethodGet // a HEAD reader's copy is kept for all
 	c.flight.DoChan(key.String(), func() (any, error) {
 		ctx, cancel := context.WithTimeout(again.Context(), refreshTimeout)
 		defer cancel()
