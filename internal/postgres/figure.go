@@ -24,6 +24,15 @@ func (db *DB) Figures(ctx context.Context, targetID int64, withUnpublished bool)
 	return db.FiguresKnown(ctx, targetID, withUnpublished, time.Time{})
 }
 
+// figureColumns are what scanFigure reads, from figures f with the user
+// who entered each; the query joins its review as r and the reviewer as ru.
+const figureColumns = `f.id, f.target_id, f.period, f.period_start, f.period_end, f.district, f.value::float8,
+	f.reference_value::float8, f.revision, f.reason, f.note, f.source_url, f.sample,
+	coalesce(u.name, ''), coalesce(f.entered_by, 0), f.entered_at, ` + figureState + `,
+	r.decision, coalesce(r.reason, ''), coalesce(ru.name, ''), r.at
+	FROM figures f
+	LEFT JOIN users u ON u.id = f.entered_by`
+
 // FiguresKnown lists a target's figures as they were known at the moment
 // known (zero: now): the revisions entered by then, published by then
 // (a review decided after it is not shown yet).
@@ -33,13 +42,7 @@ func (db *DB) FiguresKnown(ctx context.Context, targetID int64, withUnpublished 
 			-- the review decisions taken by then
 			SELECT * FROM figure_reviews WHERE $3::timestamptz IS NULL OR at <= $3
 		)
-		SELECT f.id, f.target_id, f.period, f.period_start, f.period_end, f.district, f.value::float8,
-			f.reference_value::float8, f.revision, f.reason, f.note, f.source_url, f.sample,
-			coalesce(u.name, ''), coalesce(f.entered_by, 0), f.entered_at, `+figureState+`,
-			r.decision, coalesce(r.reason, ''), coalesce(ru.name, ''), r.at
-		FROM figures f
-		LEFT JOIN users u ON u.id = f.entered_by
-		LEFT JOIN r ON r.figure_id = f.id
+		SELECT `+figureColumns+` LEFT JOIN r ON r.figure_id = f.id
 		LEFT JOIN users ru ON ru.id = r.reviewer_id
 		WHERE f.target_id = $1 AND ($2 OR NOT f.needs_review OR r.decision = 'approved')
 		  AND ($3::timestamptz IS NULL OR f.entered_at <= $3)
@@ -71,13 +74,7 @@ func (db *DB) targetForWrite(ctx context.Context, f TargetFilter, noun string, i
 // figure is one revision of a figure, with its state and review.
 func (db *DB) figure(ctx context.Context, id int64) (goalpost.Figure, error) {
 	rows, err := db.Pool.Query(ctx, `
-		SELECT f.id, f.target_id, f.period, f.period_start, f.period_end, f.district, f.value::float8,
-			f.reference_value::float8, f.revision, f.reason, f.note, f.source_url, f.sample,
-			coalesce(u.name, ''), coalesce(f.entered_by, 0), f.entered_at, `+figureState+`,
-			r.decision, coalesce(r.reason, ''), coalesce(ru.name, ''), r.at
-		FROM figures f
-		LEFT JOIN users u ON u.id = f.entered_by
-		LEFT JOIN figure_reviews r ON r.figure_id = f.id
+		SELECT `+figureColumns+` LEFT JOIN figure_reviews r ON r.figure_id = f.id
 		LEFT JOIN users ru ON ru.id = r.reviewer_id
 		WHERE f.id = $1`, id)
 	if err != nil {
