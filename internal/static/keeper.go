@@ -86,7 +86,7 @@ func (k *Keeper) Run(ctx context.Context) {
 			}
 		}
 		if !p.all && len(p.plans) == 0 {
-			continue // a Sync or Lost: nothing to write
+			continue // a Lost: nothing to write
 		}
 		var st Stats
 		var err error
