@@ -147,7 +147,11 @@ BEGIN
             'SELECT array_agg(DISTINCT t.plan_id) FROM changed c JOIN figures f ON f.id = c.figure_id JOIN targets t ON t.id = f.target_id'
         ELSE 'SELECT array_agg(DISTINCT plan_id) FROM changed' -- sections, tasks, targets, reports
     END INTO plans;
-    IF plans IS NULL THEN
+    IF TG_TABLE_NAME = 'plans' AND TG_OP <> 'UPDATE' AND plans IS NOT NULL THEN
+        -- A plan added or removed changes every list of plans (the home
+        -- page's pages among them), not only its own pages.
+        PERFORM pg_notify('goalpost_changes', '*');
+    ELSIF plans IS NULL THEN
         -- A statement trigger fires for no rows too (an upsert that found
         -- nothing to change): that is no news. Rows whose plan is already
         -- gone (a cascade) are: the plan's own trigger names it, but say so

@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -45,13 +46,18 @@ func TestEveryWriteAPageShowsIsAnnounced(t *testing.T) {
 		if err := write(); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		if got := next(what); got != want {
-			t.Errorf("%s: announced %+v, want %+v", what, got, want)
+		got := []postgres.Change{next(what)}
+		for more := true; more; {
+			select {
+			case c := <-heard:
+				got = append(got, c)
+			case <-time.After(50 * time.Millisecond):
+				more = false
+			}
 		}
-		select {
-		case c := <-heard:
-			t.Errorf("%s: announced again: %+v", what, c)
-		case <-time.After(50 * time.Millisecond):
+		// Everything covers whatever else the same write named.
+		if !slices.Contains(got, want) || (len(got) > 1 && !want.All) {
+			t.Errorf("%s: announced %+v, want %+v", what, got, want)
 		}
 	}
 	plan := postgres.Change{PlanID: pm.PlanID}
@@ -86,6 +92,15 @@ func TestEveryWriteAPageShowsIsAnnounced(t *testing.T) {
 	})
 	expect("a department's name", everything, func() error {
 		return db.SaveDepartment(ctx, admin, "ecology-environment", "大连市生态环境局")
+	})
+	expect("a new plan", everything, func() error {
+		f, err := db.PlanFile(ctx, "dalian-2023-community")
+		if err != nil {
+			return err
+		}
+		f.Slug, f.Title = "dalian-2024-community", "大连市2024年社区服务行动计划"
+		_, err = db.ImportPlan(ctx, f, "test")
+		return err
 	})
 	// A refused write changes nothing and announces nothing.
 	if err := db.SetOverride(ctx, editor, pm.ID, goalpost.StatusAtRisk, "无权"); err == nil {

@@ -298,3 +298,40 @@ func TestCacheIsNotPoisonedByAHost(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptHomePageFollowsItsPlans: the home page is kept until one of the
+// plans it shows changes, or a plan is added.
+func TestKeptHomePageFollowsItsPlans(t *testing.T) {
+	t.Parallel()
+	h := newCachedHarness(t)
+	testdb.PublishDirectly(t, h.db)
+	admin, err := h.db.CreateUser(context.Background(), "admin@dalian.gov.cn", "管理员", goalpost.UserAdmin, "correct horse battery", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, kept := fetch(t, h.srv.URL+"/")
+	within := func(what string, shows func(string) bool) {
+		t.Helper()
+		for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+			_, body := fetch(t, h.srv.URL+"/")
+			if shows(body) {
+				return
+			}
+			if time.Since(start) > time.Second {
+				t.Errorf("the home page does not show %s a second later", what)
+				return
+			}
+		}
+	}
+	h.figure(admin, "t22-pm25-concentration", "2024", 31.9)
+	within("a new figure", func(body string) bool { return body != kept })
+	f, err := h.db.PlanFile(context.Background(), "dalian-2023-community")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Slug, f.Title, f.ShortTitle = "dalian-2024-community", "大连市2024年社区服务行动计划", "2024社区服务"
+	if _, err := h.db.ImportPlan(context.Background(), f, "test"); err != nil {
+		t.Fatal(err)
+	}
+	within("a new plan", func(body string) bool { return strings.Contains(body, "2024社区服务") })
+}

@@ -58,6 +58,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 		ids := make([]int64, len(plans))
 		for i, p := range plans {
 			ids[i] = p.ID
+			// A page of plans is kept until one of its plans changes (or
+			// a plan is added or removed, which is a change to all).
+			pageShows(r, p.ID)
 		}
 		if targets, err = s.store.Targets(r.Context(), postgres.TargetFilter{PlanIDs: ids}); err != nil {
 			s.renderError(w, r, err, 0)
