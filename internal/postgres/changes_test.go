@@ -112,3 +112,47 @@ func TestEveryWriteAPageShowsIsAnnounced(t *testing.T) {
 	case <-time.After(200 * time.Millisecond):
 	}
 }
+
+// TestListenerComesBack: when its connection is cut (a database restart, a
+// network fault), the listener says the changes are Lost, reconnects, says
+// Reset, and announces again.
+func TestListenerComesBack(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db, editor, _, _, pm := reviewSetup(t)
+	heard := make(chan postgres.Change, 100)
+	lctx, cancel := context.WithCancel(ctx)
+	t.Cleanup(cancel)
+	go db.ListenChanges(lctx, func(c postgres.Change) { heard <- c })
+	next := func(what string) postgres.Change {
+		t.Helper()
+		select {
+		case c := <-heard:
+			return c
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: nothing heard", what)
+			return postgres.Change{}
+		}
+	}
+	if c := next("connecting"); !c.Reset {
+		t.Fatalf("first: %+v, want a Reset", c)
+	}
+	// Cut the listening connection, as a restart of PostgreSQL would (a
+	// role may end its own sessions).
+	var cut int
+	if err := db.Pool.QueryRow(ctx, `
+		SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE datname = current_database() AND query = 'LISTEN goalpost_changes') t`).Scan(&cut); err != nil || cut != 1 {
+		t.Fatalf("cut %d listening connections: %v", cut, err)
+	}
+	if c := next("cut"); !c.Lost {
+		t.Fatalf("after the cut: %+v, want Lost", c)
+	}
+	if c := next("back"); !c.Reset {
+		t.Fatalf("after Lost: %+v, want a Reset", c)
+	}
+	addFigure(t, db, editor, pm.ID, "2024", 35, "")
+	if c := next("a figure after coming back"); c.PlanID != pm.PlanID {
+		t.Errorf("after coming back: %+v, want plan %d", c, pm.PlanID)
+	}
+}
