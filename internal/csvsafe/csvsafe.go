@@ -56,6 +56,14 @@ type Writer struct{ w *csv.Writer }
 // NewWriter writes safe CSV to w.
 func NewWriter(w io.Writer) *Writer { return &Writer{w: csv.NewWriter(w)} }
 
+// ForExcel writes a byte-order mark to w, so that Excel reads the Chinese
+// as UTF-8, and returns a Writer for the CSV after it, and the error of
+// writing the mark, if any.
+func ForExcel(w io.Writer) (*Writer, error) {
+	_, err := w.Write([]byte("\uFEFF"))
+	return NewWriter(w), err
+}
+
 // Write writes one record, each cell made safe.
 func (w *Writer) Write(record []string) error {
 	safe := make([]string, len(record))

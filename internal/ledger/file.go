@@ -83,10 +83,10 @@ func (s Sheet) WriteXLSX(w io.Writer) error {
 // the Chinese as UTF-8. Text that a spreadsheet would run as a formula is
 // written with an apostrophe before it (csvsafe); ReadTable takes it off.
 func (s Sheet) WriteCSV(w io.Writer) error {
-	if _, err := w.Write([]byte("\uFEFF")); err != nil {
+	cw, err := csvsafe.ForExcel(w)
+	if err != nil {
 		return err
 	}
-	cw := csvsafe.NewWriter(w)
 	_ = cw.Write([]string{s.Title()})
 	_ = cw.Write([]string{s.Subtitle()})
 	_ = cw.Write(s.Header())

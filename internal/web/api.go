@@ -223,12 +223,7 @@ func (s *Server) apiTargetsCSV(w http.ResponseWriter, r *http.Request) {
 	if p := r.URL.Query().Get("plan"); p != "" {
 		name = "goalpost-" + p + ".csv"
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	// A byte-order mark, so Excel reads the Chinese as UTF-8.
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csvsafe.NewWriter(w)
-	_ = cw.Write(csvColumns)
+	cw := startCSV(w, name, csvColumns)
 	for _, t := range targets {
 		_ = cw.Write(csvRow(t))
 	}
@@ -275,4 +270,14 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 		s.log.Error("api request failed", "path", r.URL.Path, "err", err)
 	}
 	writeJSON(w, status, map[string]any{"error": map[string]string{"code": code, "message": msg}})
+}
+
+// startCSV begins a CSV download named filename, for Excel (a byte-order
+// mark, so it reads the Chinese as UTF-8), with its header row written.
+func startCSV(w http.ResponseWriter, filename string, header []string) *csvsafe.Writer {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	cw, _ := csvsafe.ForExcel(w) // a failed write shows in cw.Error, checked at the end
+	_ = cw.Write(header)
+	return cw
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/goalpost-civic/goalpost/internal/csvsafe"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 	"github.com/goalpost-civic/goalpost/templates"
@@ -47,11 +46,7 @@ func (s *Server) auditShow(w http.ResponseWriter, r *http.Request) {
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request) {
 	_, f := auditFilter(r)
 	f.Limit = 5000
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="goalpost-audit.csv"`)
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csvsafe.NewWriter(w)
-	_ = cw.Write([]string{"id", "at", "actor", "address", "action", "entity", "entity_id", "target_id", "before", "after"})
+	cw := startCSV(w, "goalpost-audit.csv", []string{"id", "at", "actor", "address", "action", "entity", "entity_id", "target_id", "before", "after"})
 	for {
 		entries, err := s.store.Audit(r.Context(), f)
 		if err != nil {

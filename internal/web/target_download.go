@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/goalpost-civic/goalpost/internal/csvsafe"
 	"github.com/goalpost-civic/goalpost/internal/goalpost"
 	"github.com/goalpost-civic/goalpost/templates"
 )
@@ -37,12 +36,7 @@ func (s *Server) apiTargetCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	v := templates.TargetView{Figures: figures}.WithCurrent()
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="goalpost-target-`+strconv.FormatInt(id, 10)+`.csv"`)
-	// A byte-order mark, so Excel reads the Chinese as UTF-8.
-	_, _ = w.Write([]byte("\uFEFF"))
-	cw := csvsafe.NewWriter(w)
-	_ = cw.Write(targetFigureColumns)
+	cw := startCSV(w, "goalpost-target-"+strconv.FormatInt(id, 10)+".csv", targetFigureColumns)
 	for i, f := range figures {
 		ref := ""
 		if f.ReferenceValue != nil {
