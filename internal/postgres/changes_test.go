@@ -11,6 +11,30 @@ import (
 	"github.com/goalpost-civic/goalpost/internal/postgres"
 )
 
+// listen hears db's changes until the test ends, from its first Reset on:
+// heard has what came since the last next, next waits for the next one.
+func listen(t *testing.T, db *postgres.DB) (heard chan postgres.Change, next func(what string) postgres.Change) {
+	t.Helper()
+	heard = make(chan postgres.Change, 100)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go db.ListenChanges(ctx, func(c postgres.Change) { heard <- c })
+	next = func(what string) postgres.Change {
+		t.Helper()
+		select {
+		case c := <-heard:
+			return c
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: nothing heard", what)
+			return postgres.Change{}
+		}
+	}
+	if c := next("connecting"); !c.Reset {
+		t.Fatalf("the first announcement is %+v, want a Reset", c)
+	}
+	return heard, next
+}
+
 // TestEveryWriteAPageShowsIsAnnounced: each kind of write that changes a
 // public page — a figure, a review, an override, a plan edit, a baseline,
 // a schedule, a published report — announces its plan on commit, and one
@@ -24,23 +48,7 @@ func TestEveryWriteAPageShowsIsAnnounced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	heard := make(chan postgres.Change, 100)
-	lctx, cancel := context.WithCancel(ctx)
-	t.Cleanup(cancel)
-	go db.ListenChanges(lctx, func(c postgres.Change) { heard <- c })
-	next := func(what string) postgres.Change {
-		t.Helper()
-		select {
-		case c := <-heard:
-			return c
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: nothing announced", what)
-			return postgres.Change{}
-		}
-	}
-	if c := next("connecting"); !c.Reset {
-		t.Fatalf("the first announcement is %+v, want a Reset", c)
-	}
+	heard, next := listen(t, db)
 	expect := func(what string, want postgres.Change, write func() error) {
 		t.Helper()
 		if err := write(); err != nil {
@@ -120,23 +128,7 @@ func TestListenerComesBack(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db, editor, _, _, pm := reviewSetup(t)
-	heard := make(chan postgres.Change, 100)
-	lctx, cancel := context.WithCancel(ctx)
-	t.Cleanup(cancel)
-	go db.ListenChanges(lctx, func(c postgres.Change) { heard <- c })
-	next := func(what string) postgres.Change {
-		t.Helper()
-		select {
-		case c := <-heard:
-			return c
-		case <-time.After(10 * time.Second):
-			t.Fatalf("%s: nothing heard", what)
-			return postgres.Change{}
-		}
-	}
-	if c := next("connecting"); !c.Reset {
-		t.Fatalf("first: %+v, want a Reset", c)
-	}
+	_, next := listen(t, db)
 	// Cut the listening connection, as a restart of PostgreSQL would (a
 	// role may end its own sessions).
 	var cut int
