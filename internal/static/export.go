@@ -44,6 +44,15 @@ func (s *Site) log() *slog.Logger {
 	return s.Log
 }
 
+// layoutNow is the site the database holds now.
+func (s *Site) layoutNow(ctx context.Context) (*layout, error) {
+	inv, err := s.Store.Inventory(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return plan(inv)
+}
+
 // Export writes the whole site into Dir and removes what the site no
 // longer has. Dir must be missing, empty, or written by Export before.
 func (s *Site) Export(ctx context.Context) (Stats, error) {
@@ -56,11 +65,7 @@ func (s *Site) Export(ctx context.Context) (Stats, error) {
 		}
 		return Stats{}, err
 	}
-	inv, err := s.Store.Inventory(ctx)
-	if err != nil {
-		return Stats{}, err
-	}
-	l, err := plan(inv)
+	l, err := s.layoutNow(ctx)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -75,7 +80,7 @@ func (s *Site) Export(ctx context.Context) (Stats, error) {
 	removed, err := sweep(s.Dir, l)
 	st.Removed += removed
 	st.Took = time.Since(start)
-	s.current, s.inv = l, inv
+	s.current = l
 	return st, err
 }
 
@@ -92,11 +97,7 @@ func (s *Site) ExportPlans(ctx context.Context, ids []int64) (Stats, error) {
 	}
 	defer s.mu.Unlock()
 	start := time.Now()
-	inv, err := s.Store.Inventory(ctx)
-	if err != nil {
-		return Stats{}, err
-	}
-	l, err := plan(inv)
+	l, err := s.layoutNow(ctx)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -135,7 +136,7 @@ func (s *Site) ExportPlans(ctx context.Context, ids []int64) (Stats, error) {
 		}
 	}
 	st.Took = time.Since(start)
-	s.current, s.inv = l, inv
+	s.current = l
 	return st, nil
 }
 

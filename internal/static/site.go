@@ -56,7 +56,6 @@ type Site struct {
 
 	mu      sync.Mutex
 	current *layout // what the last export wrote
-	inv     postgres.Inventory
 }
 
 // job is one file of the site and where it comes from.
