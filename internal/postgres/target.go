@@ -191,41 +191,44 @@ func (db *DB) TargetAt(ctx context.Context, f TargetFilter) (*goalpost.Tracked, 
 	return ts[0], nil
 }
 
-// targetScanner scans rows of the target list. Targets of one task share
-// its owners: each distinct list is decoded once and its departments
-// shared (decoding them was a tenth of a 3,000-target page).
+// targetScanner scans rows of the target list, with one ownersDecoder
+// for the list.
 func targetScanner() func(pgx.CollectableRow) (*goalpost.Tracked, error) {
-	type owners struct{ lead, responsible []goalpost.Department }
-	decoded := map[string]owners{}
-	return func(row pgx.CollectableRow) (*goalpost.Tracked, error) {
-		return scanTarget(row, func(t *goalpost.Tracked, raw []byte) error {
-			o, ok := decoded[string(raw)]
-			if !ok {
-				var ds []struct {
-					goalpost.Department
-					Role goalpost.Role `json:"role"`
-				}
-				if err := json.Unmarshal(raw, &ds); err != nil {
-					return fmt.Errorf("owners of target %d: %w", t.ID, err)
-				}
-				for _, d := range ds {
-					if d.Role == goalpost.RoleLead {
-						o.lead = append(o.lead, d.Department)
-					} else {
-						o.responsible = append(o.responsible, d.Department)
-					}
-				}
-				decoded[string(raw)] = o
-			}
-			// Full slices: a caller appending to one target's owners does
-			// not write into another's.
-			t.Lead, t.Responsible = o.lead[:len(o.lead):len(o.lead)], o.responsible[:len(o.responsible):len(o.responsible)]
-			return nil
-		})
-	}
+	owners := ownersDecoder{}
+	return func(row pgx.CollectableRow) (*goalpost.Tracked, error) { return scanTarget(row, owners) }
 }
 
-func scanTarget(row pgx.CollectableRow, setOwners func(*goalpost.Tracked, []byte) error) (*goalpost.Tracked, error) {
+// ownersDecoder decodes the owners of a list's targets. Targets of one task
+// share its owners: each distinct list is decoded once and its departments
+// shared (decoding them was a tenth of a 3,000-target page).
+type ownersDecoder map[string]taskOwners
+
+type taskOwners struct{ lead, responsible []goalpost.Department }
+
+func (d ownersDecoder) decode(raw []byte) (taskOwners, error) {
+	if o, ok := d[string(raw)]; ok {
+		return o, nil
+	}
+	var ds []struct {
+		goalpost.Department
+		Role goalpost.Role `json:"role"`
+	}
+	if err := json.Unmarshal(raw, &ds); err != nil {
+		return taskOwners{}, err
+	}
+	var o taskOwners
+	for _, dep := range ds {
+		if dep.Role == goalpost.RoleLead {
+			o.lead = append(o.lead, dep.Department)
+		} else {
+			o.responsible = append(o.responsible, dep.Department)
+		}
+	}
+	d[string(raw)] = o
+	return o, nil
+}
+
+func scanTarget(row pgx.CollectableRow, decoder ownersDecoder) (*goalpost.Tracked, error) {
 	var t goalpost.Tracked
 	var owners []byte
 	var bValue *float64
@@ -257,9 +260,13 @@ func scanTarget(row pgx.CollectableRow, setOwners func(*goalpost.Tracked, []byte
 	} else if abValue != nil && abDate != nil {
 		t.Baseline = &goalpost.Baseline{Value: *abValue, Date: *abDate, Text: abText, ByAdministrator: true}
 	}
-	if err := setOwners(&t, owners); err != nil {
-		return nil, err
+	o, err := decoder.decode(owners)
+	if err != nil {
+		return nil, fmt.Errorf("owners of target %d: %w", t.ID, err)
 	}
+	// Full slices: a caller appending to one target's owners does not
+	// write into another's.
+	t.Lead, t.Responsible = o.lead[:len(o.lead):len(o.lead)], o.responsible[:len(o.responsible):len(o.responsible)]
 	return &t, nil
 }
 
